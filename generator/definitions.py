@@ -1,0 +1,153 @@
+"""The content contract as data: every file kind's fields, once, for checker and schema."""
+
+from __future__ import annotations
+
+from .fields import (
+    Boolean,
+    Choice,
+    Date,
+    Integer,
+    ListOf,
+    MapOf,
+    Number,
+    Pattern,
+    Struct,
+    Text,
+    int_key,
+    slug_key,
+)
+
+ID_PATTERN = r"[A-Z0-9]+(-[A-Z0-9]+)*"
+UNIT_CODE_PATTERN = r"[A-Z0-9]{2,16}"
+MONTH_PATTERN = r"\d{4}-(0[1-9]|1[0-2])"
+STATUSES = ("registered", "applied", "recognized")
+
+PHASE = Struct(
+    {
+        "id": Integer(minimum=1, description="Số thứ tự giai đoạn"),
+        "name": Text(max_len=100),
+        "start": Date(),
+        "end": Date(),
+        "target": Integer(minimum=0, description="Chỉ tiêu số sáng kiến của giai đoạn"),
+    },
+    required=frozenset({"id", "name", "start", "end", "target"}),
+)
+
+AWARD_KIND = Struct(
+    {
+        "name": Text(max_len=120),
+        "issuer": Text(max_len=160),
+        "target": Integer(minimum=0),
+    },
+    required=frozenset({"name", "issuer", "target"}),
+)
+
+PROGRAM = Struct(
+    {
+        "name": Text(max_len=200),
+        "organization": Text(max_len=200),
+        "counted_from": Date(description="Sáng kiến đăng ký trước ngày này không được tính"),
+        "target": Integer(minimum=1),
+        "phases": ListOf(PHASE, min_items=1),
+        "participation_target": Number(description="Tỷ lệ đoàn viên có sáng kiến, ví dụ 0.10"),
+        "featured_per_month": Integer(minimum=1),
+        "categories": MapOf(slug_key, {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                            Text(max_len=120)),
+        "awards": MapOf(slug_key, {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, AWARD_KIND),
+        "emulation_block": Struct(
+            {
+                "name": Text(max_len=120),
+                "rank_target": Integer(minimum=1),
+                "peers": ListOf(
+                    Struct(
+                        {"name": Text(max_len=200), "participation": Number()},
+                        required=frozenset({"name", "participation"}),
+                    )
+                ),
+            },
+            required=frozenset({"name", "peers"}),
+        ),
+    },
+    required=frozenset({
+        "name", "organization", "counted_from", "target", "phases", "participation_target",
+        "featured_per_month", "categories", "awards",
+    }),
+)
+
+UNIT = Struct(
+    {
+        "code": Pattern(UNIT_CODE_PATTERN, "EVNNPC", description="Mã đơn vị, chữ in hoa"),
+        "name": Text(max_len=200),
+        "members": Integer(minimum=1, description="Số đoàn viên"),
+        "targets": MapOf(int_key, {"pattern": "^[1-9][0-9]*$"}, Integer(minimum=0),
+                         description="Chỉ tiêu được giao theo giai đoạn: số giai đoạn -> số"),
+    },
+    required=frozenset({"code", "name", "members", "targets"}),
+)
+
+UNITS = ListOf(UNIT, min_items=1)
+
+AUTHOR = Struct(
+    {"name": Text(max_len=100), "position": Text(max_len=200)},
+    required=frozenset({"name"}),
+)
+
+AWARD = Struct(
+    {
+        "kind": Choice("awards", "loại giải thưởng"),
+        "date": Date(),
+        "decision": Text(max_len=60, description="Số quyết định, ví dụ 1234/QĐ-TLĐ"),
+    },
+    required=frozenset({"kind", "date"}),
+)
+
+INNOVATION = Struct(
+    {
+        "id": Pattern(ID_PATTERN, "EVNNPC-2022-0042",
+                      description="Mã sáng kiến, chữ in hoa, số và '-'; là địa chỉ trang"),
+        "title": Text(max_len=200),
+        "unit": Choice("units", "đơn vị"),
+        "authors": ListOf(AUTHOR, min_items=1),
+        "category": Choice("categories", "loại giải pháp"),
+        "registered": Date(description="Ngày đăng ký tham gia chương trình"),
+        "summary": Text(max_len=500),
+        "status": Choice("statuses", "trạng thái"),
+        "applied": Date(description="Ngày áp dụng lần đầu vào thực tế"),
+        "benefit": Struct(
+            {
+                "value_vnd": Integer(minimum=0, description="Giá trị làm lợi, đồng/năm"),
+                "text": Text(max_len=500),
+            }
+        ),
+        "awards": ListOf(AWARD),
+        "tags": ListOf(Text(max_len=60)),
+        "image": Text(max_len=300, description="Đường dẫn ảnh, tính từ tệp sáng kiến"),
+        "draft": Boolean(description="true: chưa đăng, không được tính"),
+    },
+    required=frozenset({"id", "title", "unit", "authors", "category", "registered", "summary"}),
+)
+
+PICKS = Struct(
+    {
+        "month": Pattern(MONTH_PATTERN, "2022-05"),
+        "title": Text(max_len=200),
+        "picks": ListOf(
+            Struct(
+                {"id": Pattern(ID_PATTERN, "EVNNPC-2022-0042"), "headline": Text(max_len=200)},
+                required=frozenset({"id", "headline"}),
+            ),
+            min_items=1,
+        ),
+    },
+    required=frozenset({"month", "title", "picks"}),
+)
+
+PAGE = Struct(
+    {
+        "title": Text(max_len=200),
+        "description": Text(max_len=500),
+        "template": Text(max_len=100),
+        "hide": ListOf(Text(max_len=20)),
+        "search": Struct({"exclude": Boolean()}),
+    }
+)

@@ -1,0 +1,87 @@
+"""Open data: /data/stats.json, /data/innovations.json and /data/innovations.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .counting import is_counted
+from .model import Innovation
+from .site_plan import Site
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def innovation_record(site: Site, inn: Innovation) -> dict[str, Any]:
+    program = site.catalog.program
+    phase = program.phase_of(inn.registered)
+    return {
+        "id": inn.id,
+        "url": site.url_of(inn),
+        "title": inn.title,
+        "unit": inn.unit,
+        "unit_name": site.catalog.unit_by_code[inn.unit].name,
+        "category": inn.category,
+        "category_name": program.categories[inn.category],
+        "registered": inn.registered.isoformat(),
+        "phase": phase.id if phase else None,
+        "counted": is_counted(inn, program),
+        "status": inn.status,
+        "applied": inn.applied.isoformat() if inn.applied else None,
+        "authors": [{"name": a.name, "position": a.position} for a in inn.authors],
+        "summary": inn.summary,
+        "benefit_vnd": inn.benefit.value_vnd if inn.benefit else None,
+        "benefit_text": inn.benefit.text if inn.benefit else None,
+        "awards": [
+            {"kind": a.kind, "date": a.date.isoformat(), "decision": a.decision}
+            for a in inn.awards
+        ],
+        "tags": list(inn.tags),
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def stats_json(site: Site) -> str:
+    return _dump(site.stats.to_json())
+
+
+def innovations_json(site: Site) -> str:
+    return _dump([innovation_record(site, inn) for inn in site.catalog.published])
+
+
+def safe_cell(value: object) -> str:
+    """A cell Excel will not run: text starting like a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+CSV_COLUMNS = (
+    ("id", "Mã"), ("title", "Tên sáng kiến"), ("unit", "Mã đơn vị"), ("unit_name", "Đơn vị"),
+    ("category_name", "Loại giải pháp"), ("registered", "Ngày đăng ký"), ("phase", "Giai đoạn"),
+    ("counted", "Được tính"), ("status", "Trạng thái"), ("applied", "Ngày áp dụng"),
+    ("authors", "Tác giả"), ("benefit_vnd", "Giá trị làm lợi (đồng/năm)"),
+    ("awards", "Khen thưởng"), ("tags", "Chủ đề"), ("summary", "Tóm tắt"),
+)
+
+
+def innovations_csv(site: Site) -> bytes:
+    """UTF-8 with BOM and CRLF, so that Excel opens Vietnamese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([label for _, label in CSV_COLUMNS])
+    for inn in site.catalog.published:
+        record = innovation_record(site, inn)
+        record["authors"] = "; ".join(a["name"] for a in record["authors"])
+        record["awards"] = "; ".join(
+            f"{a['kind']} {a['decision'] or ''} {a['date']}".replace("  ", " ")
+            for a in record["awards"]
+        )
+        record["tags"] = "; ".join(record["tags"])
+        record["counted"] = "có" if record["counted"] else "không"
+        writer.writerow([safe_cell(record[key]) for key, _ in CSV_COLUMNS])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

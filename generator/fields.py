@@ -1,0 +1,412 @@
+"""Field types: each converts a YAML node to a Python value or reports why it cannot.
+
+The same definitions produce the JSON Schema, so the editor's VS Code and the build agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import ProblemLog
+from .yamlnodes import Mapping, Node, Scalar, Sequence
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+"""Returned by a field whose value was reported as wrong."""
+
+_KIND_NAMES = {
+    "bool": "giá trị đúng/sai (boolean)",
+    "int": "số nguyên",
+    "float": "số thập phân",
+    "timestamp": "ngày tháng",
+    "null": "giá trị rỗng",
+    "str": "chữ",
+}
+
+
+@dataclass
+class Ctx:
+    """Where conversion reports to, and the names that references may use."""
+
+    path: str
+    log: ProblemLog
+    options: dict[str, list[str]] = field(default_factory=dict)
+
+    def error(self, node: Node | tuple[int, int], name: str, message: str, hint: str = "") -> Any:
+        line, col = (node.line, node.col) if not isinstance(node, tuple) else node
+        self.log.add(self.path, line, col, name, message, hint)
+        return INVALID
+
+    def warn(self, node: Node, name: str, message: str, hint: str = "") -> None:
+        self.log.add(self.path, node.line, node.col, name, message, hint, "warning")
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """A 'did you mean' hint, or an empty string."""
+    options = list(options)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {o.lower(): o for o in options}
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return f"có phải là `{close[0]}`?" if close else ""
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "một bảng (mapping)"
+    if isinstance(node, Sequence):
+        return "một danh sách"
+    return _KIND_NAMES.get(node.kind, node.kind)
+
+
+class Field:
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        raise NotImplementedError
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _with_description(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+def _scalar(node: Node, ctx: Ctx, name: str, expected: str) -> Scalar | None:
+    if isinstance(node, Scalar):
+        return node
+    ctx.error(node, name, f"cần {expected}, nhưng đây là {describe(node)}")
+    return None
+
+
+def _is_empty(node: Scalar) -> bool:
+    return node.kind == "null" or (node.kind == "str" and not node.text.strip())
+
+
+@dataclass
+class Text(Field):
+    min_len: int = 1
+    max_len: int | None = None
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, "chữ")
+        if scalar is None:
+            return INVALID
+        if _is_empty(scalar):
+            if self.min_len == 0:
+                return ""
+            return ctx.error(scalar, name, "không được để trống")
+        if scalar.kind != "str":
+            # YAML 1.1 reads yes/no/1.200/2022-01-01 as other types: never guess back.
+            return ctx.error(
+                scalar, name,
+                f"`{scalar.text}` được YAML hiểu là {_KIND_NAMES.get(scalar.kind, scalar.kind)}, "
+                "không phải chữ",
+                f'đặt trong ngoặc kép: "{scalar.text}"',
+            )
+        text = scalar.text.strip()
+        if len(text) < self.min_len:
+            return ctx.error(scalar, name, f"cần ít nhất {self.min_len} ký tự")
+        if self.max_len is not None and len(text) > self.max_len:
+            return ctx.error(
+                scalar, name, f"dài {len(text)} ký tự, tối đa {self.max_len}", "rút gọn lại"
+            )
+        return text
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string", "minLength": self.min_len}
+        if self.max_len is not None:
+            out["maxLength"] = self.max_len
+        return self._with_description(out)
+
+
+@dataclass
+class Pattern(Field):
+    regex: str
+    example: str
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, "chữ")
+        if scalar is None:
+            return INVALID
+        if _is_empty(scalar):
+            return ctx.error(scalar, name, "không được để trống")
+        if not re.fullmatch(self.regex, scalar.text):
+            return ctx.error(
+                scalar, name, f"`{scalar.text}` không đúng dạng", f"ví dụ: {self.example}"
+            )
+        return scalar.text
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description(
+            {"type": "string", "pattern": "^" + self.regex.lstrip("^").rstrip("$") + "$"}
+        )
+
+
+_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+
+
+@dataclass
+class Integer(Field):
+    minimum: int = 0
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, "số nguyên")
+        if scalar is None:
+            return INVALID
+        text = scalar.text.strip()
+        if _is_empty(scalar):
+            return ctx.error(scalar, name, "không được để trống")
+        digits_hint = "viết số nguyên liền, không dấu chấm hay dấu phẩy"
+        if _GROUPED.match(text):
+            digits = re.sub(r"[.,]", "", text)
+            return ctx.error(
+                scalar, name,
+                f"`{text}` không phải số nguyên (YAML đọc dấu chấm, dấu phẩy là phần thập phân "
+                "hoặc chữ)",
+                f"viết {digits}",
+            )
+        if re.fullmatch(r"-?\d+", text) and scalar.kind == "int":
+            if len(text.lstrip("-")) > 1 and text.lstrip("-").startswith("0"):
+                return ctx.error(scalar, name, f"`{text}` bắt đầu bằng 0 (YAML coi là hệ bát phân)",
+                                 f"viết {int(text)}")
+            value = int(text)
+            if value < self.minimum:
+                what = "không được âm" if value < 0 else f"phải từ {self.minimum} trở lên"
+                return ctx.error(scalar, name, f"`{text}` {what}")
+            return value
+        if scalar.kind == "float":
+            return ctx.error(scalar, name, f"`{text}` là số thập phân, cần số nguyên", digits_hint)
+        if scalar.kind == "int":
+            return ctx.error(scalar, name, f"`{text}` không phải số nguyên thập phân thông thường",
+                             digits_hint)
+        return ctx.error(scalar, name, f"`{text}` không phải số nguyên", digits_hint)
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description({"type": "integer", "minimum": self.minimum})
+
+
+@dataclass
+class Number(Field):
+    minimum: float = 0.0
+    maximum: float = 1.0
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, "số")
+        if scalar is None:
+            return INVALID
+        if scalar.kind not in ("int", "float") or not re.fullmatch(r"-?\d+(\.\d+)?", scalar.text):
+            return ctx.error(scalar, name, f"`{scalar.text}` không phải số", "ví dụ: 0.083")
+        value = float(scalar.text)
+        if not self.minimum <= value <= self.maximum:
+            return ctx.error(scalar, name, f"`{scalar.text}` phải nằm trong [{self.minimum}, "
+                             f"{self.maximum}]", "tỷ lệ viết dạng thập phân, ví dụ 0.083 cho 8,3%")
+        return value
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description(
+            {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+        )
+
+
+@dataclass
+class Boolean(Field):
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, "true hoặc false")
+        if scalar is None:
+            return INVALID
+        if scalar.kind == "bool" and scalar.text in ("true", "false"):
+            return scalar.text == "true"
+        return ctx.error(scalar, name, f"`{scalar.text}` không phải true/false",
+                         "chỉ viết true hoặc false (chữ thường)")
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description({"type": "boolean"})
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+@dataclass
+class Date(Field):
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, "ngày dạng YYYY-MM-DD")
+        if scalar is None:
+            return INVALID
+        text = scalar.text.strip()
+        if _is_empty(scalar):
+            return ctx.error(scalar, name, "không được để trống", "ví dụ: 2022-03-15")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and scalar.kind in ("timestamp", "str"):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return ctx.error(scalar, name, f"`{text}` không phải ngày có thật",
+                                 "kiểm tra tháng (01–12) và ngày trong tháng")
+        hint = "viết theo dạng YYYY-MM-DD, ví dụ 2022-03-15"
+        match = _DMY.match(text)
+        if match:
+            day, month, year = match.groups()
+            hint = f"viết theo dạng YYYY-MM-DD: {year}-{int(month):02d}-{int(day):02d}"
+        return ctx.error(scalar, name, f"`{text}` không phải ngày dạng YYYY-MM-DD", hint)
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description(
+            {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        )
+
+
+@dataclass
+class Choice(Field):
+    """A name that must be one of a list known at load time (units, categories, ...)."""
+
+    source: str
+    label: str
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        scalar = _scalar(node, ctx, name, self.label)
+        if scalar is None:
+            return INVALID
+        if _is_empty(scalar):
+            return ctx.error(scalar, name, "không được để trống")
+        options = ctx.options.get(self.source)
+        if options is None:  # the list itself failed to load: reported there
+            return scalar.text
+        if scalar.text in options:
+            return scalar.text
+        hint = suggest(scalar.text, options) or "các giá trị hợp lệ: " + ", ".join(
+            f"`{o}`" for o in options[:12]
+        )
+        return ctx.error(scalar, name, f"{self.label} `{scalar.text}` không tồn tại", hint)
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if options.get(self.source):
+            out["enum"] = list(options[self.source])
+        return self._with_description(out)
+
+
+@dataclass
+class ListOf(Field):
+    item: Field
+    min_items: int = 0
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        if isinstance(node, Scalar) and node.kind == "null" and self.min_items == 0:
+            return []
+        if not isinstance(node, Sequence):
+            hint = "mỗi mục một dòng bắt đầu bằng '- '"
+            return ctx.error(node, name, f"cần một danh sách, nhưng đây là {describe(node)}", hint)
+        if len(node.items) < self.min_items:
+            return ctx.error(node, name, f"cần ít nhất {self.min_items} mục")
+        values = [
+            self.item.convert(item, ctx, f"{name}[{index}]")
+            for index, item in enumerate(node.items, start=1)
+        ]
+        return [v for v in values if v is not INVALID] if len(values) else []
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description(
+            {"type": "array", "minItems": self.min_items, "items": self.item.schema(options)}
+        )
+
+
+@dataclass
+class Struct(Field):
+    fields: dict[str, Field]
+    required: frozenset[str] = frozenset()
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        if not isinstance(node, Mapping):
+            where = f"`{name}`" if name else "phần đầu"
+            return ctx.error(node, name or "(tệp)", f"{where} cần là bảng các trường "
+                             f"`tên: giá trị`, nhưng đây là {describe(node)}")
+        out: dict[str, Any] = {}
+        prefix = f"{name}." if name else ""
+        for key, value in node.items:
+            spec = self.fields.get(key.text)
+            if spec is None:
+                hint = suggest(key.text, self.fields) or "các trường hợp lệ: " + ", ".join(
+                    f"`{k}`" for k in self.fields
+                )
+                ctx.error(key, prefix + key.text, f"trường `{key.text}` không có trong quy định",
+                          hint)
+                continue
+            converted = spec.convert(value, ctx, prefix + key.text)
+            out[key.text] = converted
+        for missing in sorted(self.required - set(node.keys())):
+            ctx.error(node, prefix + missing, f"thiếu trường bắt buộc `{missing}`")
+        return out
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description({
+            "type": "object",
+            "properties": {k: f.schema(options) for k, f in self.fields.items()},
+            "required": sorted(self.required),
+            "additionalProperties": False,
+        })
+
+
+@dataclass
+class MapOf(Field):
+    """A mapping whose keys are data (category keys, phase ids), not field names."""
+
+    key: Callable[[Scalar, Ctx, str], Any]
+    key_schema: dict[str, Any]
+    value: Field
+    description: str = ""
+
+    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+        if not isinstance(node, Mapping):
+            return ctx.error(node, name, f"cần một bảng `khóa: giá trị`, nhưng đây là "
+                             f"{describe(node)}")
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.items:
+            key = self.key(key_node, ctx, f"{name}.{key_node.text}")
+            value = self.value.convert(value_node, ctx, f"{name}.{key_node.text}")
+            if key is not INVALID and value is not INVALID:
+                out[key] = value
+        return out
+
+    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+        return self._with_description({
+            "type": "object",
+            "propertyNames": self.key_schema,
+            "additionalProperties": self.value.schema(options),
+        })
+
+
+def slug_key(node: Scalar, ctx: Ctx, name: str) -> Any:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", node.text):
+        return ctx.error(node, name, f"khóa `{node.text}` cần chữ thường không dấu nối bằng '-'",
+                         "ví dụ: ky-thuat")
+    return node.text
+
+
+def int_key(node: Scalar, ctx: Ctx, name: str) -> Any:
+    if node.kind != "int" or not re.fullmatch(r"[1-9]\d*", node.text):
+        return ctx.error(node, name, f"khóa `{node.text}` cần là số giai đoạn (1, 2, ...)")
+    return int(node.text)

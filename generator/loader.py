@@ -1,0 +1,422 @@
+"""Load and check a content tree: every file read once, every problem collected."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import definitions as d
+from .fields import INVALID, Ctx, suggest
+from .htmlcheck import find_unsafe_html
+from .images import check_image
+from .model import (
+    Author,
+    Award,
+    AwardKind,
+    Benefit,
+    Catalog,
+    EmulationBlock,
+    Innovation,
+    MonthPicks,
+    Peer,
+    Phase,
+    Pick,
+    Program,
+    Unit,
+)
+from .problems import Problem, ProblemLog
+from .sources import SourceProblem, read_text, split_front_matter
+from .yamlnodes import Node, YamlProblem, parse_yaml
+
+INNOVATIONS_DIR = "innovations"
+FEATURED_DIR = "featured"
+PROGRAM_FILE = "program.yml"
+UNITS_FILE = "units.yml"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    catalog: Catalog | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None and not self.errors
+
+
+def display_path(path: Path) -> str:
+    """Path as an editor would type it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+def iter_markdown(folder: Path) -> Iterator[Path]:
+    """Markdown files below folder in a stable order; hidden files and folders skipped."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(n for n in dirnames if not n.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.log = ProblemLog()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _ctx(self, path: Path, options: dict[str, list[str]] | None = None) -> Ctx:
+        return Ctx(display_path(path), self.log, options or {})
+
+    def _read_yaml(self, path: Path, text: str, line_offset: int, ctx: Ctx) -> Node | None:
+        try:
+            parsed = parse_yaml(text, line_offset)
+        except YamlProblem as exc:
+            ctx.error((exc.line, exc.col), "(yaml)", exc.message, exc.hint)
+            return None
+        for dup in parsed.duplicates:
+            ctx.error((dup.line, dup.col), dup.key,
+                      f"trường `{dup.key}` được khai báo hai lần (dòng {dup.first_line} và dòng "
+                      f"{dup.line}); YAML sẽ lặng lẽ bỏ một giá trị",
+                      "giữ lại một dòng duy nhất")
+        return parsed.root
+
+    def _read_file(self, path: Path, ctx: Ctx) -> str | None:
+        try:
+            return read_text(path)
+        except SourceProblem as exc:
+            ctx.error((exc.line, exc.col), "(tệp)", exc.message, exc.hint)
+        except OSError as exc:
+            ctx.error((1, 1), "(tệp)", f"không đọc được tệp: {exc.strerror}")
+        return None
+
+    def _read_data_file(self, name: str) -> tuple[Node | None, Ctx]:
+        path = self.root / name
+        ctx = self._ctx(path)
+        if not path.is_file():
+            ctx.error((1, 1), "(tệp)", f"thiếu tệp {name} trong thư mục nội dung")
+            return None, ctx
+        text = self._read_file(path, ctx)
+        if text is None:
+            return None, ctx
+        node = self._read_yaml(path, text, 0, ctx)
+        if node is None and text.strip() and not ctx.log.items:
+            ctx.error((1, 1), "(tệp)", f"tệp {name} trống")
+        return node, ctx
+
+    # -- program and units -------------------------------------------------------------------
+
+    def load_program(self) -> Program | None:
+        node, ctx = self._read_data_file(PROGRAM_FILE)
+        if node is None:
+            return None
+        before = len(self.log.errors)
+        raw = d.PROGRAM.convert(node, ctx, "")
+        if raw is INVALID or len(self.log.errors) > before:
+            return None
+        phases = tuple(Phase(**p) for p in raw["phases"])
+        self._check_phases(phases, node, ctx, raw["counted_from"])
+        block = raw.get("emulation_block")
+        program = Program(
+            name=raw["name"],
+            organization=raw["organization"],
+            counted_from=raw["counted_from"],
+            target=raw["target"],
+            phases=phases,
+            participation_target=raw["participation_target"],
+            featured_per_month=raw["featured_per_month"],
+            categories=dict(raw["categories"]),
+            awards={k: AwardKind(key=k, **v) for k, v in raw["awards"].items()},
+            emulation_block=EmulationBlock(
+                name=block["name"],
+                rank_target=block.get("rank_target"),
+                peers=tuple(Peer(**p) for p in block["peers"]),
+            ) if block else None,
+        )
+        if not program.categories:
+            ctx.error(node, "categories", "cần ít nhất một loại giải pháp")
+        return program
+
+    def _check_phases(self, phases: tuple[Phase, ...], node: Node, ctx: Ctx, counted_from: Any
+                      ) -> None:
+        phases_node = node.get("phases") if hasattr(node, "get") else None
+        items = getattr(phases_node, "items", ())
+        seen: set[int] = set()
+        for index, phase in enumerate(phases):
+            where = items[index] if index < len(items) else node
+            name = f"phases[{index + 1}]"
+            if phase.id in seen:
+                ctx.error(where, f"{name}.id", f"giai đoạn {phase.id} khai báo hai lần")
+            seen.add(phase.id)
+            if phase.end < phase.start:
+                ctx.error(where, f"{name}.end", "ngày kết thúc trước ngày bắt đầu")
+            if index and phase.start <= phases[index - 1].end:
+                ctx.error(where, f"{name}.start",
+                          f"giai đoạn {phase.id} bắt đầu trước khi giai đoạn "
+                          f"{phases[index - 1].id} kết thúc (chồng lấn hoặc sai thứ tự)",
+                          "các giai đoạn xếp theo thời gian, không chồng lên nhau")
+
+    def load_units(self, program: Program | None) -> tuple[Unit, ...] | None:
+        node, ctx = self._read_data_file(UNITS_FILE)
+        if node is None:
+            return None
+        before = len(self.log.errors)
+        raw = d.UNITS.convert(node, ctx, "units")
+        if raw is INVALID:
+            return None
+        items = getattr(node, "items", ())
+        units: list[Unit] = []
+        seen: dict[str, int] = {}
+        phase_ids = {p.id for p in program.phases} if program else None
+        for index, entry in enumerate(raw):
+            where = items[index] if index < len(items) else node
+            if not {"code", "name", "members", "targets"} <= entry.keys() or INVALID in (
+                entry.values()
+            ):
+                continue
+            code = entry["code"]
+            if code in seen:
+                ctx.error(where, f"units[{index + 1}].code",
+                          f"mã đơn vị `{code}` trùng với mục thứ {seen[code]}")
+                continue
+            seen[code] = index + 1
+            if phase_ids is not None:
+                for phase_id in entry["targets"]:
+                    if phase_id not in phase_ids:
+                        ctx.error(where, f"units[{index + 1}].targets.{phase_id}",
+                                  f"giai đoạn {phase_id} không có trong program.yml",
+                                  "các giai đoạn: " + ", ".join(str(p) for p in sorted(phase_ids)))
+            units.append(Unit(**entry))
+        if len(self.log.errors) > before:
+            return None
+        return tuple(units)
+
+    # -- innovations -------------------------------------------------------------------------
+
+    def load_innovations(self, options: dict[str, list[str]]) -> list[Innovation]:
+        folder = self.root / INNOVATIONS_DIR
+        if not folder.is_dir():
+            return []
+        out = [inn for path in iter_markdown(folder)
+               if (inn := self._load_innovation(path, options)) is not None]
+        self._check_unique_ids(out)
+        return out
+
+    def _front_matter(self, path: Path, ctx: Ctx) -> tuple[Node | None, str, int] | None:
+        text = self._read_file(path, ctx)
+        if text is None:
+            return None
+        if not text.strip():
+            ctx.error((1, 1), "(tệp)", "tệp trống", "dùng `python -m generator new` để tạo khung")
+            return None
+        try:
+            doc = split_front_matter(text)
+        except SourceProblem as exc:
+            ctx.error((exc.line, exc.col), "(tệp)", exc.message, exc.hint)
+            return None
+        if doc is None:
+            ctx.error((1, 1), "(tệp)", "thiếu phần đầu (front matter) giữa hai dòng '---'",
+                      "dòng đầu tiên của tệp phải là '---'")
+            return None
+        node = self._read_yaml(path, doc.yaml_text, doc.yaml_line - 1, ctx)
+        if node is None and not [p for p in self.log.items if p.path == ctx.path]:
+            ctx.error((1, 1), "(tệp)", "phần đầu (front matter) trống")
+        self._check_body(doc.body, doc.body_line, ctx)
+        return node, doc.body, doc.body_line
+
+    def _check_body(self, body: str, first_line: int, ctx: Ctx) -> None:
+        for finding in find_unsafe_html(body, first_line):
+            ctx.error((finding.line, finding.col), "(nội dung)", finding.message,
+                      "viết bằng Markdown; HTML có thể chạy mã trên trang công khai")
+
+    def _load_innovation(self, path: Path, options: dict[str, list[str]]) -> Innovation | None:
+        ctx = self._ctx(path, options)
+        read = self._front_matter(path, ctx)
+        if read is None or read[0] is None:
+            return None
+        node, body, body_line = read
+        before = len(self.log.errors)
+        raw = d.INNOVATION.convert(node, ctx, "")
+        if raw is INVALID or len(self.log.errors) > before:
+            return None
+        registered = raw["registered"]
+        applied = raw.get("applied")
+        if applied is not None and applied < registered:
+            ctx.warn(node.get("applied") or node, "applied",
+                     f"ngày áp dụng {applied:%d/%m/%Y} trước ngày đăng ký {registered:%d/%m/%Y}",
+                     "đúng nếu giải pháp đã áp dụng trước khi đăng ký vào chương trình")
+        awards = tuple(Award(**a) for a in raw.get("awards", []))
+        awards_node = node.get("awards")
+        for index, award in enumerate(awards):
+            if award.date < registered:
+                where = awards_node.items[index] if awards_node is not None and hasattr(
+                    awards_node, "items") else node
+                ctx.error(where, f"awards[{index + 1}].date",
+                          f"ngày khen thưởng {award.date:%d/%m/%Y} trước ngày đăng ký "
+                          f"{registered:%d/%m/%Y}", "kiểm tra lại ngày khen thưởng hoặc ngày đăng ký")
+        image = None
+        if "image" in raw:
+            image, message, hint = check_image(raw["image"], path, self.root)
+            if image is None:
+                ctx.error(node.get("image") or node, "image", message, hint)
+        if len(self.log.errors) > before:
+            return None
+        benefit = raw.get("benefit")
+        return Innovation(
+            id=raw["id"],
+            title=raw["title"],
+            unit=raw["unit"],
+            authors=tuple(Author(**a) for a in raw["authors"]),
+            category=raw["category"],
+            registered=registered,
+            summary=raw["summary"],
+            body=body,
+            source=path.relative_to(self.root).as_posix(),
+            status=raw.get("status", "registered"),
+            applied=applied,
+            benefit=Benefit(**benefit) if benefit else None,
+            awards=awards,
+            tags=tuple(dict.fromkeys(raw.get("tags", []))),
+            image=image,
+            draft=raw.get("draft", False),
+            body_line=body_line,
+        )
+
+    def _check_unique_ids(self, innovations: list[Innovation]) -> None:
+        first: dict[str, Innovation] = {}
+        for inn in innovations:
+            other = first.get(inn.id)
+            if other is None:
+                first[inn.id] = inn
+                continue
+            for here, there in ((inn, other), (other, inn)):
+                self.log.add(display_path(self.root / here.source), 2, 1, "id",
+                             f"mã `{inn.id}` trùng với tệp {display_path(self.root / there.source)}",
+                             "mỗi sáng kiến một mã riêng; dùng `python -m generator new` để lấy mã mới")
+
+    # -- monthly picks -----------------------------------------------------------------------
+
+    def load_months(self, program: Program | None, by_id: dict[str, Innovation]
+                    ) -> list[MonthPicks]:
+        folder = self.root / FEATURED_DIR
+        if not folder.is_dir():
+            return []
+        months = [m for path in iter_markdown(folder)
+                  if (m := self._load_month(path, program, by_id)) is not None]
+        return sorted(months, key=lambda m: m.month)
+
+    def _load_month(self, path: Path, program: Program | None, by_id: dict[str, Innovation]
+                    ) -> MonthPicks | None:
+        ctx = self._ctx(path)
+        if not re.fullmatch(d.MONTH_PATTERN, path.stem) or path.parent.name != FEATURED_DIR:
+            ctx.error((1, 1), "(tệp)", f"tên tệp `{path.name}` phải có dạng YYYY-MM.md",
+                      "ví dụ featured/2022-05.md")
+            return None
+        read = self._front_matter(path, ctx)
+        if read is None or read[0] is None:
+            return None
+        node, body, _ = read
+        before = len(self.log.errors)
+        raw = d.PICKS.convert(node, ctx, "")
+        if raw is INVALID or len(self.log.errors) > before:
+            return None
+        if raw["month"] != path.stem:
+            ctx.error(node.get("month") or node, "month",
+                      f"tháng `{raw['month']}` không khớp tên tệp `{path.name}`",
+                      f"viết month: {path.stem}")
+        picks_node = node.get("picks")
+        limit = program.featured_per_month if program else None
+        if limit is not None and len(raw["picks"]) > limit:
+            ctx.error(picks_node or node, "picks",
+                      f"{len(raw['picks'])} sáng kiến tiêu biểu, tối đa {limit} mỗi tháng",
+                      "bớt lại cho đúng kế hoạch")
+        seen: set[str] = set()
+        for index, pick in enumerate(raw["picks"]):
+            where = picks_node.items[index] if picks_node is not None and hasattr(
+                picks_node, "items") else node
+            name = f"picks[{index + 1}].id"
+            if pick["id"] in seen:
+                ctx.error(where, name, f"`{pick['id']}` được chọn hai lần trong tháng")
+            seen.add(pick["id"])
+            target = by_id.get(pick["id"])
+            if target is None:
+                ctx.error(where, name, f"không có sáng kiến mã `{pick['id']}`",
+                          suggest(pick["id"], by_id))
+            elif target.draft:
+                ctx.error(where, name, f"sáng kiến `{pick['id']}` còn là bản nháp (draft)",
+                          "chỉ chọn sáng kiến đã đăng")
+        if len(self.log.errors) > before:
+            return None
+        return MonthPicks(
+            month=raw["month"],
+            title=raw["title"],
+            picks=tuple(Pick(**p) for p in raw["picks"]),
+            body=body,
+            source=path.relative_to(self.root).as_posix(),
+        )
+
+    # -- ordinary pages ----------------------------------------------------------------------
+
+    def check_pages(self) -> None:
+        for path in iter_markdown(self.root):
+            top = path.relative_to(self.root).parts[0]
+            if top in (INNOVATIONS_DIR, FEATURED_DIR):
+                continue
+            ctx = self._ctx(path)
+            text = self._read_file(path, ctx)
+            if text is None:
+                continue
+            try:
+                doc = split_front_matter(text)
+            except SourceProblem as exc:
+                ctx.error((exc.line, exc.col), "(tệp)", exc.message, exc.hint)
+                continue
+            if doc is None:
+                self._check_body(text, 1, ctx)
+                continue
+            node = self._read_yaml(path, doc.yaml_text, doc.yaml_line - 1, ctx)
+            if node is not None:
+                d.PAGE.convert(node, ctx, "")
+            self._check_body(doc.body, doc.body_line, ctx)
+
+
+def load_content(root: Path) -> LoadResult:
+    """Read and check the whole content tree; a catalog only when nothing is wrong."""
+    loader = _Loader(root)
+    program = loader.load_program()
+    units = loader.load_units(program)
+    options: dict[str, list[str]] = {"statuses": list(d.STATUSES)}
+    if program is not None:
+        options["categories"] = list(program.categories)
+        options["awards"] = list(program.awards)
+    if units is not None:
+        options["units"] = [u.code for u in units]
+    innovations = loader.load_innovations(options)
+    by_id = {inn.id: inn for inn in innovations}
+    months = loader.load_months(program, by_id)
+    loader.check_pages()
+    problems = loader.log.sorted()
+    if program is None or units is None or any(p.severity == "error" for p in problems):
+        return LoadResult(None, problems)
+    innovations.sort(key=lambda i: (-i.registered.toordinal(), i.id))
+    catalog = Catalog(
+        program=program,
+        units=units,
+        innovations=tuple(innovations),
+        months=tuple(months),
+        unit_by_code={u.code: u for u in units},
+        by_id=by_id,
+    )
+    return LoadResult(catalog, problems)

@@ -1,0 +1,160 @@
+"""The catalog: immutable records of everything the content says, checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: int
+    name: str
+    start: dt.date
+    end: dt.date
+    target: int
+
+    def holds(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class AwardKind:
+    key: str
+    name: str
+    issuer: str
+    target: int
+
+
+@dataclass(frozen=True)
+class Peer:
+    name: str
+    participation: float
+
+
+@dataclass(frozen=True)
+class EmulationBlock:
+    name: str
+    rank_target: int | None
+    peers: tuple[Peer, ...]
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    organization: str
+    counted_from: dt.date
+    target: int
+    phases: tuple[Phase, ...]
+    participation_target: float
+    featured_per_month: int
+    categories: dict[str, str]
+    awards: dict[str, AwardKind]
+    emulation_block: EmulationBlock | None
+
+    @property
+    def counted_until(self) -> dt.date:
+        return max(phase.end for phase in self.phases)
+
+    def phase_of(self, day: dt.date) -> Phase | None:
+        for phase in self.phases:
+            if phase.holds(day):
+                return phase
+        return None
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    members: int
+    targets: dict[int, int]
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    @property
+    def target(self) -> int:
+        return sum(self.targets.values())
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class Award:
+    kind: str
+    date: dt.date
+    decision: str | None = None
+
+
+@dataclass(frozen=True)
+class Benefit:
+    value_vnd: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Innovation:
+    id: str
+    title: str
+    unit: str
+    authors: tuple[Author, ...]
+    category: str
+    registered: dt.date
+    summary: str
+    body: str
+    source: str
+    """Path of the file, relative to the content folder, with '/' separators."""
+    status: str = "registered"
+    applied: dt.date | None = None
+    benefit: Benefit | None = None
+    awards: tuple[Award, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: Path | None = None
+    """Absolute path of the image file, checked to lie inside the content folder."""
+    draft: bool = False
+    body_line: int = 1
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    def award_kinds(self) -> set[str]:
+        return {award.kind for award in self.awards}
+
+
+@dataclass(frozen=True)
+class Pick:
+    id: str
+    headline: str
+
+
+@dataclass(frozen=True)
+class MonthPicks:
+    month: str
+    title: str
+    picks: tuple[Pick, ...]
+    body: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    program: Program
+    units: tuple[Unit, ...]
+    innovations: tuple[Innovation, ...]
+    """Every innovation, drafts included, newest registration first, then by id."""
+    months: tuple[MonthPicks, ...]
+    """Monthly picks, oldest month first."""
+    unit_by_code: dict[str, Unit] = field(default_factory=dict, compare=False)
+    by_id: dict[str, Innovation] = field(default_factory=dict, compare=False)
+
+    @property
+    def published(self) -> tuple[Innovation, ...]:
+        return tuple(i for i in self.innovations if not i.draft)

@@ -1,0 +1,265 @@
+"""Which pages the site has, at which URL, with which data: pure, no MkDocs.
+
+Each view is one function from the catalog to planned pages (Material's blog plugin's
+"one generator function per view", without its plugin-sized module).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .counting import Stats, author_key, compute_stats, is_counted
+from .model import Catalog, Innovation, MonthPicks, Unit
+from .vietnamese import format_month, name_key, slugify, text_key
+
+PER_PAGE = 20
+"""Cards per listing page: short enough for a phone, long enough to skim."""
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    src_uri: str
+    """Path of the virtual Markdown file, e.g. 'sang-kien/evnnpc-2022-0042/index.md'."""
+    template: str
+    title: str
+    markdown: str = ""
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    in_nav: bool = False
+    description: str = ""
+    hide: tuple[str, ...] = ("navigation", "toc")
+    """Material's sidebars to hide: listings have no headings worth a table of contents."""
+
+    @property
+    def url(self) -> str:
+        return self.src_uri.removesuffix("index.md")
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    base: str
+    """URL of page 1; page n lives at base + 'trang/n/'."""
+
+    def url_of(self, number: int) -> str:
+        return self.base if number == 1 else f"{self.base}trang/{number}/"
+
+    @property
+    def previous(self) -> str | None:
+        return self.url_of(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url_of(self.number + 1) if self.number < self.count else None
+
+    def window(self, radius: int = 2) -> list[int | None]:
+        """Page numbers to show, None for a gap: 1 … 4 5 [6] 7 8 … 20."""
+        shown = {1, self.count} | set(range(self.number - radius, self.number + radius + 1))
+        numbers = sorted(n for n in shown if 1 <= n <= self.count)
+        out: list[int | None] = []
+        for n in numbers:
+            if out and out[-1] is not None and n - out[-1] > 1:  # type: ignore[operator]
+                out.append(None)
+            out.append(n)
+        return out
+
+
+@dataclass(frozen=True)
+class Site:
+    catalog: Catalog
+    stats: Stats
+    pages: tuple[PlannedPage, ...]
+    tag_slugs: dict[str, str]
+    featured_in: dict[str, tuple[MonthPicks, ...]]
+
+    def url_of(self, innovation: Innovation) -> str:
+        return f"sang-kien/{innovation.slug}/"
+
+
+def _listing(base: str, title: str, items: Sequence[Innovation], template: str,
+             extra: dict[str, Any] | None = None, in_nav: bool = False,
+             description: str = "") -> Iterator[PlannedPage]:
+    count = max(1, -(-len(items) // PER_PAGE))
+    for number in range(1, count + 1):
+        pagination = Pagination(number, count, base)
+        url = pagination.url_of(number)
+        chunk = items[(number - 1) * PER_PAGE: number * PER_PAGE]
+        page_title = title if number == 1 else f"{title} (trang {number})"
+        yield PlannedPage(
+            src_uri=f"{url}index.md",
+            template=template,
+            title=page_title,
+            context={"items": chunk, "pagination": pagination, "total": len(items),
+                     **(extra or {})},
+            in_nav=in_nav and number == 1,
+            description=description,
+        )
+
+
+def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPicks, ...]]
+                     ) -> Iterator[PlannedPage]:
+    program = site_catalog.program
+    for inn in site_catalog.published:
+        phase = program.phase_of(inn.registered)
+        yield PlannedPage(
+            src_uri=f"sang-kien/{inn.slug}/index.md",
+            template="sk/innovation.html",
+            title=inn.title,
+            markdown=inn.body,
+            context={
+                "innovation": inn,
+                "unit": site_catalog.unit_by_code[inn.unit],
+                "counted": is_counted(inn, program),
+                "phase": phase,
+                "featured_in": featured_in.get(inn.id, ()),
+            },
+            description=inn.summary,
+            hide=("navigation",),
+        )
+
+
+def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
+               ) -> Iterator[PlannedPage]:
+    by_unit: dict[str, list[Innovation]] = defaultdict(list)
+    for inn in published:
+        by_unit[inn.unit].append(inn)
+    counts = {u.code: u for u in stats.units}
+    yield PlannedPage("don-vi/index.md", "sk/units.html", "Đơn vị",
+                      context={"units": catalog.units, "counts": counts}, in_nav=True,
+                      description="Các công đoàn trực thuộc và kết quả thực hiện chỉ tiêu")
+    for unit in catalog.units:
+        yield from _listing(
+            f"don-vi/{unit.slug}/", unit.name, by_unit[unit.code], "sk/unit.html",
+            extra={"unit": unit, "count": counts[unit.code]},
+            description=f"Sáng kiến của {unit.name}",
+        )
+
+
+def category_pages(catalog: Catalog, published: Sequence[Innovation]) -> Iterator[PlannedPage]:
+    by_category: dict[str, list[Innovation]] = defaultdict(list)
+    for inn in published:
+        by_category[inn.category].append(inn)
+    for key, label in catalog.program.categories.items():
+        yield from _listing(f"loai/{key}/", label, by_category[key], "sk/list.html",
+                            extra={"kind": "category", "key": key},
+                            description=f"Các sáng kiến thuộc loại {label}")
+
+
+def tag_pages(published: Sequence[Innovation], tag_slugs: dict[str, str]
+              ) -> Iterator[PlannedPage]:
+    by_tag: dict[str, list[Innovation]] = defaultdict(list)
+    for inn in published:
+        for tag in inn.tags:
+            by_tag[tag_slugs[tag]].append(inn)
+    names = {slug: tag for tag, slug in tag_slugs.items()}
+    for slug in sorted(by_tag):
+        yield from _listing(f"chu-de/{slug}/", f"Chủ đề: {names[slug]}", by_tag[slug],
+                            "sk/list.html", extra={"kind": "tag", "key": slug},
+                            description=f"Các sáng kiến về {names[slug]}")
+    yield PlannedPage(
+        "chu-de/index.md", "sk/tags.html", "Chủ đề",
+        context={"tags": [(names[s], s, len(by_tag[s]))
+                          for s in sorted(by_tag, key=lambda s: text_key(names[s]))]},
+        description="Các chủ đề của sáng kiến",
+    )
+
+
+def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
+                ) -> Iterator[PlannedPage]:
+    rolls: dict[str, list[tuple[Innovation, Any]]] = {k: [] for k in catalog.program.awards}
+    for inn in published:
+        for award in inn.awards:
+            rolls[award.kind].append((inn, award))
+    for entries in rolls.values():
+        entries.sort(key=lambda e: (-e[1].date.toordinal(), e[0].id))
+    yield PlannedPage("giai-thuong/index.md", "sk/awards.html", "Giải thưởng",
+                      context={"rolls": rolls, "stats": stats}, in_nav=True,
+                      description="Bằng và Chứng nhận Lao động sáng tạo của chương trình")
+    for key, kind in catalog.program.awards.items():
+        yield PlannedPage(f"giai-thuong/{key}/index.md", "sk/award.html", kind.name,
+                          context={"kind": kind, "roll": rolls[key], "count": stats.awards[key]},
+                          description=f"Danh sách sáng kiến được {kind.name}")
+
+
+def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
+    newest_first = tuple(reversed(catalog.months))
+    yield PlannedPage("tieu-bieu/index.md", "sk/featured_archive.html", "Sáng kiến tiêu biểu",
+                      context={"months": newest_first}, in_nav=True,
+                      description="Các sáng kiến tiêu biểu Ban Tuyên giáo chọn hằng tháng")
+    for month in newest_first:
+        yield PlannedPage(
+            f"tieu-bieu/{month.month}/index.md", "sk/featured.html", month.title,
+            markdown=month.body,
+            context={"month": month, "label": format_month(month.month),
+                     "items": [(catalog.by_id[p.id], p) for p in month.picks]},
+            description=f"Sáng kiến tiêu biểu {format_month(month.month)}",
+            hide=("navigation",),
+        )
+
+
+def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
+    """People with at least two counted initiatives or any award, by given name."""
+    people: dict[tuple[str, str], dict[str, Any]] = {}
+    for inn in catalog.published:
+        counted = is_counted(inn, catalog.program)
+        for author in inn.authors:
+            key = author_key(inn.unit, author.name)
+            person = people.setdefault(key, {"name": " ".join(author.name.split()),
+                                             "unit": inn.unit, "counted": [],
+                                             "awarded": [], "all": []})
+            person["all"].append(inn)
+            if counted:
+                person["counted"].append(inn)
+            if inn.awards and counted:
+                person["awarded"].append(inn)
+    chosen = [p for p in people.values() if len(p["counted"]) >= 2 or p["awarded"]]
+    return sorted(chosen, key=lambda p: (name_key(p["name"]), p["unit"]))
+
+
+def build_site(catalog: Catalog) -> Site:
+    stats = compute_stats(catalog)
+    published = catalog.published
+    tag_slugs = {tag: slugify(tag) for inn in published for tag in inn.tags}
+    featured: dict[str, list[MonthPicks]] = defaultdict(list)
+    for month in catalog.months:
+        for pick in month.picks:
+            featured[pick.id].append(month)
+    featured_in = {k: tuple(v) for k, v in featured.items()}
+    latest = catalog.months[-1] if catalog.months else None
+    pages: list[PlannedPage] = [
+        PlannedPage("index.md", "sk/home.html", catalog.program.name,
+                    context={"stats": stats, "latest": latest,
+                             "latest_items": [(catalog.by_id[p.id], p) for p in latest.picks]
+                             if latest else [],
+                             "recent": published[:6]},
+                    in_nav=True),
+    ]
+    pages.extend(_listing("sang-kien/", "Tất cả sáng kiến", published, "sk/list.html",
+                          extra={"kind": "all"}, in_nav=True,
+                          description="Tất cả sáng kiến đã đăng, mới nhất trước"))
+    pages.extend(innovation_pages(catalog, featured_in))
+    pages.extend(unit_pages(catalog, stats, published))
+    pages.extend(category_pages(catalog, published))
+    pages.append(PlannedPage(
+        "loai/index.md", "sk/categories.html", "Loại giải pháp",
+        context={"categories": [(k, v, sum(1 for i in published if i.category == k))
+                                for k, v in catalog.program.categories.items()]},
+        description="Các loại giải pháp theo Hướng dẫn 46/HD-TLĐ"))
+    pages.extend(tag_pages(published, tag_slugs))
+    pages.extend(award_pages(catalog, stats, published))
+    pages.extend(featured_pages(catalog))
+    pages.append(PlannedPage("thong-ke/index.md", "sk/stats.html", "Thống kê",
+                             context={"stats": stats}, in_nav=True,
+                             description="Bảng xếp hạng đơn vị và tiến độ theo tháng"))
+    pages.append(PlannedPage("vinh-danh/index.md", "sk/honour.html", "Vinh danh tác giả",
+                             context={"people": honour_roll(catalog)}, in_nav=True,
+                             description="Tác giả có từ hai sáng kiến hoặc được khen thưởng"))
+    return Site(catalog, stats, tuple(pages), tag_slugs, featured_in)
+
+
+def unit_name(catalog: Catalog, code: str) -> str:
+    unit: Unit | None = catalog.unit_by_code.get(code)
+    return unit.name if unit else code

@@ -1,0 +1,24 @@
+"""Jinja filters the templates use: Vietnamese formats and small lookups."""
+
+from __future__ import annotations
+
+import jinja2
+
+from . import vietnamese as vi
+
+
+def register_filters(env: jinja2.Environment) -> None:
+    env.filters["vn_int"] = vi.format_int
+    env.filters["vn_money"] = vi.format_money
+    env.filters["vn_money_exact"] = vi.format_money_exact
+    env.filters["vn_date"] = vi.format_date
+    env.filters["vn_month"] = vi.format_month
+    env.filters["vn_percent"] = vi.format_percent
+    env.filters["progress_width"] = progress_width
+
+
+def progress_width(count: float, target: float) -> str:
+    """CSS width of a progress bar, capped at 100%."""
+    if target <= 0:
+        return "0%"
+    return f"{min(100.0, 100.0 * count / target):.1f}%"

@@ -1,0 +1,102 @@
+"""Vietnamese text: number, money and date formats, slugs and alphabetical order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+"""Dictionary order of tones: ngang, huyền, hỏi, ngã, sắc, nặng."""
+
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+
+
+def format_int(value: int) -> str:
+    """10000 -> '10.000'."""
+    return f"{value:,}".replace(",", ".")
+
+
+def format_decimal(value: float, digits: int = 2) -> str:
+    """1.25 -> '1,25'; trailing zeros dropped."""
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def format_money(value: int) -> str:
+    """1250000000 -> '1,25 tỷ đồng'; 350000000 -> '350 triệu đồng'."""
+    if value >= 1_000_000_000:
+        return f"{format_decimal(value / 1_000_000_000)} tỷ đồng"
+    if value >= 1_000_000:
+        return f"{format_decimal(value / 1_000_000)} triệu đồng"
+    return f"{format_int(value)} đồng"
+
+
+def format_money_exact(value: int) -> str:
+    return f"{format_int(value)} đ"
+
+
+def format_date(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def format_month(month: str) -> str:
+    """'2022-05' -> 'tháng 5/2022'."""
+    year, number = month.split("-")
+    return f"tháng {int(number)}/{year}"
+
+
+def format_percent(value: float, digits: int = 1) -> str:
+    return f"{format_decimal(value * 100, digits)}%"
+
+
+def fold(text: str) -> str:
+    """Lower case without tones or marks, đ folded to d: 'Đường dây' -> 'duong day'."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str) -> str:
+    """'Thiết bị đo đếm' -> 'thiet-bi-do-dem'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _letter_key(char: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    base = decomposed[0]
+    marks = decomposed[1:]
+    tone = 0
+    letter = base
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        else:
+            letter = unicodedata.normalize("NFC", letter + mark)
+    if letter == "đ" or char.lower() == "đ":
+        letter = "đ"
+    rank = _LETTER_RANK.get(letter)
+    if rank is None:
+        rank = 100 + ord(letter[0])
+    return rank, tone
+
+
+def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Letters first, tones second, as Vietnamese dictionaries order words."""
+    keys = [_letter_key(c) for c in unicodedata.normalize("NFC", word)]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def name_key(full_name: str) -> tuple[object, ...]:
+    """Order of Vietnamese rolls: by given name (last word), then family, then middle names."""
+    words = full_name.split()
+    if not words:
+        return ()
+    given, family, middle = words[-1], words[0], words[1:-1]
+    return (word_key(given), word_key(family), tuple(word_key(w) for w in middle))
+
+
+def text_key(text: str) -> tuple[object, ...]:
+    return tuple(word_key(w) for w in text.split())
