@@ -1,0 +1,112 @@
+"""Command line: `python -m generator validate [DIR]` and `python -m generator new`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from .build import check_site
+from .loader import display_path, load_content
+from .problems import format_problems
+from .scaffold import create
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    if not root.is_dir():
+        print(f"Không tìm thấy thư mục nội dung: {args.dir}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    checked = check_site(root)
+    problems = checked.problems if args.warnings else checked.errors
+    if problems:
+        print(format_problems(problems, args.format))
+    if args.format == "json":
+        return EXIT_PROBLEMS if checked.errors else EXIT_OK
+    elapsed = time.perf_counter() - started
+    if checked.errors:
+        print(f"\n{len(checked.errors)} lỗi, {len(checked.warnings)} cảnh báo "
+              f"({elapsed:.2f} giây). Sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    assert checked.site is not None
+    catalog = checked.site.catalog
+    print(f"Nội dung hợp lệ: {len(catalog.innovations)} sáng kiến "
+          f"({len(catalog.published)} đã đăng), {len(catalog.units)} đơn vị, "
+          f"{len(catalog.months)} tháng tiêu biểu; {len(checked.warnings)} cảnh báo "
+          f"({elapsed:.2f} giây).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    result = load_content(root)
+    catalog_units = []
+    categories: list[str] = []
+    if result.catalog is not None:
+        catalog_units = [u.code for u in result.catalog.units]
+        categories = list(result.catalog.program.categories)
+    title = unicodedata.normalize("NFC", args.title).strip()
+    if not title:
+        print("Tên sáng kiến (--title) không được để trống.", file=sys.stderr)
+        return EXIT_USAGE
+    if catalog_units and args.unit not in catalog_units:
+        print(f"Đơn vị `{args.unit}` không có trong units.yml. Các mã hợp lệ: "
+              + ", ".join(catalog_units), file=sys.stderr)
+        return EXIT_USAGE
+    if categories and args.category not in categories:
+        print(f"Loại giải pháp `{args.category}` không có trong program.yml. Các loại: "
+              + ", ".join(categories), file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        registered = dt.date.fromisoformat(args.registered) if args.registered else dt.date.today()
+    except ValueError:
+        print(f"Ngày đăng ký `{args.registered}` không đúng dạng YYYY-MM-DD.", file=sys.stderr)
+        return EXIT_USAGE
+    made = create(root, args.unit, title, args.category, registered, bundle=args.bundle)
+    print(f"Đã tạo {display_path(made.path)} với mã {made.id}.")
+    print("Điền các trường, xóa dòng `draft: true` khi sẵn sàng, rồi chạy "
+          "`python -m generator validate` để kiểm tra.")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Công cụ biên tập trang Sáng kiến: kiểm tra nội dung, tạo sáng kiến mới.",
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    validate = commands.add_parser(
+        "validate", help="kiểm tra toàn bộ nội dung, liệt kê mọi lỗi",
+        description="Kiểm tra program.yml, units.yml, mọi sáng kiến và tháng tiêu biểu. "
+                    "Mã thoát: 0 hợp lệ, 1 có lỗi, 2 sai cách gọi.")
+    validate.add_argument("dir", nargs="?", default="content", help="thư mục nội dung "
+                          "(mặc định: content)")
+    validate.add_argument("--format", choices=("text", "github", "json"), default="text",
+                          help="text: đường_dẫn:dòng:cột; github: chú thích cho GitHub Actions")
+    validate.add_argument("--no-warnings", dest="warnings", action="store_false",
+                          help="chỉ in lỗi, không in cảnh báo")
+    validate.set_defaults(handler=_validate)
+    new = commands.add_parser("new", help="tạo tệp sáng kiến mới với mã chưa dùng",
+                              description="Tạo khung một sáng kiến (bản nháp) với mã mới.")
+    new.add_argument("--unit", required=True, help="mã đơn vị trong units.yml, ví dụ EVNNPC")
+    new.add_argument("--title", required=True, help="tên sáng kiến")
+    new.add_argument("--category", default="ky-thuat", help="loại giải pháp (mặc định ky-thuat)")
+    new.add_argument("--registered", help="ngày đăng ký YYYY-MM-DD (mặc định: hôm nay)")
+    new.add_argument("--bundle", action="store_true",
+                     help="tạo thư mục riêng (index.md) để đặt ảnh bên cạnh")
+    new.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
+    new.set_defaults(handler=_new)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.handler(args))

@@ -1,0 +1,92 @@
+"""`new`: a fresh innovation file with a unique id, ready to fill in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import INNOVATIONS_DIR, iter_markdown
+from .vietnamese import slugify
+
+_ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z0-9-]+)['\"]?\s*$", re.MULTILINE)
+
+
+def existing_ids(root: Path) -> set[str]:
+    """Ids written in the tree, read leniently: a broken file must not stop the scaffold."""
+    ids = set()
+    folder = root / INNOVATIONS_DIR
+    if folder.is_dir():
+        for path in iter_markdown(folder):
+            head = path.read_bytes()[:4000].decode("utf-8", errors="replace")
+            match = _ID_LINE.search(head)
+            if match:
+                ids.add(match.group(1))
+    return ids
+
+
+def fresh_id(unit: str, year: int, taken: set[str]) -> str:
+    prefix = f"{unit}-{year}-"
+    numbers = [int(i[len(prefix):]) for i in taken
+               if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path
+    id: str
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render(innovation_id: str, title: str, unit: str, category: str, registered: dt.date,
+           bundle: bool) -> str:
+    image = "image: anh.png   # ảnh đặt cạnh tệp này; xóa dòng nếu không có ảnh\n" if bundle else ""
+    return f"""---
+id: {innovation_id}
+title: {_quote(title)}
+unit: {unit}
+category: {category}
+registered: {registered.isoformat()}
+summary: "Một hai câu tóm tắt: vấn đề gì, giải pháp gì, hiệu quả ra sao."
+authors:
+  - name: "Họ và tên tác giả"
+    position: "Chức danh, bộ phận"
+status: registered
+tags: []
+{image}draft: true   # bản nháp: xóa dòng này khi sẵn sàng đăng
+---
+
+## Thực trạng
+
+Mô tả vấn đề trước khi có sáng kiến.
+
+## Giải pháp
+
+Mô tả giải pháp và cách thực hiện.
+
+## Hiệu quả
+
+Hiệu quả kinh tế, kỹ thuật, an toàn; số liệu cụ thể nếu có.
+"""
+
+
+def create(root: Path, unit: str, title: str, category: str, registered: dt.date,
+           bundle: bool = False) -> Scaffold:
+    innovation_id = fresh_id(unit, registered.year, existing_ids(root))
+    folder = root / INNOVATIONS_DIR / unit.lower()
+    slug = slugify(title)[:60].rstrip("-") or innovation_id.lower()
+    candidate = slug
+    counter = 2
+    while (folder / candidate).exists() or (folder / f"{candidate}.md").exists():
+        candidate = f"{slug}-{counter}"
+        counter += 1
+    path = folder / candidate / "index.md" if bundle else folder / f"{candidate}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # never overwrite an editor's file
+        handle.write(render(innovation_id, title, unit, category, registered, bundle))
+    return Scaffold(path, innovation_id)

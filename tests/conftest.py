@@ -1,0 +1,101 @@
+"""Fixtures: small content trees written as real files, with answers known by construction."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+PROGRAM = """\
+name: Chương trình 01 triệu sáng kiến
+organization: Công đoàn Điện lực Việt Nam
+counted_from: 2021-09-01
+target: 100
+phases:
+  - {id: 1, name: Giai đoạn 1, start: 2021-09-01, end: 2022-05-31, target: 30}
+  - {id: 2, name: Giai đoạn 2, start: 2022-06-01, end: 2023-09-30, target: 70}
+participation_target: 0.10
+featured_per_month: 2
+categories:
+  ky-thuat: Giải pháp kỹ thuật
+  quan-ly: Giải pháp quản lý
+awards:
+  bang-ldst: {name: Bằng Lao động sáng tạo, issuer: Tổng Liên đoàn Lao động Việt Nam, target: 3}
+  chung-nhan-ldst: {name: Chứng nhận Lao động sáng tạo, issuer: Công đoàn Điện lực Việt Nam, target: 5}
+emulation_block:
+  name: Khối thi đua 9
+  rank_target: 3
+  peers:
+    - {name: Công đoàn Dầu khí Việt Nam, participation: 0.5}
+    - {name: Công đoàn Than, participation: 0.001}
+"""
+
+UNITS = """\
+- code: AAA
+  name: Công đoàn Đơn vị A
+  members: 10
+  targets: {1: 10, 2: 20}
+- code: BBB
+  name: Công đoàn Đơn vị B
+  members: 40
+  targets: {1: 5, 2: 5}
+"""
+
+
+def front_matter(**fields: str) -> str:
+    """Front matter from raw YAML values, in the given order (values are YAML text)."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        lines.append(f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def innovation_text(body: str = "## Giải pháp\n\nMô tả.\n", **overrides: str | None) -> str:
+    fields: dict[str, str | None] = {
+        "id": "AAA-2022-0001",
+        "title": "Thiết bị đo nhiệt độ đầu cáp",
+        "unit": "AAA",
+        "authors": "\n  - {name: Nguyễn Văn An}",
+        "category": "ky-thuat",
+        "registered": "2022-03-15",
+        "summary": "Đo nhiệt độ đầu cáp không cần cắt điện.",
+    }
+    fields.update(overrides)
+    return front_matter(**{k: v for k, v in fields.items() if v is not None}) + "\n" + body
+
+
+class ContentTree:
+    """A content folder under tmp_path with the programme and two units above."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "innovations").mkdir(parents=True)
+        self.write("program.yml", PROGRAM)
+        self.write("units.yml", UNITS)
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
+                            encoding="utf-8")
+        return path
+
+    def innovation(self, name: str, body: str = "## Giải pháp\n\nMô tả.\n",
+                   **overrides: str | None) -> Path:
+        return self.write(f"innovations/{name}.md", innovation_text(body, **overrides))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> ContentTree:
+    return ContentTree(tmp_path / "content")
+
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = PROJECT / "content"

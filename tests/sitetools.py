@@ -1,0 +1,62 @@
+"""Reading a built site the way a reader's browser would: pages, links, counters."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.counters: dict[str, tuple[float, float]] = {}
+        self._counter: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for name in ("href", "src"):
+            value = values.get(name)
+            if value and tag in ("a", "link", "script", "img"):
+                self.links.append(value)
+        if "data-counter" in values:
+            self._counter = values["data-counter"]
+        if "data-count" in values and self._counter:
+            self.counters[self._counter] = (float(values["data-count"] or 0),
+                                            float(values["data-target"] or 0))
+            self._counter = None
+
+
+def read_page(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def page_path(site: Path, url: str) -> Path:
+    """The file a URL path of the site is served from."""
+    rel = url.lstrip("/")
+    target = site / rel
+    return target / "index.html" if rel == "" or rel.endswith("/") else target
+
+
+def broken_links(site: Path) -> list[str]:
+    broken = []
+    for html in sorted(site.rglob("*.html")):
+        page_url = "/" + html.relative_to(site).as_posix()
+        for link in read_page(html).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:")):
+                continue
+            if not parts.path:
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_url),
+                                                         unquote(parts.path)))
+            if parts.path.endswith("/"):
+                resolved += "/"
+            target = page_path(site, resolved)
+            if not target.exists():
+                broken.append(f"{page_url} -> {link}")
+    return broken

@@ -1,0 +1,194 @@
+"""Build real sites with `mkdocs build --strict` and read what readers get."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, SAMPLE, ContentTree
+from sitetools import broken_links, page_path, read_page
+
+from generator.buildconfig import derived_config, mkdocs_build
+from generator.counting import compute_stats
+from generator.loader import load_content
+from generator.model import Catalog
+
+
+def build(content: Path, site: Path) -> Path:
+    config = derived_config(content, site, site.parent / f"{site.name}.yml")
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def sample_catalog() -> Catalog:
+    result = load_content(SAMPLE)
+    assert result.errors == [], result.errors
+    assert result.catalog is not None
+    return result.catalog
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(SAMPLE, tmp_path_factory.mktemp("sample") / "site")
+
+
+def test_project_config_builds_strict(tmp_path: Path) -> None:
+    """The README's build: the project's own mkdocs.yml, as it is."""
+    import subprocess
+    import sys
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+        cwd=PROJECT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
+                                                           **__import__("os").environ})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "s/index.html").is_file()
+
+
+def test_every_url_of_the_contract_exists(sample_site: Path, sample_catalog: Catalog) -> None:
+    urls = ["/", "/sang-kien/", "/giai-thuong/", "/tieu-bieu/", "/thong-ke/",
+            "/data/stats.json", "/data/innovations.json", "/data/innovations.csv"]
+    urls += [f"/sang-kien/{i.id.lower()}/" for i in sample_catalog.published]
+    urls += [f"/don-vi/{u.code.lower()}/" for u in sample_catalog.units]
+    urls += [f"/tieu-bieu/{m.month}/" for m in sample_catalog.months]
+    missing = [u for u in urls if not page_path(sample_site, u).is_file()]
+    assert missing == []
+
+
+def test_no_draft_is_published(sample_site: Path, sample_catalog: Catalog) -> None:
+    drafts = [i for i in sample_catalog.innovations if i.draft]
+    assert drafts, "the sample content must have drafts"
+    published = json.loads((sample_site / "data/innovations.json").read_text(encoding="utf-8"))
+    published_ids = {r["id"] for r in published}
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
+    for draft in drafts:
+        assert not (sample_site / "sang-kien" / draft.slug).exists()
+        assert draft.id not in published_ids
+        assert draft.id.lower() not in everything
+    assert len(published) == len(sample_catalog.published)
+
+
+def test_all_links_resolve(sample_site: Path) -> None:
+    assert broken_links(sample_site) == []
+
+
+def test_home_counters_show_the_stats(sample_site: Path, sample_catalog: Catalog) -> None:
+    stats = compute_stats(sample_catalog)
+    published = json.loads((sample_site / "data/stats.json").read_text(encoding="utf-8"))
+    assert published == json.loads(json.dumps(stats.to_json()))
+    counters = read_page(sample_site / "index.html").counters
+    assert counters["total"] == (stats.total, stats.target)
+    for phase in stats.phases:
+        assert counters[f"phase-{phase.id}"] == (phase.count, phase.target)
+    for key, (count, target) in stats.awards.items():
+        assert counters[f"award-{key}"] == (count, target)
+    assert counters["participation"][0] == pytest.approx(stats.participation)
+    assert "rank" in counters
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert f"Hạng {stats.rank}/{stats.rank_of}" in html
+    assert "10.000" in html  # the total target, in Vietnamese digits grouping
+
+
+def test_innovation_page_shows_every_field(sample_site: Path, sample_catalog: Catalog) -> None:
+    inn = next(i for i in sample_catalog.published
+               if i.awards and i.benefit and i.benefit.value_vnd and i.tags and i.applied)
+    html = page_path(sample_site, f"/sang-kien/{inn.slug}/").read_text(encoding="utf-8")
+    assert inn.id in html
+    assert f"{inn.registered:%d/%m/%Y}" in html
+    assert f"{inn.applied:%d/%m/%Y}" in html
+    assert re.search(r"(tỷ|triệu) đồng", html)
+    for award in inn.awards:
+        assert f"{award.date:%d/%m/%Y}" in html
+        if award.decision:
+            assert award.decision in html
+    unit = sample_catalog.unit_by_code[inn.unit]
+    assert f'href="../../don-vi/{unit.slug}/"' in html
+    assert f'href="../../loai/{inn.category}/"' in html
+    assert "chu-de/" in html
+    for author in inn.authors:
+        assert author.name in html
+
+
+def test_innovation_pages_stay_out_of_the_nav(sample_site: Path,
+                                              sample_catalog: Catalog) -> None:
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "sang-kien/" in nav  # the listing is in the nav...
+    assert not any(f"sang-kien/{i.slug}/" in nav for i in sample_catalog.published)
+
+
+def test_listing_is_newest_first_and_paginated(sample_site: Path,
+                                               sample_catalog: Catalog) -> None:
+    first = read_page(sample_site / "sang-kien/index.html").links
+    ids = [link.split("/")[-2] for link in first if re.fullmatch(r"[a-z0-9-]+/", link)]
+    expected = [i.slug for i in sample_catalog.published[:20]]
+    assert [i for i in dict.fromkeys(ids) if i in expected] == expected
+    assert (sample_site / "sang-kien/trang/2/index.html").is_file()
+
+
+def test_csv_opens_in_excel(sample_site: Path, sample_catalog: Catalog) -> None:
+    data = (sample_site / "data/innovations.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "Mã" and len(rows) == len(sample_catalog.published) + 1
+
+
+def test_honour_roll_in_vietnamese_order(sample_site: Path) -> None:
+    html = (sample_site / "vinh-danh/index.html").read_text(encoding="utf-8")
+    names = re.findall(r"<tr><td>([^<]+)</td>", html)
+    assert len(names) >= 3
+    from generator.vietnamese import name_key
+    assert names == sorted(names, key=name_key)
+
+
+def test_stats_page_draws_the_chart_at_build_time(sample_site: Path) -> None:
+    html = (sample_site / "thong-ke/index.html").read_text(encoding="utf-8")
+    assert '<svg class="sk-chart"' in html
+    assert "<polyline" in html
+
+
+def test_known_tree_counters(tmp_path: Path) -> None:
+    tree = ContentTree(tmp_path / "content")
+    for n, (registered, draft) in enumerate(
+            [("2021-09-01", None), ("2022-05-31", None), ("2022-06-01", None),
+             ("2023-10-01", None), ("2022-01-01", "true")], start=1):
+        tree.innovation(f"i{n}", id=f"AAA-2022-{n:04d}", registered=registered, draft=draft)
+    site = build(tree.root, tmp_path / "site")
+    counters = read_page(site / "index.html").counters
+    assert counters["total"] == (3, 100)
+    assert counters["phase-1"] == (2, 30)
+    assert counters["phase-2"] == (1, 70)
+    unit = read_page(site / "don-vi/aaa/index.html").counters
+    assert unit["unit-total"] == (3, 30)
+    assert not (site / "sang-kien/aaa-2022-0005").exists()
+    assert (site / "sang-kien/aaa-2022-0004/index.html").is_file()  # published, not counted
+
+
+def test_a_title_with_markup_is_shown_as_text(tmp_path: Path) -> None:
+    tree = ContentTree(tmp_path / "content")
+    tree.innovation("a", title="'<script>alert(1)</script> & \"x\"'",
+                    summary="'\"><img src=x onerror=alert(1)>'")
+    site = build(tree.root, tmp_path / "site")
+    for html_file in (site / "sang-kien/aaa-2022-0001/index.html", site / "index.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html
+        assert "<img src=x" not in html
+    html = (site / "sang-kien/aaa-2022-0001/index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+
+
+def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
+    first = build(SAMPLE, tmp_path / "one")
+    second = build(SAMPLE, tmp_path / "two")
+    files_one = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files_one == files_two
+    different = [str(p) for p in files_one if (first / p).read_bytes() != (second / p)
+                 .read_bytes()]
+    assert different == []
