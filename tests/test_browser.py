@@ -1,0 +1,163 @@
+"""What readers see, in Debian's Chromium driven by Playwright, served from localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import SAMPLE
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.buildconfig import derived_config, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    config = derived_config(SAMPLE, root / "site", root / "mkdocs.yml")
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium không có: cài bằng `apt-get install chromium` "
+                    "(lệnh kiểm thử trong README tự cài)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """A page with every console error and every request recorded; nothing leaves the machine."""
+
+    def __init__(self, browser: Browser, width: int, height: int) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height},
+                                           locale="vi-VN")
+        self.page: Page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        # Anything not local is refused at once, so a stray CDN link fails fast, not by timeout.
+        self.page.route("**/*", lambda route: route.continue_()
+                        if urlsplit(route.request.url).hostname in LOCAL_HOSTS
+                        else route.abort())
+
+    def external_requests(self) -> list[str]:
+        return [u for u in self.requests if urlsplit(u).scheme in ("http", "https")
+                and urlsplit(u).hostname not in LOCAL_HOSTS]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Visit]:
+    visit = Visit(browser, 1280, 900)
+    yield visit
+    visit.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Visit]:
+    visit = Visit(browser, 360, 740)
+    yield visit
+    visit.close()
+
+
+def _assert_clean(visit: Visit) -> None:
+    assert visit.errors == []
+    assert visit.external_requests() == []
+
+
+def test_home_on_desktop_shows_counters(desktop: Visit, site_url: str) -> None:
+    desktop.page.goto(site_url, wait_until="networkidle")
+    counters = desktop.page.locator(".sk-counters .sk-progress")
+    assert counters.count() >= 6
+    for index in range(counters.count()):
+        assert counters.nth(index).is_visible()
+    assert desktop.page.locator('[data-counter="total"] .sk-progress__value').inner_text() \
+        .endswith("/ 10.000")
+    desktop.page.screenshot(path=str(Path(site_url_dir(desktop)) / "home-desktop.png"))
+    _assert_clean(desktop)
+
+
+def site_url_dir(visit: Visit) -> str:
+    out = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return str(out)
+
+
+def test_home_on_a_phone_has_no_horizontal_scroll(phone: Visit, site_url: str) -> None:
+    phone.page.goto(site_url, wait_until="networkidle")
+    assert phone.page.locator('[data-counter="total"]').is_visible()
+    widths = phone.page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "home-phone.png"),
+                          full_page=True)
+    _assert_clean(phone)
+
+
+def test_innovation_page(phone: Visit, site_url: str) -> None:
+    phone.page.goto(site_url + "sang-kien/", wait_until="networkidle")
+    first = phone.page.locator(".sk-card__title a").first
+    title = first.inner_text()
+    first.click()
+    phone.page.wait_for_load_state("networkidle")
+    assert phone.page.locator("h1").first.inner_text() == title
+    assert phone.page.locator(".sk-facts").is_visible()
+    assert "Ngày đăng ký" in phone.page.locator(".sk-facts").inner_text()
+    widths = phone.page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    _assert_clean(phone)
+
+
+def test_listing_pagination(desktop: Visit, site_url: str) -> None:
+    desktop.page.goto(site_url + "sang-kien/", wait_until="networkidle")
+    first_page = desktop.page.locator(".sk-card__title").all_inner_texts()
+    assert len(first_page) == 20
+    desktop.page.locator(".sk-pager__next").click()
+    desktop.page.wait_for_load_state("networkidle")
+    assert desktop.page.url.endswith("/sang-kien/trang/2/")
+    second_page = desktop.page.locator(".sk-card__title").all_inner_texts()
+    assert second_page and not set(first_page) & set(second_page)
+    assert desktop.page.locator(".sk-pager__current").inner_text() == "2"
+    _assert_clean(desktop)
+
+
+def test_stats_page_chart_and_tables(desktop: Visit, site_url: str) -> None:
+    desktop.page.goto(site_url + "thong-ke/", wait_until="networkidle")
+    assert desktop.page.locator("svg.sk-chart").is_visible()
+    assert desktop.page.locator("#sk-by-target tbody tr").count() >= 8
+    _assert_clean(desktop)
