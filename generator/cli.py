@@ -13,6 +13,7 @@ from .build import check_site
 from .loader import display_path, load_content
 from .problems import format_problems
 from .scaffold import create
+from .schema import schema_documents
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -77,6 +78,16 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema(args: argparse.Namespace) -> int:
+    result = load_content(Path(args.dir))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_documents(result.catalog).items():
+        (out / name).write_text(text, encoding="utf-8")
+        print(f"Đã ghi {display_path(out / name)}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m generator",
@@ -104,6 +115,12 @@ def parser() -> argparse.ArgumentParser:
                      help="tạo thư mục riêng (index.md) để đặt ảnh bên cạnh")
     new.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
     new.set_defaults(handler=_new)
+    schema = commands.add_parser("schema", help="ghi JSON Schema của các loại tệp nội dung",
+                                 description="Ghi JSON Schema (cho VS Code) sinh từ chính "
+                                             "các quy định của bộ kiểm tra.")
+    schema.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
+    schema.add_argument("--out", default="schema", help="thư mục ghi (mặc định: schema)")
+    schema.set_defaults(handler=_schema)
     return main
 
 

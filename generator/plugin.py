@@ -19,6 +19,8 @@ from . import charts, exports
 from .build import HOME, check_site
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .problems import format_problems
+from .sanitize import clean_html
+from .schema import schema_documents
 from .site_plan import PlannedPage, Site
 from .templating import register_filters
 
@@ -74,6 +76,10 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
                 page.meta["description"] = Markup(escape(planned.description))
         return markdown
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        return clean_html(html)
+
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
         env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
@@ -99,6 +105,10 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
         (data / "innovations.json").write_text(exports.innovations_json(self.site),
                                                encoding="utf-8")
         (data / "innovations.csv").write_bytes(exports.innovations_csv(self.site))
+        schema_dir = Path(config.site_dir) / "schema"
+        schema_dir.mkdir(exist_ok=True)
+        for name, text in schema_documents(self.site.catalog).items():
+            (schema_dir / name).write_text(text, encoding="utf-8")
         _make_sitemap_gzip_deterministic(Path(config.site_dir))
 
 

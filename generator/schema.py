@@ -1,0 +1,41 @@
+"""JSON Schema of every content file kind, made from the checker's own definitions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import definitions as d
+from .model import Catalog
+
+SCHEMA_FILES = {
+    "innovation.json": ("Phần đầu của một sáng kiến", d.INNOVATION),
+    "featured.json": ("Phần đầu của một tháng tiêu biểu", d.PICKS),
+    "program.json": ("program.yml: kế hoạch của chương trình", d.PROGRAM),
+    "units.json": ("units.yml: các công đoàn trực thuộc", d.UNITS),
+}
+
+
+def options_of(catalog: Catalog | None) -> dict[str, list[str]]:
+    """Names the schema lists as choices; without a catalog, only the fixed ones."""
+    options: dict[str, list[str]] = {"statuses": list(d.STATUSES)}
+    if catalog is not None:
+        options["units"] = [u.code for u in catalog.units]
+        options["categories"] = list(catalog.program.categories)
+        options["awards"] = list(catalog.program.awards)
+    return options
+
+
+def schema_documents(catalog: Catalog | None) -> dict[str, str]:
+    """File name -> JSON text, stable bytes for the same content."""
+    options = options_of(catalog)
+    out = {}
+    for name, (title, definition) in SCHEMA_FILES.items():
+        document: dict[str, Any] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"schema/{name}",
+            "title": title,
+            **definition.schema(options),
+        }
+        out[name] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return out
