@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from .build import check_site
+from .fixer import nfc_fixes
 from .loader import display_path, load_content
 from .problems import format_problems
 from .scaffold import create
@@ -78,6 +79,19 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fix(args: argparse.Namespace) -> int:
+    fixes = nfc_fixes(Path(args.dir), write=not args.dry_run)
+    verb = "Sẽ chuẩn hóa" if args.dry_run else "Đã chuẩn hóa"
+    for fix in fixes:
+        lines = ", ".join(str(n) for n in fix.lines[:20]) + (" ..." if len(fix.lines) > 20 else "")
+        print(f"{verb} Unicode NFC: {display_path(fix.path)} (dòng {lines})")
+    if not fixes:
+        print("Không có gì cần sửa: mọi tệp đã ở dạng Unicode NFC.")
+    elif not args.dry_run:
+        print("Chữ hiển thị không đổi; hoàn tác bằng `git checkout -- <tệp>` nếu cần.")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     result = load_content(Path(args.dir))
     out = Path(args.out)
@@ -115,6 +129,13 @@ def parser() -> argparse.ArgumentParser:
                      help="tạo thư mục riêng (index.md) để đặt ảnh bên cạnh")
     new.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
     new.set_defaults(handler=_new)
+    fix = commands.add_parser(
+        "fix", help="chuẩn hóa Unicode NFC (chỉ việc này), có liệt kê từng dòng",
+        description="Việc sửa duy nhất công cụ làm, và chỉ khi được yêu cầu: đưa chữ về "
+                    "Unicode NFC. Chữ hiển thị không đổi; các dòng đổi được liệt kê.")
+    fix.add_argument("dir", nargs="?", default="content", help="thư mục nội dung")
+    fix.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không ghi")
+    fix.set_defaults(handler=_fix)
     schema = commands.add_parser("schema", help="ghi JSON Schema của các loại tệp nội dung",
                                  description="Ghi JSON Schema (cho VS Code) sinh từ chính "
                                              "các quy định của bộ kiểm tra.")

@@ -61,8 +61,9 @@ def find_unsafe_html(body: str, first_line: int = 1) -> Iterator[HtmlFinding]:
             yield HtmlFinding(line_no, match.start() + 1,
                               f"thẻ HTML <{match.group(1).lower()}> không được phép")
         for match in _EVENT_ATTR.finditer(line):
+            attribute = match.group(1)
             yield HtmlFinding(line_no, match.start(1) + 1,
-                              f"thuộc tính sự kiện `{match.group(1)}` chạy được mã, không được phép")
+                              f"thuộc tính sự kiện `{attribute}` chạy được mã, không được phép")
         for match in _STYLE_ATTR.finditer(line):
             yield HtmlFinding(line_no, match.start() + 1,
                               "thuộc tính style có expression()/url(javascript:), không được phép")

@@ -36,7 +36,8 @@ def check_image(reference: str, document: Path, content_root: Path) -> tuple[Pat
         return None, f"ảnh `{reference}` nằm ngoài thư mục content/", (
             "đặt ảnh cạnh tệp index.md của sáng kiến")
     if not target.is_file():
-        return None, f"không tìm thấy tệp ảnh `{reference}`", "kiểm tra tên tệp (phân biệt hoa thường)"
+        return None, f"không tìm thấy tệp ảnh `{reference}`", (
+            "kiểm tra tên tệp (phân biệt hoa thường)")
     kind = ALLOWED_SUFFIXES.get(target.suffix.lower())
     if kind is None:
         return None, f"ảnh `{reference}` có đuôi không được phép", (

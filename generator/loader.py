@@ -265,7 +265,8 @@ class _Loader:
                     awards_node, "items") else node
                 ctx.error(where, f"awards[{index + 1}].date",
                           f"ngày khen thưởng {award.date:%d/%m/%Y} trước ngày đăng ký "
-                          f"{registered:%d/%m/%Y}", "kiểm tra lại ngày khen thưởng hoặc ngày đăng ký")
+                          f"{registered:%d/%m/%Y}",
+                          "kiểm tra lại ngày khen thưởng hoặc ngày đăng ký")
         image = None
         if "image" in raw:
             image, message, hint = check_image(raw["image"], path, self.root)
@@ -302,9 +303,10 @@ class _Loader:
                 first[inn.id] = inn
                 continue
             for here, there in ((inn, other), (other, inn)):
+                other_path = display_path(self.root / there.source)
                 self.log.add(display_path(self.root / here.source), 2, 1, "id",
-                             f"mã `{inn.id}` trùng với tệp {display_path(self.root / there.source)}",
-                             "mỗi sáng kiến một mã riêng; dùng `python -m generator new` để lấy mã mới")
+                             f"mã `{inn.id}` trùng với tệp {other_path}",
+                             "mỗi sáng kiến một mã riêng; `python -m generator new` cho mã mới")
 
     # -- monthly picks -----------------------------------------------------------------------
 

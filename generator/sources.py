@@ -83,5 +83,6 @@ def split_front_matter(text: str) -> FrontMatterDoc | None:
             yaml_text = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1:])
             return FrontMatterDoc(yaml_text, 2, body, index + 2)
-    raise SourceProblem(1, 1, "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng",
+    raise SourceProblem(1, 1,
+                        "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng",
                         "thêm một dòng '---' sau trường cuối cùng")

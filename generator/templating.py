@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import jinja2
+from markupsafe import Markup
 
 from . import vietnamese as vi
 
@@ -15,6 +18,7 @@ def register_filters(env: jinja2.Environment) -> None:
     env.filters["vn_month"] = vi.format_month
     env.filters["vn_percent"] = vi.format_percent
     env.filters["progress_width"] = progress_width
+    env.filters["json_script"] = json_script
 
 
 def progress_width(count: float, target: float) -> str:
@@ -22,3 +26,10 @@ def progress_width(count: float, target: float) -> str:
     if target <= 0:
         return "0%"
     return f"{min(100.0, 100.0 * count / target):.1f}%"
+
+
+def json_script(value: object) -> Markup:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can close or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

@@ -9,7 +9,7 @@ import unicodedata
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 """Dictionary order of tones: ngang, huyền, hỏi, ngã, sắc, nặng."""
 
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
 _LETTER_RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
 
 

@@ -57,7 +57,7 @@ class Sequence:
     col: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias, used before 3.12
 
 
 class YamlProblem(Exception):
@@ -193,7 +193,8 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 kline, kcol = self._pos(key_node)
-                raise YamlProblem(kline, kcol, "tên trường phải là chữ, không phải danh sách hay bảng")
+                raise YamlProblem(kline, kcol,
+                                  "tên trường phải là chữ, không phải danh sách hay bảng")
             key = self._scalar(key_node)
             if key.text in first_seen:
                 self.duplicates.append(

@@ -22,7 +22,8 @@ categories:
   quan-ly: Giải pháp quản lý
 awards:
   bang-ldst: {name: Bằng Lao động sáng tạo, issuer: Tổng Liên đoàn Lao động Việt Nam, target: 3}
-  chung-nhan-ldst: {name: Chứng nhận Lao động sáng tạo, issuer: Công đoàn Điện lực Việt Nam, target: 5}
+  chung-nhan-ldst:
+    {name: Chứng nhận Lao động sáng tạo, issuer: Công đoàn Điện lực Việt Nam, target: 5}
 emulation_block:
   name: Khối thi đua 9
   rank_target: 3

@@ -11,7 +11,6 @@ from generator.build import check_site
 from generator.loader import load_content
 from generator.problems import Problem
 
-
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 

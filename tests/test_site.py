@@ -117,7 +117,7 @@ def test_innovation_page_shows_every_field(sample_site: Path, sample_catalog: Ca
 def test_innovation_pages_stay_out_of_the_nav(sample_site: Path,
                                               sample_catalog: Catalog) -> None:
     html = (sample_site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):]
     nav = nav[:nav.index("</nav>")]
     assert "sang-kien/" in nav  # the listing is in the nav...
     assert not any(f"sang-kien/{i.slug}/" in nav for i in sample_catalog.published)
