@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, display_path, iter_markdown, load_content
@@ -34,6 +35,8 @@ def ordinary_pages(root: Path) -> list[str]:
 class CheckedSite:
     site: Site | None
     problems: list[Problem]
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Time taken by each stage: load (read and check) and plan (derive)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,10 +48,13 @@ class CheckedSite:
 
 
 def check_site(root: Path) -> CheckedSite:
+    started = time.perf_counter()
     result = load_content(root)
+    loaded = time.perf_counter()
     if result.catalog is None:
-        return CheckedSite(None, result.problems)
+        return CheckedSite(None, result.problems, {"load": loaded - started})
     site = build_site(result.catalog)
+    seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
     problems = list(result.problems)
     generated = {page.url: page for page in site.pages}
     for rel in ordinary_pages(root):
@@ -63,5 +69,5 @@ def check_site(root: Path) -> CheckedSite:
                 "đổi tên tệp hoặc chuyển vào thư mục khác",
             ))
     if any(p.severity == "error" for p in problems):
-        return CheckedSite(None, sorted(problems))
-    return CheckedSite(site, sorted(problems))
+        return CheckedSite(None, sorted(problems), seconds)
+    return CheckedSite(site, sorted(problems), seconds)

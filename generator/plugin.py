@@ -23,6 +23,7 @@ from .sanitize import clean_html
 from .schema import schema_documents
 from .site_plan import PlannedPage, Site
 from .templating import register_filters
+from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
 
@@ -34,9 +35,16 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self.site: Site | None = None
         self.planned: dict[str, PlannedPage] = {}
+        self.timer = StageTimer()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.timer = StageTimer()
+        return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.timer.mark("mkdocs_start")
         checked = check_site(Path(config.docs_dir))
+        self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
         if checked.site is None:
@@ -62,6 +70,7 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
             if inn.image is not None:
                 files.append(File.generated(
                     config, f"{site.url_of(inn)}{inn.image.name}", abs_src_path=str(inn.image)))
+        self.timer.mark("files")
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -99,6 +108,7 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is None:
             return
+        self.timer.mark("render")
         data = Path(config.site_dir) / "data"
         data.mkdir(parents=True, exist_ok=True)
         (data / "stats.json").write_text(exports.stats_json(self.site), encoding="utf-8")
@@ -110,6 +120,8 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
         for name, text in schema_documents(self.site.catalog).items():
             (schema_dir / name).write_text(text, encoding="utf-8")
         _make_sitemap_gzip_deterministic(Path(config.site_dir))
+        self.timer.mark("data")
+        self.timer.report(log)
 
 
 def _make_sitemap_gzip_deterministic(site_dir: Path) -> None:

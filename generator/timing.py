@@ -1,0 +1,39 @@
+"""Time spent in each stage of a build, for the log and for the benchmark."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+
+TIMINGS_ENV = "SANG_KIEN_TIMINGS"
+"""If set, the build writes its stage timings as JSON to this file."""
+
+
+class StageTimer:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = self.started
+        self.seconds: dict[str, float] = {}
+
+    def mark(self, stage: str) -> None:
+        """Close a stage: the time since the previous mark is booked to it."""
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
+        self.last = now
+
+    def split(self, parts: dict[str, float]) -> None:
+        """Close the current stage as the parts measured inside it."""
+        for stage, seconds in parts.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.last = time.perf_counter()
+
+    def report(self, log: logging.Logger | logging.LoggerAdapter[logging.Logger]) -> None:
+        self.seconds["total"] = time.perf_counter() - self.started
+        log.info("thời gian các bước: %s", ", ".join(
+            f"{k} {v:.2f}s" for k, v in self.seconds.items()))
+        target = os.environ.get(TIMINGS_ENV)
+        if target:
+            Path(target).write_text(json.dumps(self.seconds, indent=1), encoding="utf-8")
