@@ -8,19 +8,31 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import charts, exports
 from .build import HOME, check_site
+from .bulk import BULK_TEMPLATES, BulkRenderer, MarkdownCache, all_urls, is_bulk, sitemap_xml
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .problems import format_problems
 from .sanitize import clean_html
 from .schema import schema_documents
+from .search_index import (
+    SearchIndexError,
+    SearchRecord,
+    build_index,
+    innovation_record,
+    month_record,
+    page_record,
+)
 from .site_plan import PlannedPage, Site
 from .templating import register_filters
 from .timing import StageTimer
@@ -30,12 +42,31 @@ log = get_plugin_logger(__name__)
 OUR_TEMPLATES = "sk/"
 """Templates under this prefix are ours and autoescaped; Material's are left as they are."""
 
+_MARKDOWN_CACHE: MarkdownCache | None = None
+"""Kept across the rebuilds of one `mkdocs serve`: an edit re-converts only what changed."""
 
-class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
+
+class InnovationsConfig(Config):
+    bulk_render = c.Type(bool, default=True)
+    """Render innovation and listing pages from shells (fast); off: every page through MkDocs."""
+    search = c.Type(bool, default=True)
+    """Build the Pagefind search index."""
+
+
+class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.planned: dict[str, PlannedPage] = {}
+        self.bulk: list[PlannedPage] = []
+        self.records: list[SearchRecord] = []
         self.timer = StageTimer()
+        self.serving = False
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+        self.files: Files | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timer = StageTimer()
@@ -48,9 +79,8 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
         if checked.site is None:
-            count = len(checked.errors)
             raise PluginError(
-                f"Nội dung có {count} lỗi, chưa dựng được trang:\n"
+                f"Nội dung có {len(checked.errors)} lỗi, chưa dựng được trang:\n"
                 + format_problems(checked.errors)
             )
         self.site = site = checked.site
@@ -58,8 +88,11 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
             top = file.src_uri.split("/", 1)[0]
             if top in (INNOVATIONS_DIR, FEATURED_DIR) or file.src_uri in (PROGRAM_FILE, UNITS_FILE):
                 files.remove(file)
-        self.planned = {}
+        self.planned, self.bulk, self.records = {}, [], []
         for page in site.pages:
+            if self.config.bulk_render and is_bulk(page):
+                self.bulk.append(page)
+                continue
             self.planned[page.src_uri] = page
             if page.src_uri == HOME and files.get_file_from_path(HOME) is not None:
                 continue
@@ -72,6 +105,10 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
                     config, f"{site.url_of(inn)}{inn.image.name}", abs_src_path=str(inn.image)))
         self.timer.mark("files")
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -87,12 +124,35 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        return clean_html(html)
+        clean = clean_html(html)
+        self._record_page(page, clean)
+        planned = self.planned.get(page.file.src_uri)
+        if planned is not None and planned.template in BULK_TEMPLATES:
+            # A bulk page's shell has no table of contents; the same page through MkDocs
+            # must not either (tests/test_bulk.py compares the bytes).
+            page.toc = get_toc([])
+        return clean
+
+    def _record_page(self, page: Page, html: str) -> None:
+        """Index what a reader searches for: innovations, monthly stories, written pages."""
+        site = self.site
+        planned = self.planned.get(page.file.src_uri)
+        if site is None:
+            return
+        if planned is None:
+            if page.file.src_uri != HOME:
+                self.records.append(page_record(page.url, str(page.title or ""), html))
+        elif planned.template == "sk/innovation.html":
+            self.records.append(innovation_record(site, planned.context["innovation"], html))
+        elif planned.template == "sk/featured.html":
+            self.records.append(month_record(planned.context["month"], html, site))
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
         env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
         register_filters(env)
+        self.env, self.files = env, files
+        self.timer.mark("read_pages")
         return env
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
@@ -106,27 +166,51 @@ class InnovationsPlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.site is None:
+        site = self.site
+        if site is None:
             return
-        self.timer.mark("render")
-        data = Path(config.site_dir) / "data"
+        self.timer.mark("render_mkdocs_pages")
+        self._render_bulk(config, site)
+        self.timer.mark("render_bulk_pages")
+        site_dir = Path(config.site_dir)
+        data = site_dir / "data"
         data.mkdir(parents=True, exist_ok=True)
-        (data / "stats.json").write_text(exports.stats_json(self.site), encoding="utf-8")
-        (data / "innovations.json").write_text(exports.innovations_json(self.site),
-                                               encoding="utf-8")
-        (data / "innovations.csv").write_bytes(exports.innovations_csv(self.site))
-        schema_dir = Path(config.site_dir) / "schema"
+        (data / "stats.json").write_text(exports.stats_json(site), encoding="utf-8")
+        (data / "innovations.json").write_text(exports.innovations_json(site), encoding="utf-8")
+        (data / "innovations.csv").write_bytes(exports.innovations_csv(site))
+        schema_dir = site_dir / "schema"
         schema_dir.mkdir(exist_ok=True)
-        for name, text in schema_documents(self.site.catalog).items():
+        for name, text in schema_documents(site.catalog).items():
             (schema_dir / name).write_text(text, encoding="utf-8")
-        _make_sitemap_gzip_deterministic(Path(config.site_dir))
+        if self.files is not None:
+            sitemap = sitemap_xml(config.site_url, list(all_urls(self.files, self.bulk)))
+            (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+            # No timestamp in the gzip header: the same content gives the same bytes.
+            (site_dir / "sitemap.xml.gz").write_bytes(
+                gzip.compress(sitemap.encode("utf-8"), compresslevel=9, mtime=0))
         self.timer.mark("data")
+        if self.config.search:
+            try:
+                count = build_index(sorted(self.records, key=lambda r: r.url),
+                                    site_dir / "pagefind")
+            except SearchIndexError as exc:
+                raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
+            log.info("chỉ mục tìm kiếm: %d mục", count)
+        self.timer.mark("search_index")
         self.timer.report(log)
 
+    def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
+        if not self.bulk:
+            return
+        global _MARKDOWN_CACHE
+        if _MARKDOWN_CACHE is None or not self.serving:
+            _MARKDOWN_CACHE = MarkdownCache(config, keep=self.serving)
+        assert self.env is not None and self.nav is not None and self.files is not None
+        renderer = BulkRenderer(config, self.env, self.nav, self.files, site, _MARKDOWN_CACHE)
 
-def _make_sitemap_gzip_deterministic(site_dir: Path) -> None:
-    # MkDocs stamps the build time into the gzip header; the same content must give the same bytes.
-    sitemap = site_dir / "sitemap.xml"
-    if sitemap.is_file():
-        (site_dir / "sitemap.xml.gz").write_bytes(
-            gzip.compress(sitemap.read_bytes(), compresslevel=9, mtime=0))
+        def index(page: PlannedPage, body_html: str) -> None:
+            if page.template == "sk/innovation.html":
+                self.records.append(innovation_record(site, page.context["innovation"],
+                                                      body_html))
+
+        renderer.write_all(self.bulk, on_page=index)

@@ -117,7 +117,6 @@ def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPi
                 "featured_in": featured_in.get(inn.id, ()),
             },
             description=inn.summary,
-            hide=("navigation",),
         )
 
 
@@ -254,6 +253,8 @@ def build_site(catalog: Catalog) -> Site:
     pages.append(PlannedPage("thong-ke/index.md", "sk/stats.html", "Thống kê",
                              context={"stats": stats}, in_nav=True,
                              description="Bảng xếp hạng đơn vị và tiến độ theo tháng"))
+    pages.append(PlannedPage("tim-kiem/index.md", "sk/search.html", "Tìm kiếm",
+                             description="Tìm sáng kiến theo tên, đơn vị, loại, năm, giải thưởng"))
     pages.append(PlannedPage("vinh-danh/index.md", "sk/honour.html", "Vinh danh tác giả",
                              context={"people": honour_roll(catalog)}, in_nav=True,
                              description="Tác giả có từ hai sáng kiến hoặc được khen thưởng"))

@@ -49,7 +49,10 @@ def format_month(month: str) -> str:
     return f"tháng {int(number)}/{year}"
 
 
-def format_percent(value: float, digits: int = 1) -> str:
+def format_percent(value: float, digits: int | None = None) -> str:
+    """0.0734 -> '7,3%'; small shares keep two decimals so that 0,04% does not read as 0%."""
+    if digits is None:
+        digits = 2 if 0 < value < 0.01 else 1
     return f"{format_decimal(value * 100, digits)}%"
 
 

@@ -161,3 +161,99 @@ def test_stats_page_chart_and_tables(desktop: Visit, site_url: str) -> None:
     assert desktop.page.locator("svg.sk-chart").is_visible()
     assert desktop.page.locator("#sk-by-target tbody tr").count() >= 8
     _assert_clean(desktop)
+
+
+def _search(visit: Visit, site_url: str, query: str) -> list[dict[str, str]]:
+    visit.page.goto(site_url + "tim-kiem/", wait_until="networkidle")
+    visit.page.fill("#sk-q", query)
+    visit.page.wait_for_function(
+        "() => /kết quả|Không tìm thấy/.test(document.getElementById('sk-status').textContent)")
+    return visit.page.eval_on_selector_all(".sk-result", """items => items.map(i => ({
+        title: i.querySelector('.sk-result__title').textContent,
+        href: i.querySelector('.sk-result__title').href,
+        meta: i.querySelector('.sk-card__meta').textContent,
+        summary: i.querySelector('.sk-card__summary').textContent}))""")
+
+
+def _titles_with(words: str) -> set[str]:
+    from generator.loader import load_content
+    catalog = load_content(SAMPLE).catalog
+    assert catalog is not None
+    return {i.title for i in catalog.published if words in i.title.lower()}
+
+
+def test_search_without_accents_finds_accented_text(desktop: Visit, site_url: str) -> None:
+    expected = _titles_with("thủy điện")
+    assert expected
+    found = {r["title"] for r in _search(desktop, site_url, "thuy dien")}
+    assert expected <= found or len(found) >= 10
+    assert found & expected
+    _assert_clean(desktop)
+
+
+def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
+    expected = _titles_with("đường dây")
+    results = _search(desktop, site_url, "duong day")
+    titles = [r["title"] for r in results]
+    assert set(titles[:5]) & expected
+    first = desktop.page.locator(".sk-result__title").first
+    first.click()
+    desktop.page.wait_for_load_state("networkidle")
+    assert desktop.page.locator("h1").first.inner_text() == titles[0]
+    _assert_clean(desktop)
+
+
+def test_accented_query_ranks_exact_matches_first(desktop: Visit, site_url: str) -> None:
+    results = _search(desktop, site_url, "đường dây")
+    assert results
+    top = results[0]
+    assert "đường dây" in (top["title"] + " " + top["summary"]).lower()
+
+
+def test_search_results_show_unit_category_and_summary(desktop: Visit, site_url: str) -> None:
+    results = _search(desktop, site_url, "công tơ")
+    innovation = next(r for r in results if r["meta"].startswith("Sáng kiến"))
+    assert innovation["meta"].count(" · ") == 3  # kind · unit · category · date
+    assert innovation["summary"]
+
+
+def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
+    _search(desktop, site_url, "điện")
+    unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
+    option = desktop.page.locator('select[data-filter="unit"] option', has_text=unit)
+    desktop.page.select_option('select[data-filter="unit"]', option.get_attribute("value"))
+    desktop.page.wait_for_function(
+        "() => document.querySelectorAll('.sk-result').length > 0 && [...document"
+        ".querySelectorAll('.sk-result .sk-card__meta')].every(m => m.textContent.includes("
+        f"'{unit}'))")
+    metas = desktop.page.locator(".sk-result .sk-card__meta").all_inner_texts()
+    assert metas and all(unit in m for m in metas)
+    _assert_clean(desktop)
+
+
+def test_search_newest_first(desktop: Visit, site_url: str) -> None:
+    _search(desktop, site_url, "điện")
+    desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
+    desktop.page.select_option("#sk-sort", "desc")
+    desktop.page.wait_for_function(
+        "() => /kết quả/.test(document.getElementById('sk-status').textContent)")
+    dates = [m.rsplit(" · ", 1)[-1] for m in
+             desktop.page.locator(".sk-result .sk-card__meta").all_inner_texts()
+             if m.startswith("Sáng kiến")]
+    keys = [d.split("/")[::-1] for d in dates]
+    assert len(keys) >= 3 and keys == sorted(keys, reverse=True)
+
+
+def test_search_on_a_phone(phone: Visit, site_url: str) -> None:
+    phone.page.goto(site_url, wait_until="networkidle")
+    phone.page.locator(".sk-search-link").click()
+    phone.page.wait_for_load_state("networkidle")
+    assert phone.page.url.endswith("/tim-kiem/")
+    results = _search(phone, site_url, "sang kien")
+    assert results
+    widths = phone.page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "search-phone.png"),
+                          full_page=True)
+    _assert_clean(phone)

@@ -28,6 +28,8 @@ def test_dates_and_percent() -> None:
     assert vi.format_month("2022-05") == "tháng 5/2022"
     assert vi.format_percent(0.10, 0) == "10%"
     assert vi.format_percent(0.0734) == "7,3%"
+    assert vi.format_percent(0.00037) == "0,04%"
+    assert vi.format_percent(0.0) == "0%"
 
 
 def test_slug_folds_d_with_stroke() -> None:

@@ -1,0 +1,183 @@
+"""Bulk pages (innovations, listings) rendered without MkDocs' per-page machinery.
+
+MkDocs renders the theme's whole page, header, tabs and footer included, for every page, one
+at a time, holding all pages in memory. For the thousands of pages of one kind that differ only
+in their body, title, description and address, we let MkDocs and Material render the page once
+as a *shell* with slot markers, then fill the slots for each page and write it at once.
+`tests/test_bulk.py` proves the bytes equal what MkDocs itself renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from .sanitize import clean_html
+from .site_plan import PlannedPage, Site
+
+BULK_TEMPLATES = {"sk/innovation.html": "sk/body/innovation.html",
+                  "sk/list.html": "sk/body/list.html",
+                  "sk/unit.html": "sk/body/unit.html"}
+_SLOT_RE = re.compile(r"(skslottitle|skslotdesc|skslotbody|skslotpath(?:/skslotmore)*)")
+"""Slot markers: plain letters, so that no escaping in a template can alter them."""
+
+
+def is_bulk(page: PlannedPage) -> bool:
+    """Pages reached through listings, not the nav: the many pages of few kinds."""
+    return page.template in BULK_TEMPLATES and not page.in_nav
+
+
+@dataclass(frozen=True)
+class _PageStub:
+    """What body templates read of a page: its address, title and rendered Markdown."""
+
+    url: str
+    title: Markup
+    content: str
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Shell:
+    parts: tuple[str, ...]
+    """Literal text and slot names, alternating as re.split leaves them."""
+
+    @classmethod
+    def parse(cls, html: str) -> Shell:
+        parts = _SLOT_RE.split(html)
+        # Odd items are slot markers; a path of several segments is one slot.
+        for index in range(1, len(parts), 2):
+            if parts[index].startswith("skslotpath"):
+                parts[index] = "skslotpath"
+        return cls(tuple(parts))
+
+    def fill(self, values: dict[str, str]) -> str:
+        parts = list(self.parts)
+        for index in range(1, len(parts), 2):
+            parts[index] = values[parts[index]]
+        return "".join(parts)
+
+
+def _shape(url: str) -> tuple[str, int]:
+    """Pages of one shape share every byte of the theme's chrome but the slots."""
+    segments = url.strip("/").split("/")
+    return segments[0], len(segments)
+
+
+class MarkdownCache:
+    """Markdown bodies converted once per text, by one reused converter."""
+
+    def __init__(self, config: MkDocsConfig, keep: bool) -> None:
+        self.converter = markdown.Markdown(extensions=config.markdown_extensions,
+                                           extension_configs=config.mdx_configs)
+        self.keep = keep
+        self.cache: dict[str, str] = {}
+
+    def html(self, text: str) -> str:
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        self.converter.reset()
+        rendered = clean_html(self.converter.convert(text))
+        if self.keep:
+            self.cache[key] = rendered
+        return rendered
+
+
+class BulkRenderer:
+    def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
+                 files: Files, site: Site, markdown_cache: MarkdownCache) -> None:
+        self.config = config
+        self.env = env
+        self.nav = nav
+        self.files = files
+        self.site = site
+        self.markdown = markdown_cache
+        self.shells: dict[tuple[str, str, int, tuple[str, ...]], Shell] = {}
+        self.site_dir = Path(config.site_dir)
+
+    def _shell(self, page: PlannedPage) -> Shell:
+        top, depth = _shape(page.url)
+        key = (page.template, top, depth, page.hide)
+        shell = self.shells.get(key)
+        if shell is None:
+            # Same first segment and depth as the page: every relative link comes out the same.
+            rest = ["skslotpath", *["skslotmore"] * (depth - 2)] if depth > 1 else []
+            prototype_url = "/".join([top, *rest]) + "/"
+            file = File.generated(self.config, f"{prototype_url}index.md", content="")
+            prototype = Page(None, file, self.config)
+            prototype.markdown = ""
+            prototype.meta = {"template": page.template, "hide": list(page.hide),
+                              "title": Markup("skslottitle"), "description": Markup("skslotdesc")}
+            prototype.content = "skslotbody"
+            prototype.toc = get_toc([])
+            context = get_context(self.nav, self.files, self.config, prototype)
+            context["sk_site"] = self.site
+            context["sk"] = {"slot": Markup("skslotbody")}
+            html = self.env.get_template(page.template).render(context)
+            shell = Shell.parse(html)
+            self.shells[key] = shell
+        return shell
+
+    def render(self, page: PlannedPage) -> tuple[str, str]:
+        """The page's HTML and its body's HTML (for the search index)."""
+        body_html = self.markdown.html(page.markdown) if page.markdown else ""
+        title = Markup(escape(page.title))
+        stub = _PageStub(url=page.url, title=title, content=body_html,
+                         meta={"title": title})
+        context = {"sk": page.context, "sk_site": self.site, "page": stub,
+                   "base_url": get_relative_url(".", page.url), "config": self.config}
+        body = self.env.get_template(BULK_TEMPLATES[page.template]).render(context)
+        _, _, rest = page.url.strip("/").partition("/")
+        html = self._shell(page).fill({
+            "skslottitle": str(title),
+            "skslotdesc": str(escape(page.description)),
+            "skslotbody": body,
+            "skslotpath": rest,
+        })
+        return html, body_html
+
+    def write_all(self, pages: list[PlannedPage],
+                  on_page: Callable[[PlannedPage, str], None] | None = None) -> int:
+        for page in pages:
+            html, body_html = self.render(page)
+            target = self.site_dir / page.url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+            if on_page is not None:
+                on_page(page, body_html)
+        return len(pages)
+
+
+def all_urls(files: Files, bulk: list[PlannedPage]) -> Iterator[str]:
+    for file in files.documentation_pages():
+        if file.page is not None:
+            yield file.page.url
+    for page in bulk:
+        yield page.url
+
+
+def sitemap_xml(site_url: str | None, urls: list[str]) -> str:
+    base = (site_url or "/").rstrip("/") + "/"
+    rows = "".join(f"<url><loc>{escape(posixpath.join(base, u) if u else base)}</loc></url>\n"
+                   for u in sorted(set(urls)))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{rows}</urlset>\n")

@@ -1,0 +1,211 @@
+"""The search index: one small record per innovation, month of picks and page, fed to Pagefind.
+
+Pagefind reads tiny HTML files we write for it (title, summary, body text, filters), not the
+site's pages: it indexes only what matters, in a fraction of the time and memory, and we can
+add what Pagefind cannot do itself: words with "đ" folded to "d", so that "duong day" finds
+"đường dây" (Pagefind folds tones and marks, but "đ" is a letter of its own in Unicode).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cbor2
+
+from .counting import is_counted
+from .model import Innovation, MonthPicks
+from .site_plan import Site
+from .vietnamese import fold, format_date
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_D_WORD = re.compile(r"\w*[đĐ]\w*")
+MAX_CONTENT_CHARS = 6000
+"""Body text indexed per record: enough for any innovation, bounded for absurd ones."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str
+    """Site-relative URL, e.g. 'sang-kien/evnnpc-2022-0042/'."""
+    title: str
+    content: str
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def plain_text(rendered: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", rendered))).strip()
+
+
+def folded_d_words(text: str) -> str:
+    """The words of text that contain đ, folded: 'Đường dây đo đếm' -> 'duong do dem'."""
+    return " ".join(dict.fromkeys(fold(w) for w in _D_WORD.findall(text)))
+
+
+def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchRecord:
+    catalog = site.catalog
+    program = catalog.program
+    unit = catalog.unit_by_code[inn.unit]
+    category = program.categories[inn.category]
+    authors = ", ".join(a.name for a in inn.authors)
+    text = f"{inn.summary} {plain_text(body_html)}"[:MAX_CONTENT_CHARS]
+    words = f"{inn.title} {text} {authors} {unit.name} {' '.join(inn.tags)}"
+    return SearchRecord(
+        url=site.url_of(inn),
+        title=inn.title,
+        content=f"{text} {authors} {' '.join(inn.tags)} {folded_d_words(words)}",
+        meta={"unit": unit.name, "category": category, "summary": inn.summary,
+              "date": format_date(inn.registered), "kind": "Sáng kiến"},
+        filters={
+            "unit": [unit.name],
+            "category": [category],
+            "year": [str(inn.registered.year)],
+            "award": sorted({program.awards[a.kind].name for a in inn.awards}),
+            "tag": list(inn.tags),
+            "counted": ["Được tính" if is_counted(inn, program) else "Không được tính"],
+        },
+        sort={"date": inn.registered.isoformat()},
+    )
+
+
+def month_record(month: MonthPicks, story_html: str, site: Site) -> SearchRecord:
+    headlines = " ".join(f"{site.catalog.by_id[p.id].title} {p.headline}" for p in month.picks)
+    text = f"{plain_text(story_html)} {headlines}"[:MAX_CONTENT_CHARS]
+    return SearchRecord(
+        url=f"tieu-bieu/{month.month}/",
+        title=month.title,
+        content=f"{text} {folded_d_words(month.title + ' ' + text)}",
+        meta={"summary": text[:200], "kind": "Tiêu biểu"},
+        sort={"date": f"{month.month}-01"},
+    )
+
+
+def page_record(url: str, title: str, page_html: str) -> SearchRecord:
+    text = plain_text(page_html)[:MAX_CONTENT_CHARS]
+    return SearchRecord(url=url, title=title,
+                        content=f"{text} {folded_d_words(title + ' ' + text)}",
+                        meta={"summary": text[:200], "kind": "Trang"})
+
+
+def _source_html(record: SearchRecord) -> str:
+    esc = html.escape
+    sort = "".join(f' data-pagefind-sort="{esc(k)}:{esc(v)}"' for k, v in record.sort.items())
+    parts = [
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>',
+        esc(record.title), f"</title></head><body data-pagefind-body{sort}>",
+        f'<h1 data-pagefind-meta="title">{esc(record.title)}</h1>',
+    ]
+    for key, value in record.meta.items():
+        parts.append(f'<meta data-pagefind-meta="{esc(key)}:{esc(value, quote=True)}">')
+    for key, values in record.filters.items():
+        for value in values:
+            parts.append(f'<meta data-pagefind-filter="{esc(key)}:{esc(value, quote=True)}">')
+    parts.append(f"<p>{esc(record.content)}</p></body></html>")
+    return "".join(parts)
+
+
+def write_sources(records: Iterable[SearchRecord], folder: Path) -> int:
+    count = 0
+    for record in records:
+        target = folder / record.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_source_html(record), encoding="utf-8")
+        count += 1
+    return count
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def build_index(records: Iterable[SearchRecord], output: Path) -> int:
+    """Write the Pagefind index of records into output (the site's pagefind/ folder)."""
+    with tempfile.TemporaryDirectory(prefix="sk-search-") as scratch:
+        source = Path(scratch) / "site"
+        count = write_sources(records, source)
+        if output.exists():
+            shutil.rmtree(output)
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
+             str(output), "--force-language", "vi", "--quiet"],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "PAGEFIND_SITE": str(source)},
+        )
+        if result.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed ({result.returncode}): {result.stderr}")
+    canonicalize_filters(output)
+    return count
+
+
+_PREFIX = b"pagefind_dcd"
+
+
+def _read_chunk(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_PREFIX):
+        raise SearchIndexError(f"unexpected Pagefind file {path.name}")
+    return cbor2.loads(data[len(_PREFIX):])
+
+
+def _write_chunk(folder: Path, stem: str, suffix: str, value: Any, digits: int) -> str:
+    """Pagefind names a chunk by the SHA-1 of its CBOR payload; so do we."""
+    payload = cbor2.dumps(value)
+    name = f"{stem}_{hashlib.sha1(payload).hexdigest()[:digits]}"
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(_PREFIX + payload, mtime=0))
+    return name
+
+
+def _replace_strings(value: Any, mapping: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return mapping.get(value, value)
+    if isinstance(value, list):
+        return [_replace_strings(v, mapping) for v in value]
+    return value
+
+
+def canonicalize_filters(output: Path) -> None:
+    """Sort the values inside Pagefind's filter chunks, which it writes in hash-map order.
+
+    Without this, two builds of the same content give different bytes (and file names) in
+    pagefind/filter/, in the meta file that names them and in pagefind-entry.json.
+    """
+    entry_path = output / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        renamed: dict[str, str] = {}
+        for path in sorted((output / "filter").glob(f"{language}_*.pf_filter")):
+            name, values = _read_chunk(path)
+            stable = [name, sorted(values, key=lambda item: item[0])]
+            new = _write_chunk(path.parent, language, ".pf_filter", stable, 7)
+            old = path.name.removesuffix(".pf_filter")
+            if new != old:
+                path.unlink()
+                renamed[old] = new
+        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
+        meta = _replace_strings(_read_chunk(meta_path), renamed)
+        # Items 3 and 4 of the meta list the filters and sorts, by name, in hash-map order.
+        for index in (3, 4):
+            if index < len(meta) and all(isinstance(i, list) and i and isinstance(i[0], str)
+                                         for i in meta[index]):
+                meta[index] = sorted(meta[index], key=lambda item: item[0])
+        new_meta = _write_chunk(output, f"pagefind.{language}", ".pf_meta", meta, 10)
+        if f"pagefind.{info['hash']}" != new_meta:
+            meta_path.unlink()
+        info["hash"] = new_meta.removeprefix("pagefind.")
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")

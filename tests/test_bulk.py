@@ -1,0 +1,38 @@
+"""Bulk pages rendered from shells are byte for byte what MkDocs renders page by page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SAMPLE
+
+from generator.buildconfig import derived_config, mkdocs_build
+from generator.loader import load_content
+
+
+def build(target: Path, bulk: bool) -> Path:
+    target.mkdir(parents=True)
+    config = derived_config(SAMPLE, target / "site", target / "mkdocs.yml",
+                            plugins=[{"sang-kien": {"bulk_render": bulk, "search": False}}])
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stderr
+    return target / "site"
+
+
+def test_bulk_pages_equal_mkdocs_pages(tmp_path: Path) -> None:
+    fast = build(tmp_path / "fast", bulk=True)
+    slow = build(tmp_path / "slow", bulk=False)
+    catalog = load_content(SAMPLE).catalog
+    assert catalog is not None
+    pages = [f"sang-kien/{i.slug}/index.html" for i in catalog.published]
+    pages += [str(p.relative_to(slow)) for p in slow.glob("**/trang/*/index.html")]
+    pages += [f"don-vi/{u.slug}/index.html" for u in catalog.units]
+    pages += [str(p.relative_to(slow)) for p in slow.glob("loai/*/index.html")]
+    pages += [str(p.relative_to(slow)) for p in slow.glob("chu-de/*/index.html")]
+    assert len(pages) > len(catalog.published) + len(catalog.units)
+    different = [p for p in pages if (fast / p).read_bytes() != (slow / p).read_bytes()]
+    assert different == []
+    fast_files = sorted(str(p.relative_to(fast)) for p in fast.rglob("*") if p.is_file())
+    slow_files = sorted(str(p.relative_to(slow)) for p in slow.rglob("*") if p.is_file())
+    assert fast_files == slow_files
+    assert (fast / "sitemap.xml").read_bytes() == (slow / "sitemap.xml").read_bytes()
