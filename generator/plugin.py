@@ -26,6 +26,7 @@ from .problems import format_problems
 from .sanitize import clean_html
 from .schema import schema_documents
 from .search_index import (
+    SHARD_SIZE,
     SearchIndexError,
     SearchRecord,
     build_index,
@@ -51,6 +52,8 @@ class InnovationsConfig(Config):
     """Render innovation and listing pages from shells (fast); off: every page through MkDocs."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index."""
+    search_shard_size = c.Type(int, default=SHARD_SIZE)
+    """Records per Pagefind run; bounds the indexer's memory (about 210 KB a record)."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -191,8 +194,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.mark("data")
         if self.config.search:
             try:
-                count = build_index(sorted(self.records, key=lambda r: r.url),
-                                    site_dir / "pagefind")
+                count = build_index(self.records, site_dir / "pagefind",
+                                    self.config.search_shard_size)
             except SearchIndexError as exc:
                 raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
             log.info("chỉ mục tìm kiếm: %d mục", count)

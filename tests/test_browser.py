@@ -32,7 +32,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
-    config = derived_config(SAMPLE, root / "site", root / "mkdocs.yml")
+    # Small shards: every search below goes through Pagefind's index merging.
+    config = derived_config(SAMPLE, root / "site", root / "mkdocs.yml",
+                            plugins=[{"sang-kien": {"search_shard_size": 25}}])
     result = mkdocs_build(config)
     assert result.returncode == 0, result.stderr
     handler = functools.partial(_QuietHandler, directory=str(root / "site"))
@@ -231,17 +233,31 @@ def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_search_newest_first(desktop: Visit, site_url: str) -> None:
+def test_search_newest_first_across_shards(desktop: Visit, site_url: str) -> None:
     _search(desktop, site_url, "điện")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option("#sk-sort", "desc")
     desktop.page.wait_for_function(
         "() => /kết quả/.test(document.getElementById('sk-status').textContent)")
+    while desktop.page.locator("#sk-more").is_visible():
+        shown = desktop.page.locator(".sk-result").count()
+        desktop.page.click("#sk-more")
+        desktop.page.wait_for_function(
+            f"() => document.querySelectorAll('.sk-result').length > {shown}")
     dates = [m.rsplit(" · ", 1)[-1] for m in
              desktop.page.locator(".sk-result .sk-card__meta").all_inner_texts()
              if m.startswith("Sáng kiến")]
     keys = [d.split("/")[::-1] for d in dates]
-    assert len(keys) >= 3 and keys == sorted(keys, reverse=True)
+    assert len(keys) > 50  # beyond the first shard of 25
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_search_index_is_sharded(site_url: str) -> None:
+    import json
+    import urllib.request
+    with urllib.request.urlopen(site_url + "pagefind/shards.json") as response:
+        shards = json.load(response)["merge"]
+    assert shards == ["shard-1/", "shard-2/"]
 
 
 def test_search_on_a_phone(phone: Visit, site_url: str) -> None:

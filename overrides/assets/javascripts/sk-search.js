@@ -12,20 +12,49 @@ const status = document.getElementById("sk-status");
 const list = document.getElementById("sk-results");
 const more = document.getElementById("sk-more");
 
-let pagefind = null;
+const base = new URL("./", pagefindUrl).href;
 let current = { results: [], shown: 0, token: 0 };
+let merged = null;
+let perShard = null;
 
-async function load() {
-  if (!pagefind) {
-    pagefind = await import(pagefindUrl);
-    await pagefind.options({ excerptLength: 24 });
-    await pagefind.init();
-  }
-  return pagefind;
+const shardPaths = () => fetch(new URL("shards.json", base)).then((r) => r.json())
+  .then((manifest) => manifest.merge.map((path) => new URL(path, base).href));
+
+async function createInstance(basePath) {
+  const pagefind = await import(pagefindUrl);
+  const pf = pagefind.createInstance({ basePath, excerptLength: 24 });
+  if (pf.init) await pf.init();
+  return pf;
+}
+
+// The index comes in shards of a few thousand records, newest dates first
+// (generator/search_index.py). Relevance: one instance with every shard merged into it.
+function relevanceIndex() {
+  merged ??= (async () => {
+    const pf = await createInstance(base);
+    for (const path of await shardPaths()) await pf.mergeIndex(path);
+    return pf;
+  })();
+  return merged;
+}
+
+// Newest first: Pagefind sorts within an index but merges by score, so each shard gets its
+// own instance (made only when this order is chosen) and their sorted results are joined
+// in shard order, which is date order.
+function shardIndexes() {
+  perShard ??= (async () => Promise.all([base, ...await shardPaths()].map(createInstance)))();
+  return perShard;
+}
+
+async function searchAll(query, options) {
+  if (!options.sort) return (await (await relevanceIndex()).search(query, options)).results;
+  const shards = await shardIndexes();
+  const found = await Promise.all(shards.map((pf) => pf.search(query, options)));
+  return found.flatMap((search) => search.results);
 }
 
 async function fillFilters() {
-  const pf = await load();
+  const pf = await relevanceIndex();
   const filters = await pf.filters();
   for (const select of filterSelects) {
     const values = Object.entries(filters[select.dataset.filter] || {});
@@ -72,12 +101,10 @@ async function run() {
     return;
   }
   status.textContent = "Đang tìm…";
-  const pf = await load();
   const options = { filters };
   if (sortSelect.value) options.sort = { date: sortSelect.value };
-  const search = await pf.search(query || null, options);
+  let results = await searchAll(query || null, options);
   if (token !== current.token) return;
-  let results = search.results;
   if (query && hasMarks(query) && !sortSelect.value) {
     const words = norm(query).split(/\s+/);
     const head = await Promise.all(results.slice(0, 30).map(async (r) => ({ r, d: await r.data() })));
