@@ -63,6 +63,10 @@ def content_tree(n: int, seed: int, out: Path) -> Path:
 
 def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
     tree = content_tree(n, seed, out)
+    # Both contenders start from an empty output folder: removing the last run is not timed.
+    for old in (out / f"baseline-{n}", out / f"site-{n}"):
+        if old.exists():
+            subprocess.run(["rm", "-rf", str(old)], check=True)
     baseline = measure([sys.executable, str(HERE / "baseline.py"), str(tree),
                         str(out / f"baseline-{n}")])
     config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml")

@@ -47,9 +47,9 @@ class CheckedSite:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_site(root: Path) -> CheckedSite:
+def check_site(root: Path, workers: int = 1) -> CheckedSite:
     started = time.perf_counter()
-    result = load_content(root)
+    result = load_content(root, workers)
     loaded = time.perf_counter()
     if result.catalog is None:
         return CheckedSite(None, result.problems, {"load": loaded - started})

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import markdown
@@ -28,12 +28,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from .parallel import fork_map
 from .sanitize import clean_html
 from .site_plan import PlannedPage, Site
 
 BULK_TEMPLATES = {"sk/innovation.html": "sk/body/innovation.html",
                   "sk/list.html": "sk/body/list.html",
                   "sk/unit.html": "sk/body/unit.html"}
+T = TypeVar("T")
 _SLOT_RE = re.compile(r"(skslottitle|skslotdesc|skslotbody|skslotpath(?:/skslotmore)*)")
 """Slot markers: plain letters, so that no escaping in a template can alter them."""
 
@@ -155,15 +157,34 @@ class BulkRenderer:
         return html, body_html
 
     def write_all(self, pages: list[PlannedPage],
-                  on_page: Callable[[PlannedPage, str], None] | None = None) -> int:
+                  on_page: Callable[[PlannedPage, str], T | None] | None = None,
+                  workers: int = 1) -> list[T]:
+        """Render and write pages; returns what on_page gave back (search records).
+
+        With workers > 1 the pages are shared among forked processes, which inherit the
+        theme, the shells and the catalog as they are; only on_page's results travel back.
+        """
+        for page in pages:  # every shell is made once, before any fork
+            self._shell(page)
+        shares = fork_map(lambda share: self._write(share, on_page), pages, workers)
+        return [result for share in shares for result in share]
+
+    def _write(self, pages: Sequence[PlannedPage],
+               on_page: Callable[[PlannedPage, str], T | None] | None) -> list[T]:
+        results: list[T] = []
+        made: set[Path] = set()
         for page in pages:
             html, body_html = self.render(page)
-            target = self.site_dir / page.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+            folder = self.site_dir / page.url
+            if folder not in made:
+                folder.mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            (folder / "index.html").write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
             if on_page is not None:
-                on_page(page, body_html)
-        return len(pages)
+                result = on_page(page, body_html)
+                if result is not None:
+                    results.append(result)
+        return results
 
 
 def all_urls(files: Files, bulk: list[PlannedPage]) -> Iterator[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 import unicodedata
@@ -27,7 +28,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"Không tìm thấy thư mục nội dung: {args.dir}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    checked = check_site(root)
+    checked = check_site(root, workers=min(2, os.cpu_count() or 1))
     problems = checked.problems if args.warnings else checked.errors
     if problems:
         print(format_problems(problems, args.format))

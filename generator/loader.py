@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from .model import (
     Program,
     Unit,
 )
+from .parallel import fork_map
 from .problems import Problem, ProblemLog
 from .sources import SourceProblem, read_text, split_front_matter
 from .yamlnodes import Node, YamlProblem, parse_yaml
@@ -205,12 +206,24 @@ class _Loader:
 
     # -- innovations -------------------------------------------------------------------------
 
-    def load_innovations(self, options: dict[str, list[str]]) -> list[Innovation]:
+    def load_innovations(self, options: dict[str, list[str]], workers: int = 1
+                         ) -> list[Innovation]:
         folder = self.root / INNOVATIONS_DIR
         if not folder.is_dir():
             return []
-        out = [inn for path in iter_markdown(folder)
-               if (inn := self._load_innovation(path, options)) is not None]
+        paths = list(iter_markdown(folder))
+
+        def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
+            before = len(self.log.items)
+            loaded = [inn for path in share
+                      if (inn := self._load_innovation(path, options)) is not None]
+            return loaded, self.log.items[before:]
+
+        out: list[Innovation] = []
+        for index, (loaded, problems) in enumerate(fork_map(load_share, paths, workers, 1000)):
+            out.extend(loaded)
+            if index:  # the first share ran here and logged its problems already
+                self.log.items.extend(problems)
         self._check_unique_ids(out)
         return out
 
@@ -394,8 +407,11 @@ class _Loader:
             self._check_body(doc.body, doc.body_line, ctx)
 
 
-def load_content(root: Path) -> LoadResult:
-    """Read and check the whole content tree; a catalog only when nothing is wrong."""
+def load_content(root: Path, workers: int = 1) -> LoadResult:
+    """Read and check the whole content tree; a catalog only when nothing is wrong.
+
+    workers > 1 shares the innovation files among forked processes (large trees only).
+    """
     loader = _Loader(root)
     program = loader.load_program()
     units = loader.load_units(program)
@@ -405,7 +421,7 @@ def load_content(root: Path) -> LoadResult:
         options["awards"] = list(program.awards)
     if units is not None:
         options["units"] = [u.code for u in units]
-    innovations = loader.load_innovations(options)
+    innovations = loader.load_innovations(options, workers)
     by_id = {inn.id: inn for inn in innovations}
     months = loader.load_months(program, by_id)
     loader.check_pages()

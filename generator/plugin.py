@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,8 @@ class InnovationsConfig(Config):
     """Render innovation and listing pages from shells (fast); off: every page through MkDocs."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index."""
+    workers = c.Type(int, default=min(2, os.cpu_count() or 1))
+    """Processes that render bulk pages (the build machines have 2 cores)."""
     search_shard_size = c.Type(int, default=SHARD_SIZE)
     """Records per Pagefind run; bounds the indexer's memory (about 210 KB a record)."""
 
@@ -77,7 +80,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.timer.mark("mkdocs_start")
-        checked = check_site(Path(config.docs_dir))
+        checked = check_site(Path(config.docs_dir), self.config.workers)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
@@ -211,9 +214,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         assert self.env is not None and self.nav is not None and self.files is not None
         renderer = BulkRenderer(config, self.env, self.nav, self.files, site, _MARKDOWN_CACHE)
 
-        def index(page: PlannedPage, body_html: str) -> None:
-            if page.template == "sk/innovation.html":
-                self.records.append(innovation_record(site, page.context["innovation"],
-                                                      body_html))
+        def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
+            if page.template != "sk/innovation.html":
+                return None
+            return innovation_record(site, page.context["innovation"], body_html)
 
-        renderer.write_all(self.bulk, on_page=index)
+        # Serving keeps one process: its Markdown cache must see every page.
+        workers = 1 if self.serving else self.config.workers
+        self.records.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))

@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -165,8 +166,14 @@ def build_index(records: list[SearchRecord], output: Path, shard_size: int = SHA
     return len(ordered)
 
 
+def _scratch_root() -> str | None:
+    """Memory-backed /dev/shm when there is one: thousands of tiny files, written and dropped."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+
+
 def _index_shard(records: list[SearchRecord], output: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="sk-search-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="sk-search-", dir=_scratch_root()) as scratch:
         source = Path(scratch) / "site"
         write_sources(records, source)
         source.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -56,6 +57,7 @@ def format_percent(value: float, digits: int | None = None) -> str:
     return f"{format_decimal(value * 100, digits)}%"
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without tones or marks, đ folded to d: 'Đường dây' -> 'duong day'."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -1,0 +1,62 @@
+"""Work shared among forked processes: the build machines have two cores and Python one GIL.
+
+Forked workers inherit everything the parent has built (theme, shells, catalog) without
+pickling it; only each share's result travels back through a pipe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_map(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int,
+             min_share: int = 200) -> list[R]:
+    """work() applied to interleaved shares of items, the first share in this process.
+
+    Returns the shares' results in share order. Falls back to one share when forking is not
+    available or the items are too few to pay for a process.
+    """
+    workers = min(workers, len(items) // min_share) if min_share else workers
+    if workers <= 1 or not can_fork():
+        return [work(items)]
+    context = multiprocessing.get_context("fork")
+    shares = [items[i::workers] for i in range(workers)]
+    children = []
+    for share in shares[1:]:
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_run_share, args=(work, share, sender))
+        child.start()
+        sender.close()
+        children.append((child, receiver))
+    results = [work(shares[0])]
+    for child, receiver in children:
+        outcome = receiver.recv()
+        child.join()
+        if isinstance(outcome, _Failure):
+            raise RuntimeError(f"a worker process failed:\n{outcome.text}")
+        results.append(outcome)
+    return results
+
+
+class _Failure:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _run_share(work: Callable[[Sequence[Any]], Any], share: Sequence[Any], sender: Any) -> None:
+    try:
+        sender.send(work(share))
+    except BaseException:  # reported to the parent, which must never wait forever
+        import traceback
+        sender.send(_Failure(traceback.format_exc()))
+    finally:
+        sender.close()
