@@ -103,9 +103,30 @@ class MarkdownCache:
         return rendered
 
 
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for a page's context, for the serve-time page cache."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
+
+
+class PageCache:
+    """Rendered bulk pages kept across `mkdocs serve` rebuilds, by everything they are made of."""
+
+    def __init__(self) -> None:
+        self.pages: dict[int, tuple[tuple[Any, ...], bytes]] = {}
+
+
 class BulkRenderer:
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
-                 files: Files, site: Site, markdown_cache: MarkdownCache) -> None:
+                 files: Files, site: Site, markdown_cache: MarkdownCache,
+                 page_cache: PageCache | None = None) -> None:
         self.config = config
         self.env = env
         self.nav = nav
@@ -114,6 +135,12 @@ class BulkRenderer:
         self.markdown = markdown_cache
         self.shells: dict[tuple[str, str, int, tuple[str, ...]], Shell] = {}
         self.site_dir = Path(config.site_dir)
+        self.page_cache = page_cache
+        catalog = site.catalog
+        # What every page may show besides its own context: names of units, categories, awards.
+        self.site_signature = hashlib.blake2b(
+            repr((catalog.program, catalog.units, sorted(site.tag_slugs.items()))).encode(),
+            digest_size=16).hexdigest()
 
     def _shell(self, page: PlannedPage) -> Shell:
         top, depth = _shape(page.url)
@@ -137,6 +164,22 @@ class BulkRenderer:
             shell = Shell.parse(html)
             self.shells[key] = shell
         return shell
+
+    def _cached_render(self, page: PlannedPage) -> tuple[bytes, str]:
+        if self.page_cache is None:
+            html, body_html = self.render(page)
+            return html.encode("utf-8", errors="xmlcharrefreplace"), body_html
+        key = (self._shell(page).parts, self.site_signature, page.template, page.url,
+               page.title, page.description, page.markdown, _freeze(page.context))
+        slot = hash(key)
+        cached = self.page_cache.pages.get(slot)
+        if cached is not None and cached[0] == key:
+            body_html = self.markdown.html(page.markdown) if page.markdown else ""
+            return cached[1], body_html
+        html, body_html = self.render(page)
+        data = html.encode("utf-8", errors="xmlcharrefreplace")
+        self.page_cache.pages[slot] = (key, data)
+        return data, body_html
 
     def render(self, page: PlannedPage) -> tuple[str, str]:
         """The page's HTML and its body's HTML (for the search index)."""
@@ -174,12 +217,12 @@ class BulkRenderer:
         results: list[T] = []
         made: set[Path] = set()
         for page in pages:
-            html, body_html = self.render(page)
+            html, body_html = self._cached_render(page)
             folder = self.site_dir / page.url
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            (folder / "index.html").write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
+            (folder / "index.html").write_bytes(html)
             if on_page is not None:
                 result = on_page(page, body_html)
                 if result is not None:

@@ -71,6 +71,12 @@ def iter_markdown(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
+_UNCHANGED: dict[Path, tuple[tuple[object, ...], Innovation]] = {}
+"""Innovations read without any problem, by file and what they were checked against: a
+`mkdocs serve` rebuild parses only the files that changed. Files with an image are always
+read again (the image may have changed without the file)."""
+
+
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -213,10 +219,12 @@ class _Loader:
             return []
         paths = list(iter_markdown(folder))
 
+        signature = tuple(sorted((k, tuple(v)) for k, v in options.items()))
+
         def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
             before = len(self.log.items)
             loaded = [inn for path in share
-                      if (inn := self._load_innovation(path, options)) is not None]
+                      if (inn := self._load_cached(path, options, signature)) is not None]
             return loaded, self.log.items[before:]
 
         out: list[Innovation] = []
@@ -226,6 +234,24 @@ class _Loader:
                 self.log.items.extend(problems)
         self._check_unique_ids(out)
         return out
+
+    def _load_cached(self, path: Path, options: dict[str, list[str]],
+                     signature: tuple[object, ...]) -> Innovation | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return self._load_innovation(path, options)
+        key = (stat.st_mtime_ns, stat.st_size, signature)
+        cached = _UNCHANGED.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        before = len(self.log.items)
+        innovation = self._load_innovation(path, options)
+        if innovation is not None and innovation.image is None and len(self.log.items) == before:
+            _UNCHANGED[path] = (key, innovation)
+        else:
+            _UNCHANGED.pop(path, None)
+        return innovation
 
     def _front_matter(self, path: Path, ctx: Ctx) -> tuple[Node | None, str, int] | None:
         text = self._read_file(path, ctx)

@@ -21,16 +21,26 @@ from mkdocs.structure.toc import get_toc
 
 from . import charts, exports
 from .build import HOME, check_site
-from .bulk import BULK_TEMPLATES, BulkRenderer, MarkdownCache, all_urls, is_bulk, sitemap_xml
+from .bulk import (
+    BULK_TEMPLATES,
+    BulkRenderer,
+    MarkdownCache,
+    PageCache,
+    all_urls,
+    is_bulk,
+    sitemap_xml,
+)
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .problems import format_problems
 from .sanitize import clean_html
 from .schema import schema_documents
 from .search_index import (
     SHARD_SIZE,
+    BackgroundIndex,
     SearchIndexError,
     SearchRecord,
     build_index,
+    filter_choices,
     innovation_record,
     month_record,
     page_record,
@@ -43,10 +53,6 @@ log = get_plugin_logger(__name__)
 
 OUR_TEMPLATES = "sk/"
 """Templates under this prefix are ours and autoescaped; Material's are left as they are."""
-
-_MARKDOWN_CACHE: MarkdownCache | None = None
-"""Kept across the rebuilds of one `mkdocs serve`: an edit re-converts only what changed."""
-
 
 class InnovationsConfig(Config):
     bulk_render = c.Type(bool, default=True)
@@ -70,9 +76,16 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
+        # Kept across the rebuilds of one `mkdocs serve` (a plugin with on_startup lives as
+        # long as the command): an edit re-renders only what it changed.
+        self.markdown_cache: MarkdownCache | None = None
+        self.page_cache: PageCache | None = None
+        self.search = BackgroundIndex()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if self.serving:
+            self.page_cache = PageCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timer = StageTimer()
@@ -169,6 +182,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if planned is not None and planned.template == "sk/stats.html" and self.site:
             context["sk"] = {**planned.context, "chart": Markup(
                 charts.progress_svg(charts.progress_by_month(self.site.catalog)))}
+        if planned is not None and planned.template == "sk/search.html" and self.site:
+            context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -195,7 +210,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             (site_dir / "sitemap.xml.gz").write_bytes(
                 gzip.compress(sitemap.encode("utf-8"), compresslevel=9, mtime=0))
         self.timer.mark("data")
-        if self.config.search:
+        if self.config.search and self.serving:
+            # Previewing: the last index is served at once, the new one follows in seconds.
+            self.search.refresh(list(self.records), site_dir / "pagefind",
+                                self.config.search_shard_size)
+        elif self.config.search:
             try:
                 count = build_index(self.records, site_dir / "pagefind",
                                     self.config.search_shard_size)
@@ -208,11 +227,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:
             return
-        global _MARKDOWN_CACHE
-        if _MARKDOWN_CACHE is None or not self.serving:
-            _MARKDOWN_CACHE = MarkdownCache(config, keep=self.serving)
+        if self.markdown_cache is None or not self.serving:
+            self.markdown_cache = MarkdownCache(config, keep=self.serving)
         assert self.env is not None and self.nav is not None and self.files is not None
-        renderer = BulkRenderer(config, self.env, self.nav, self.files, site, _MARKDOWN_CACHE)
+        renderer = BulkRenderer(config, self.env, self.nav, self.files, site,
+                                self.markdown_cache, self.page_cache)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
             if page.template != "sk/innovation.html":

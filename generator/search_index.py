@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ import cbor2
 from .counting import is_counted
 from .model import Innovation, MonthPicks
 from .site_plan import Site
-from .vietnamese import fold, format_date
+from .vietnamese import fold, format_date, text_key
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -82,16 +83,46 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
         content=f"{text} {authors} {' '.join(inn.tags)} {folded_d_words(words)}",
         meta={"unit": unit.name, "category": category, "summary": inn.summary,
               "date": format_date(inn.registered), "kind": "Sáng kiến"},
-        filters={
-            "unit": [unit.name],
-            "category": [category],
-            "year": [str(inn.registered.year)],
-            "award": sorted({program.awards[a.kind].name for a in inn.awards}),
-            "tag": list(inn.tags),
-            "counted": ["Được tính" if is_counted(inn, program) else "Không được tính"],
-        },
+        filters=innovation_filters(site, inn),
         sort={"date": inn.registered.isoformat()},
     )
+
+
+FILTER_LABELS = (("unit", "Đơn vị"), ("category", "Loại giải pháp"), ("year", "Năm đăng ký"),
+                 ("award", "Giải thưởng"), ("tag", "Chủ đề"))
+
+
+def filter_choices(site: Site) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """The values of each search filter with their counts, as the index will hold them.
+
+    Written into the search page, so that a reader's browser downloads no filter data
+    before a filter is actually chosen.
+    """
+    counts: dict[str, dict[str, int]] = {key: {} for key, _ in FILTER_LABELS}
+    for inn in site.catalog.published:
+        for key, values in innovation_filters(site, inn).items():
+            if key in counts:
+                for value in values:
+                    counts[key][value] = counts[key].get(value, 0) + 1
+    out = []
+    for key, label in FILTER_LABELS:
+        values = sorted(counts[key].items(), key=lambda item: text_key(item[0]))
+        if key == "year":
+            values.reverse()
+        out.append((key, label, values))
+    return out
+
+
+def innovation_filters(site: Site, inn: Innovation) -> dict[str, list[str]]:
+    program = site.catalog.program
+    return {
+        "unit": [site.catalog.unit_by_code[inn.unit].name],
+        "category": [program.categories[inn.category]],
+        "year": [str(inn.registered.year)],
+        "award": sorted({program.awards[a.kind].name for a in inn.awards}),
+        "tag": list(inn.tags),
+        "counted": ["Được tính" if is_counted(inn, program) else "Không được tính"],
+    }
 
 
 def month_record(month: MonthPicks, story_html: str, site: Site) -> SearchRecord:
@@ -248,3 +279,43 @@ def canonicalize_filters(output: Path) -> None:
         info["hash"] = new_meta.removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                           encoding="utf-8")
+
+
+class BackgroundIndex:
+    """For `mkdocs serve`: the last index is copied in at once, a new one built behind it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
+        self.generation = 0
+
+    def refresh(self, records: list[SearchRecord], output: Path, shard_size: int) -> None:
+        with self.lock:
+            self.generation += 1
+            generation = self.generation
+            if (self.stash / "index").exists():
+                _copy_tree(self.stash / "index", output)
+        thread = threading.Thread(target=self._build, args=(records, output, shard_size,
+                                                            generation), daemon=True)
+        thread.start()
+
+    def _build(self, records: list[SearchRecord], output: Path, shard_size: int,
+               generation: int) -> None:
+        fresh = self.stash / f"build-{generation}"
+        build_index(records, fresh, shard_size)
+        with self.lock:
+            if generation != self.generation:  # a newer edit is being indexed already
+                shutil.rmtree(fresh, ignore_errors=True)
+                return
+            shutil.rmtree(self.stash / "index", ignore_errors=True)
+            fresh.rename(self.stash / "index")
+            if output.parent.is_dir():
+                _copy_tree(self.stash / "index", output)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)

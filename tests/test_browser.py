@@ -219,6 +219,13 @@ def test_search_results_show_unit_category_and_summary(desktop: Visit, site_url:
     assert innovation["summary"]
 
 
+def test_search_loads_no_filter_data_until_one_is_chosen(desktop: Visit,
+                                                        site_url: str) -> None:
+    _search(desktop, site_url, "công tơ")
+    assert desktop.page.locator('select[data-filter="unit"] option').count() > 10
+    assert not [u for u in desktop.requests if "/filter/" in u]
+
+
 def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
     _search(desktop, site_url, "điện")
     unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"

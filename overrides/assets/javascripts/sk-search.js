@@ -53,22 +53,6 @@ async function searchAll(query, options) {
   return found.flatMap((search) => search.results);
 }
 
-async function fillFilters() {
-  const pf = await relevanceIndex();
-  const filters = await pf.filters();
-  for (const select of filterSelects) {
-    const values = Object.entries(filters[select.dataset.filter] || {});
-    values.sort((a, b) => a[0].localeCompare(b[0], "vi"));
-    if (select.dataset.filter === "year") values.reverse();
-    for (const [value, count] of values) {
-      const option = document.createElement("option");
-      option.value = value;
-      option.textContent = `${value} (${count})`;
-      select.append(option);
-    }
-  }
-}
-
 function chosenFilters() {
   const chosen = {};
   for (const select of filterSelects) {
@@ -158,5 +142,5 @@ more.addEventListener("click", showMore);
 
 const initial = new URLSearchParams(location.search).get("q");
 if (initial) input.value = initial;
-fillFilters().then(() => { if (input.value) run(); });
+if (input.value) run();
 input.focus();

@@ -1,0 +1,95 @@
+"""Benchmark of `mkdocs serve`: edit one innovation, time until the new page is served.
+
+Usage: ``python bench/serve.py N [--edits 3] [--seed S] [--out DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from run import content_tree  # noqa: E402
+
+from generator.buildconfig import derived_config  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, needle: str, limit: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        page = fetch(url)
+        if page is not None and needle in page:
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise SystemExit(f"not served within {limit} s: {url}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    tree = content_tree(args.n, args.seed, args.out)
+    config = derived_config(tree, args.out / f"serve-site-{args.n}",
+                            args.out / f"mkdocs-serve-{args.n}.yml")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(config), "-a",
+         f"127.0.0.1:{port}"], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    target = sorted((tree / "innovations").rglob("*.md"))[len(list(
+        (tree / "innovations").rglob("*.md"))) // 2]
+    original = target.read_bytes()
+    try:
+        first = wait_for(f"http://127.0.0.1:{port}/", "sk-counters", 1800)
+        print(f"first build served after {first:.1f} s")
+        text = original.decode("utf-8")
+        innovation_id = re.search(r'^id: "?([A-Z0-9-]+)"?', text, re.MULTILINE).group(1)
+        url = f"http://127.0.0.1:{port}/sang-kien/{innovation_id.lower()}/"
+        times = []
+        for edit in range(args.edits):
+            marker = f"Bản sửa số {edit + 1} {time.time_ns()}"
+            edited = re.sub(r'^title: .*$', f'title: "{marker}"', text, count=1,
+                            flags=re.MULTILINE)
+            time.sleep(1.0)  # let the server settle between edits
+            target.write_text(edited, encoding="utf-8")
+            times.append(wait_for(url, marker, 120))
+            print(f"edit {edit + 1}: new page served after {times[-1]:.2f} s")
+        print(f"N={args.n}: edit to served, best {min(times):.2f} s, worst {max(times):.2f} s")
+    finally:
+        target.write_bytes(original)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
