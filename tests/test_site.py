@@ -192,3 +192,21 @@ def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
     different = [str(p) for p in files_one if (first / p).read_bytes() != (second / p)
                  .read_bytes()]
     assert different == []
+
+
+def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:
+    from generator.exports import safe_cell
+    assert safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert safe_cell("+84 912") == "'+84 912"
+    assert safe_cell("-1") == "'-1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("Nguyễn Văn An") == "Nguyễn Văn An"
+    tree = ContentTree(tmp_path / "content")
+    tree.innovation("a", title="'=1+2'", summary="'@cmd|calc'")
+    site = build(tree.root, tmp_path / "site")
+    rows = list(csv.reader(io.StringIO(
+        (site / "data/innovations.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[1][1] == "'=1+2"
+    assert rows[1][-1] == "'@cmd|calc"
+    records = json.loads((site / "data/innovations.json").read_text(encoding="utf-8"))
+    assert records[0]["title"] == "=1+2"  # JSON keeps the text exactly; only CSV needs a guard
