@@ -29,9 +29,9 @@ from .model import (
     Unit,
 )
 from .parallel import fork_map
-from .problems import Problem, ProblemLog
-from .sources import SourceProblem, read_text, split_front_matter
-from .yamlnodes import Node, YamlProblem, parse_yaml
+from .problems import Problem, ProblemLog, UnreadableText
+from .sources import read_text, split_front_matter
+from .yamlnodes import Node, parse_yaml
 
 INNOVATIONS_DIR = "innovations"
 FEATURED_DIR = "featured"
@@ -90,7 +90,7 @@ class _Loader:
     def _read_yaml(self, path: Path, text: str, line_offset: int, ctx: Ctx) -> Node | None:
         try:
             parsed = parse_yaml(text, line_offset)
-        except YamlProblem as exc:
+        except UnreadableText as exc:
             ctx.error((exc.line, exc.col), "(yaml)", exc.message, exc.hint)
             return None
         for dup in parsed.duplicates:
@@ -103,7 +103,7 @@ class _Loader:
     def _read_file(self, path: Path, ctx: Ctx) -> str | None:
         try:
             return read_text(path)
-        except SourceProblem as exc:
+        except UnreadableText as exc:
             ctx.error((exc.line, exc.col), "(tệp)", exc.message, exc.hint)
         except OSError as exc:
             ctx.error((1, 1), "(tệp)", f"không đọc được tệp: {exc.strerror}")
@@ -129,9 +129,9 @@ class _Loader:
         node, ctx = self._read_data_file(PROGRAM_FILE)
         if node is None:
             return None
-        before = len(self.log.errors)
+        before = self.log.error_count
         raw = d.PROGRAM.convert(node, ctx, "")
-        if raw is INVALID or len(self.log.errors) > before:
+        if raw is INVALID or self.log.error_count > before:
             return None
         phases = tuple(Phase(**p) for p in raw["phases"])
         self._check_phases(phases, node, ctx, raw["counted_from"])
@@ -179,7 +179,7 @@ class _Loader:
         node, ctx = self._read_data_file(UNITS_FILE)
         if node is None:
             return None
-        before = len(self.log.errors)
+        before = self.log.error_count
         raw = d.UNITS.convert(node, ctx, "units")
         if raw is INVALID:
             return None
@@ -206,7 +206,7 @@ class _Loader:
                                   f"giai đoạn {phase_id} không có trong program.yml",
                                   "các giai đoạn: " + ", ".join(str(p) for p in sorted(phase_ids)))
             units.append(Unit(**entry))
-        if len(self.log.errors) > before:
+        if self.log.error_count > before:
             return None
         return tuple(units)
 
@@ -231,7 +231,7 @@ class _Loader:
         for index, (loaded, problems) in enumerate(fork_map(load_share, paths, workers, 1000)):
             out.extend(loaded)
             if index:  # the first share ran here and logged its problems already
-                self.log.items.extend(problems)
+                self.log.extend(problems)
         self._check_unique_ids(out)
         return out
 
@@ -262,7 +262,7 @@ class _Loader:
             return None
         try:
             doc = split_front_matter(text)
-        except SourceProblem as exc:
+        except UnreadableText as exc:
             ctx.error((exc.line, exc.col), "(tệp)", exc.message, exc.hint)
             return None
         if doc is None:
@@ -286,9 +286,9 @@ class _Loader:
         if read is None or read[0] is None:
             return None
         node, body, body_line = read
-        before = len(self.log.errors)
+        before = self.log.error_count
         raw = d.INNOVATION.convert(node, ctx, "")
-        if raw is INVALID or len(self.log.errors) > before:
+        if raw is INVALID or self.log.error_count > before:
             return None
         registered = raw["registered"]
         applied = raw.get("applied")
@@ -311,7 +311,7 @@ class _Loader:
             image, message, hint = check_image(raw["image"], path, self.root)
             if image is None:
                 ctx.error(node.get("image") or node, "image", message, hint)
-        if len(self.log.errors) > before:
+        if self.log.error_count > before:
             return None
         benefit = raw.get("benefit")
         return Innovation(
@@ -369,9 +369,9 @@ class _Loader:
         if read is None or read[0] is None:
             return None
         node, body, _ = read
-        before = len(self.log.errors)
+        before = self.log.error_count
         raw = d.PICKS.convert(node, ctx, "")
-        if raw is INVALID or len(self.log.errors) > before:
+        if raw is INVALID or self.log.error_count > before:
             return None
         if raw["month"] != path.stem:
             ctx.error(node.get("month") or node, "month",
@@ -398,7 +398,7 @@ class _Loader:
             elif target.draft:
                 ctx.error(where, name, f"sáng kiến `{pick['id']}` còn là bản nháp (draft)",
                           "chỉ chọn sáng kiến đã đăng")
-        if len(self.log.errors) > before:
+        if self.log.error_count > before:
             return None
         return MonthPicks(
             month=raw["month"],
@@ -421,7 +421,7 @@ class _Loader:
                 continue
             try:
                 doc = split_front_matter(text)
-            except SourceProblem as exc:
+            except UnreadableText as exc:
                 ctx.error((exc.line, exc.col), "(tệp)", exc.message, exc.hint)
                 continue
             if doc is None:

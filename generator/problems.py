@@ -51,11 +51,23 @@ class Problem:
         }
 
 
+class UnreadableText(Exception):
+    """Text that cannot be read at all (encoding, YAML syntax, nesting): one problem, here."""
+
+    def __init__(self, line: int, col: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+        self.hint = hint
+
+
 @dataclass
 class ProblemLog:
     """Accumulates problems for one load; sorted on the way out."""
 
     items: list[Problem] = field(default_factory=list)
+    error_count: int = 0
 
     def add(
         self,
@@ -68,6 +80,12 @@ class ProblemLog:
         severity: Severity = "error",
     ) -> None:
         self.items.append(Problem(path, line, col, field_name, message, hint, severity))
+        if severity == "error":
+            self.error_count += 1
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+        self.error_count += sum(1 for p in problems if p.severity == "error")
 
     @property
     def errors(self) -> list[Problem]:

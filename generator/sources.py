@@ -6,26 +6,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .problems import UnreadableText
+
 MAX_FILE_BYTES = 1_000_000
 """A content file larger than this is refused: no innovation needs a megabyte of text."""
 
 _BOM = b"\xef\xbb\xbf"
 
 
-class SourceProblem(Exception):
-    def __init__(self, line: int, col: int, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-        self.message = message
-        self.hint = hint
-
-
 def read_text(path: Path) -> str:
-    """The file as NFC text with LF line ends; SourceProblem if it cannot be read safely."""
+    """The file as NFC text with LF line ends; UnreadableText if it cannot be read safely."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise SourceProblem(
+        raise UnreadableText(
             1, 1, f"tệp quá lớn ({size:,} byte, tối đa {MAX_FILE_BYTES:,})".replace(",", "."),
             "tách nội dung hoặc bỏ dữ liệu nhúng",
         )
@@ -34,7 +27,7 @@ def read_text(path: Path) -> str:
 
 def decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceProblem(
+        raise UnreadableText(
             1, 1, "tệp được lưu bằng UTF-16, không phải UTF-8", "lưu lại tệp với bảng mã UTF-8"
         )
     if data.startswith(_BOM):
@@ -44,7 +37,7 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceProblem(
+        raise UnreadableText(
             line,
             col,
             f"tệp không phải UTF-8 (byte 0x{data[exc.start]:02X} không hợp lệ; "
@@ -52,7 +45,7 @@ def decode(data: bytes) -> str:
             "mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8",
         ) from None
     if "\x00" in text:
-        raise SourceProblem(1, 1, "tệp chứa ký tự NUL (có thể là UTF-16 hoặc tệp nhị phân)",
+        raise UnreadableText(1, 1, "tệp chứa ký tự NUL (có thể là UTF-16 hoặc tệp nhị phân)",
                             "lưu lại tệp với bảng mã UTF-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
@@ -83,6 +76,6 @@ def split_front_matter(text: str) -> FrontMatterDoc | None:
             yaml_text = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1:])
             return FrontMatterDoc(yaml_text, 2, body, index + 2)
-    raise SourceProblem(1, 1,
+    raise UnreadableText(1, 1,
                         "phần đầu (front matter) mở bằng '---' nhưng không có dòng '---' đóng",
                         "thêm một dòng '---' sau trường cuối cùng")

@@ -11,6 +11,8 @@ from typing import Union
 
 import yaml
 
+from .problems import UnreadableText
+
 try:  # libyaml is several times faster; the pure-Python loader behaves the same.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -60,17 +62,6 @@ class Sequence:
 Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias, used before 3.12
 
 
-class YamlProblem(Exception):
-    """A problem that stops reading this YAML text (broken syntax, alias, depth)."""
-
-    def __init__(self, line: int, col: int, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-        self.message = message
-        self.hint = hint
-
-
 @dataclass(frozen=True)
 class DuplicateKey:
     key: str
@@ -88,7 +79,7 @@ class ParsedYaml:
 def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
     """Parse one YAML document; lines in the result are 1-based and shifted by line_offset.
 
-    Raises YamlProblem for what makes the whole text unreadable.
+    Raises UnreadableText for what makes the whole text unreadable.
     """
     _reject_deep_nesting(text, line_offset)
     try:
@@ -98,14 +89,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
         line = (mark.line if mark else 0) + 1 + line_offset
         col = (mark.column if mark else 0) + 1
         what = exc.problem or exc.context or "cú pháp không hợp lệ"
-        raise YamlProblem(
+        raise UnreadableText(
             line,
             col,
             f"YAML không đọc được: {_translate_yaml_error(what)}",
             "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm và dấu ngoặc",
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1 + line_offset, 1, f"YAML không đọc được: {exc}") from None
+        raise UnreadableText(1 + line_offset, 1, f"YAML không đọc được: {exc}") from None
     if raw is None:
         return ParsedYaml(None, [])
     builder = _Builder(line_offset)
@@ -124,7 +115,7 @@ def _reject_deep_nesting(text: str, line_offset: int) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise YamlProblem(
+                    raise UnreadableText(
                         mark.line + 1 + line_offset,
                         mark.column + 1,
                         f"YAML lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)",
@@ -171,12 +162,12 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int) -> Node:
         line, col = self._pos(node)
         if depth > MAX_DEPTH:
-            raise YamlProblem(line, col, f"YAML lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")
+            raise UnreadableText(line, col, f"YAML lồng nhau quá sâu (hơn {MAX_DEPTH} cấp)")
         if not isinstance(node, yaml.ScalarNode):
             # The composer shares one node object for an anchor and all its aliases:
             # meeting it twice means an alias, the building block of "YAML bombs".
             if id(node) in self.seen:
-                raise YamlProblem(
+                raise UnreadableText(
                     line,
                     col,
                     "không hỗ trợ anchor/alias YAML (&, *)",
@@ -193,7 +184,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 kline, kcol = self._pos(key_node)
-                raise YamlProblem(kline, kcol,
+                raise UnreadableText(kline, kcol,
                                   "tên trường phải là chữ, không phải danh sách hay bảng")
             key = self._scalar(key_node)
             if key.text in first_seen:
