@@ -25,6 +25,9 @@ from run import content_tree  # noqa: E402
 
 from generator.buildconfig import derived_config  # noqa: E402
 
+# As scripts/serve does: MkDocs serves from a temporary folder, here in memory when possible.
+TMP = {"TMPDIR": "/dev/shm"} if os.access("/dev/shm", os.W_OK) else {}
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -64,7 +67,7 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(config), "-a",
-         f"127.0.0.1:{port}"], env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+         f"127.0.0.1:{port}"], env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **TMP},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     target = sorted((tree / "innovations").rglob("*.md"))[len(list(
         (tree / "innovations").rglob("*.md"))) // 2]

@@ -117,10 +117,11 @@ def _freeze(value: Any) -> Any:
 
 
 class PageCache:
-    """Rendered bulk pages kept across `mkdocs serve` rebuilds, by everything they are made of."""
+    """Rendered bulk pages kept across `mkdocs serve` rebuilds, by everything they are made of,
+    with what on_page made of them (their search record)."""
 
     def __init__(self) -> None:
-        self.pages: dict[int, tuple[tuple[Any, ...], bytes]] = {}
+        self.pages: dict[int, tuple[tuple[Any, ...], bytes, Any]] = {}
 
 
 class BulkRenderer:
@@ -165,22 +166,6 @@ class BulkRenderer:
             self.shells[key] = shell
         return shell
 
-    def _cached_render(self, page: PlannedPage) -> tuple[bytes, str]:
-        if self.page_cache is None:
-            html, body_html = self.render(page)
-            return html.encode("utf-8", errors="xmlcharrefreplace"), body_html
-        key = (self._shell(page).parts, self.site_signature, page.template, page.url,
-               page.title, page.description, page.markdown, _freeze(page.context))
-        slot = hash(key)
-        cached = self.page_cache.pages.get(slot)
-        if cached is not None and cached[0] == key:
-            body_html = self.markdown.html(page.markdown) if page.markdown else ""
-            return cached[1], body_html
-        html, body_html = self.render(page)
-        data = html.encode("utf-8", errors="xmlcharrefreplace")
-        self.page_cache.pages[slot] = (key, data)
-        return data, body_html
-
     def render(self, page: PlannedPage) -> tuple[str, str]:
         """The page's HTML and its body's HTML (for the search index)."""
         body_html = self.markdown.html(page.markdown) if page.markdown else ""
@@ -217,17 +202,32 @@ class BulkRenderer:
         results: list[T] = []
         made: set[Path] = set()
         for page in pages:
-            html, body_html = self._cached_render(page)
+            data, result = self._page(page, on_page)
             folder = self.site_dir / page.url
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
-            (folder / "index.html").write_bytes(html)
-            if on_page is not None:
-                result = on_page(page, body_html)
-                if result is not None:
-                    results.append(result)
+            (folder / "index.html").write_bytes(data)
+            if result is not None:
+                results.append(result)
         return results
+
+    def _page(self, page: PlannedPage, on_page: Callable[[PlannedPage, str], T | None] | None
+              ) -> tuple[bytes, T | None]:
+        """The page's bytes and on_page's result, from the serve cache when nothing changed."""
+        key: tuple[Any, ...] | None = None
+        if self.page_cache is not None:
+            key = (self._shell(page).parts, self.site_signature, page.template, page.url,
+                   page.title, page.description, page.markdown, _freeze(page.context))
+            cached = self.page_cache.pages.get(hash(key))
+            if cached is not None and cached[0] == key:
+                return cached[1], cached[2]
+        html, body_html = self.render(page)
+        data = html.encode("utf-8", errors="xmlcharrefreplace")
+        result = on_page(page, body_html) if on_page is not None else None
+        if self.page_cache is not None and key is not None:
+            self.page_cache.pages[hash(key)] = (key, data, result)
+        return data, result
 
 
 def all_urls(files: Files, bulk: list[PlannedPage]) -> Iterator[str]:

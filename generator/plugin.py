@@ -93,7 +93,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.timer.mark("mkdocs_start")
-        checked = check_site(Path(config.docs_dir), self.config.workers)
+        # Serving keeps one process: the loader's cache must see every file.
+        checked = check_site(Path(config.docs_dir), 1 if self.serving else self.config.workers)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
@@ -197,8 +198,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         data = site_dir / "data"
         data.mkdir(parents=True, exist_ok=True)
         (data / "stats.json").write_text(exports.stats_json(site), encoding="utf-8")
-        (data / "innovations.json").write_text(exports.innovations_json(site), encoding="utf-8")
-        (data / "innovations.csv").write_bytes(exports.innovations_csv(site))
+
+        def open_data() -> None:
+            (data / "innovations.json").write_text(exports.innovations_json(site),
+                                                   encoding="utf-8")
+            (data / "innovations.csv").write_bytes(exports.innovations_csv(site))
+
+        if not (self.serving and self.config.search):
+            open_data()  # while serving, the search index's background task writes these
         schema_dir = site_dir / "schema"
         schema_dir.mkdir(exist_ok=True)
         for name, text in schema_documents(site.catalog).items():
@@ -213,7 +220,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.config.search and self.serving:
             # Previewing: the last index is served at once, the new one follows in seconds.
             self.search.refresh(list(self.records), site_dir / "pagefind",
-                                self.config.search_shard_size)
+                                self.config.search_shard_size, also=open_data)
         elif self.config.search:
             try:
                 count = build_index(self.records, site_dir / "pagefind",

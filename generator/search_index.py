@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,8 +175,8 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(records: list[SearchRecord], output: Path, shard_size: int = SHARD_SIZE
-                ) -> int:
+def build_index(records: list[SearchRecord], output: Path, shard_size: int = SHARD_SIZE,
+                background: bool = False) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
     The first shard is output itself; the others are output/shard-N/, listed in shards.json.
@@ -189,9 +189,11 @@ def build_index(records: list[SearchRecord], output: Path, shard_size: int = SHA
     ordered = sorted(by_url, key=lambda r: r.sort.get("date", "9999"), reverse=True)
     shards = [ordered[i:i + shard_size] for i in range(0, len(ordered), shard_size)] or [[]]
     targets = [output if n == 0 else output / f"shard-{n}" for n in range(len(shards))]
-    with ThreadPoolExecutor(max_workers=CONCURRENT_SHARDS) as pool:
-        # Each Pagefind run is its own process; two at a time keep both cores busy.
-        list(pool.map(_index_shard, shards, targets))
+    # Each Pagefind run is its own process; two at a time keep both cores busy. Behind a
+    # preview server, one at a time and at the lowest priority: the next edit comes first.
+    with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
+        list(pool.map(lambda shard, target: _index_shard(shard, target, background),
+                      shards, targets))
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
@@ -207,7 +209,7 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(records: list[SearchRecord], output: Path) -> None:
+def _index_shard(records: list[SearchRecord], output: Path, background: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="sk-search-", dir=_scratch_root()) as scratch:
         source = Path(scratch) / "site"
         source.mkdir(parents=True)
@@ -216,6 +218,7 @@ def _index_shard(records: list[SearchRecord], output: Path) -> None:
             [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
              str(output), "--force-language", "vi", "--quiet"],
             capture_output=True, text=True, check=False,
+            preexec_fn=(lambda: os.nice(19)) if background else None,
         )
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind failed ({result.returncode}): {result.stderr}")
@@ -287,22 +290,27 @@ class BackgroundIndex:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
+        """Where MkDocs serves from too (TMPDIR), so that links between them work."""
         self.generation = 0
 
-    def refresh(self, records: list[SearchRecord], output: Path, shard_size: int) -> None:
+    def refresh(self, records: list[SearchRecord], output: Path, shard_size: int,
+                also: Callable[[], None] | None = None) -> None:
+        """Serve the last index now; build the new one (and run also()) behind it."""
         with self.lock:
             self.generation += 1
             generation = self.generation
             if (self.stash / "index").exists():
                 _copy_tree(self.stash / "index", output)
         thread = threading.Thread(target=self._build, args=(records, output, shard_size,
-                                                            generation), daemon=True)
+                                                            generation, also), daemon=True)
         thread.start()
 
     def _build(self, records: list[SearchRecord], output: Path, shard_size: int,
-               generation: int) -> None:
+               generation: int, also: Callable[[], None] | None) -> None:
+        if also is not None:
+            also()
         fresh = self.stash / f"build-{generation}"
-        build_index(records, fresh, shard_size)
+        build_index(records, fresh, shard_size, background=True)
         with self.lock:
             if generation != self.generation:  # a newer edit is being indexed already
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -316,6 +324,10 @@ class BackgroundIndex:
 def _copy_tree(source: Path, target: Path) -> None:
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(source, staging)
+    try:  # the files never change once written: links are copies for free
+        shutil.copytree(source, staging, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(source, staging)
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
