@@ -65,7 +65,8 @@ const hasMarks = (text) => /[^\u0000-\u007f]/.test(text);
 const norm = (text) => text.normalize("NFC").toLocaleLowerCase("vi");
 
 // Pagefind folds tones both ways; when the reader typed them, results that carry the same
-// accented words in their title or summary come first, in Pagefind's order otherwise.
+// accented words in their title or summary come first among the first screenful (whose data
+// is loaded anyway), in Pagefind's order otherwise.
 function exactScore(data, words) {
   const text = norm(`${data.meta.title || ""} ${data.meta.summary || ""}`);
   return words.reduce((score, word) => score + (text.includes(word) ? 1 : 0), 0);
@@ -91,11 +92,11 @@ async function run() {
   if (token !== current.token) return;
   if (query && hasMarks(query) && !sortSelect.value) {
     const words = norm(query).split(/\s+/);
-    const head = await Promise.all(results.slice(0, 30).map(async (r) => ({ r, d: await r.data() })));
+    const head = await Promise.all(results.slice(0, PAGE).map(async (r) => ({ r, d: await r.data() })));
     if (token !== current.token) return;
     head.forEach((item, index) => { item.score = exactScore(item.d, words); item.index = index; });
     head.sort((a, b) => b.score - a.score || a.index - b.index);
-    results = [...head.map((item) => item.r), ...results.slice(30)];
+    results = [...head.map((item) => item.r), ...results.slice(PAGE)];
   }
   current = { results, shown: 0, token };
   list.replaceChildren();
