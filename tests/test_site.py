@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +17,10 @@ from sitetools import broken_links, page_path, read_page
 
 from generator.buildconfig import derived_config, mkdocs_build
 from generator.counting import compute_stats
+from generator.exports import safe_cell
 from generator.loader import load_content
 from generator.model import Catalog
+from generator.vietnamese import name_key
 
 
 def build(content: Path, site: Path) -> Path:
@@ -40,12 +45,10 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_project_config_builds_strict(tmp_path: Path) -> None:
     """The README's build: the project's own mkdocs.yml, as it is."""
-    import subprocess
-    import sys
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
-        cwd=PROJECT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
-                                                           **__import__("os").environ})
+        cwd=PROJECT, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s/index.html").is_file()
 
@@ -143,7 +146,6 @@ def test_honour_roll_in_vietnamese_order(sample_site: Path) -> None:
     html = (sample_site / "vinh-danh/index.html").read_text(encoding="utf-8")
     names = re.findall(r"<tr><td>([^<]+)</td>", html)
     assert len(names) >= 3
-    from generator.vietnamese import name_key
     assert names == sorted(names, key=name_key)
 
 
@@ -195,7 +197,6 @@ def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:
-    from generator.exports import safe_cell
     assert safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert safe_cell("+84 912") == "'+84 912"
     assert safe_cell("-1") == "'-1"
