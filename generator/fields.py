@@ -96,6 +96,16 @@ def _is_empty(node: Scalar) -> bool:
     return node.kind == "null" or (node.kind == "str" and not node.text.strip())
 
 
+def _filled_scalar(node: Node, ctx: Ctx, name: str, expected: str, hint: str = ""
+                   ) -> Scalar | None:
+    """The node as a non-empty scalar, or None once the problem is reported."""
+    scalar = _scalar(node, ctx, name, expected)
+    if scalar is not None and _is_empty(scalar):
+        ctx.error(scalar, name, "không được để trống", hint)
+        return None
+    return scalar
+
+
 @dataclass
 class Text(Field):
     min_len: int = 1
@@ -141,11 +151,9 @@ class Pattern(Field):
     description: str = ""
 
     def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
-        scalar = _scalar(node, ctx, name, "chữ")
+        scalar = _filled_scalar(node, ctx, name, "chữ")
         if scalar is None:
             return INVALID
-        if _is_empty(scalar):
-            return ctx.error(scalar, name, "không được để trống")
         if not re.fullmatch(self.regex, scalar.text):
             return ctx.error(
                 scalar, name, f"`{scalar.text}` không đúng dạng", f"ví dụ: {self.example}"
@@ -167,12 +175,10 @@ class Integer(Field):
     description: str = ""
 
     def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
-        scalar = _scalar(node, ctx, name, "số nguyên")
+        scalar = _filled_scalar(node, ctx, name, "số nguyên")
         if scalar is None:
             return INVALID
         text = scalar.text.strip()
-        if _is_empty(scalar):
-            return ctx.error(scalar, name, "không được để trống")
         digits_hint = "viết số nguyên liền, không dấu chấm hay dấu phẩy"
         if _GROUPED.match(text):
             digits = re.sub(r"[.,]", "", text)
@@ -251,12 +257,10 @@ class Date(Field):
     description: str = ""
 
     def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
-        scalar = _scalar(node, ctx, name, "ngày dạng YYYY-MM-DD")
+        scalar = _filled_scalar(node, ctx, name, "ngày dạng YYYY-MM-DD", "ví dụ: 2022-03-15")
         if scalar is None:
             return INVALID
         text = scalar.text.strip()
-        if _is_empty(scalar):
-            return ctx.error(scalar, name, "không được để trống", "ví dụ: 2022-03-15")
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and scalar.kind in ("timestamp", "str"):
             try:
                 return dt.date.fromisoformat(text)
@@ -285,11 +289,9 @@ class Choice(Field):
     description: str = ""
 
     def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
-        scalar = _scalar(node, ctx, name, self.label)
+        scalar = _filled_scalar(node, ctx, name, self.label)
         if scalar is None:
             return INVALID
-        if _is_empty(scalar):
-            return ctx.error(scalar, name, "không được để trống")
         options = ctx.options.get(self.source)
         if options is None:  # the list itself failed to load: reported there
             return scalar.text

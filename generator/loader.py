@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import definitions as d
-from .fields import INVALID, Ctx, suggest
+from .fields import INVALID, Ctx, Struct, suggest
 from .htmlcheck import find_unsafe_html
 from .images import check_image
 from .model import (
@@ -280,16 +280,26 @@ class _Loader:
             ctx.error((finding.line, finding.col), "(nội dung)", finding.message,
                       "viết bằng Markdown; HTML có thể chạy mã trên trang công khai")
 
-    def _load_innovation(self, path: Path, options: dict[str, list[str]]) -> Innovation | None:
-        ctx = self._ctx(path, options)
+    def _converted(self, path: Path, ctx: Ctx, definition: Struct
+                   ) -> tuple[Any, dict[str, Any], str, int] | None:
+        """Front matter read and converted by definition; None once its problems are logged."""
         read = self._front_matter(path, ctx)
         if read is None or read[0] is None:
             return None
         node, body, body_line = read
         before = self.log.error_count
-        raw = d.INNOVATION.convert(node, ctx, "")
+        raw = definition.convert(node, ctx, "")
         if raw is INVALID or self.log.error_count > before:
             return None
+        return node, raw, body, body_line
+
+    def _load_innovation(self, path: Path, options: dict[str, list[str]]) -> Innovation | None:
+        ctx = self._ctx(path, options)
+        converted = self._converted(path, ctx, d.INNOVATION)
+        if converted is None:
+            return None
+        node, raw, body, body_line = converted
+        before = self.log.error_count
         registered = raw["registered"]
         applied = raw.get("applied")
         if applied is not None and applied < registered:
@@ -365,14 +375,11 @@ class _Loader:
             ctx.error((1, 1), "(tệp)", f"tên tệp `{path.name}` phải có dạng YYYY-MM.md",
                       "ví dụ featured/2022-05.md")
             return None
-        read = self._front_matter(path, ctx)
-        if read is None or read[0] is None:
+        converted = self._converted(path, ctx, d.PICKS)
+        if converted is None:
             return None
-        node, body, _ = read
+        node, raw, body, _ = converted
         before = self.log.error_count
-        raw = d.PICKS.convert(node, ctx, "")
-        if raw is INVALID or self.log.error_count > before:
-            return None
         if raw["month"] != path.stem:
             ctx.error(node.get("month") or node, "month",
                       f"tháng `{raw['month']}` không khớp tên tệp `{path.name}`",
