@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,6 +22,7 @@ def is_counted(innovation: Innovation, program: Program) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def author_key(unit: str, name: str) -> tuple[str, str]:
     """One person: same unit, same name after NFC, collapsed spaces and case folding."""
     folded = _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().casefold()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,7 @@ class Program:
     awards: dict[str, AwardKind]
     emulation_block: EmulationBlock | None
 
-    @property
+    @functools.cached_property
     def counted_until(self) -> dt.date:
         return max(phase.end for phase in self.phases)
 
@@ -70,6 +71,10 @@ class Unit:
     name: str
     members: int
     targets: dict[int, int]
+
+    def __hash__(self) -> int:
+        # targets is a dict: hashed by its items, so that a unit can key caches.
+        return hash((self.code, self.name, self.members, tuple(sorted(self.targets.items()))))
 
     @property
     def slug(self) -> str:

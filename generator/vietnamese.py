@@ -64,6 +64,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """'Thiết bị đo đếm' -> 'thiet-bi-do-dem'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
@@ -88,6 +89,7 @@ def _letter_key(char: str) -> tuple[int, int]:
     return rank, tone
 
 
+@functools.lru_cache(maxsize=65536)
 def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Letters first, tones second, as Vietnamese dictionaries order words."""
     keys = [_letter_key(c) for c in unicodedata.normalize("NFC", word)]
