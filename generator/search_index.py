@@ -12,13 +12,13 @@ import gzip
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +29,7 @@ import cbor2
 
 from .counting import is_counted
 from .model import Innovation, MonthPicks
+from .parallel import can_fork
 from .site_plan import Site
 from .vietnamese import fold, format_date, text_key
 
@@ -291,40 +292,54 @@ def canonicalize_filters(output: Path) -> None:
 
 
 class BackgroundIndex:
-    """For `mkdocs serve`: the last index is copied in at once, a new one built behind it."""
+    """For `mkdocs serve`: the last index is copied in at once, a new one built behind it.
+
+    The new one is built by a forked process at low priority, so that neither its Python work
+    nor Pagefind's competes with the next rebuild for the interpreter or the cores.
+    """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
         self.stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
-        """Where MkDocs serves from too (TMPDIR), so that links between them work."""
         self.generation = 0
 
     def refresh(self, records: list[SearchRecord], output: Path, shard_size: int,
                 also: Callable[[], None] | None = None) -> None:
         """Serve the last index now; build the new one (and run also()) behind it."""
-        with self.lock:
-            self.generation += 1
-            generation = self.generation
-            if (self.stash / "index").exists():
-                _copy_tree(self.stash / "index", output)
-        thread = threading.Thread(target=self._build, args=(records, output, shard_size,
-                                                            generation, also), daemon=True)
-        thread.start()
+        self.generation += 1
+        (self.stash / "generation").write_text(str(self.generation), encoding="utf-8")
+        if (self.stash / "index").exists():
+            _copy_tree(self.stash / "index", output)
+        if not can_fork():
+            self._build(records, output, shard_size, self.generation, also)
+            return
+        child = multiprocessing.get_context("fork").Process(
+            target=self._build, args=(records, output, shard_size, self.generation, also),
+            daemon=True)
+        child.start()
+
+    def _current(self, generation: int) -> bool:
+        try:
+            return (self.stash / "generation").read_text(encoding="utf-8") == str(generation)
+        except OSError:
+            return False
 
     def _build(self, records: list[SearchRecord], output: Path, shard_size: int,
                generation: int, also: Callable[[], None] | None) -> None:
+        os.nice(10)
         if also is not None:
             also()
         fresh = self.stash / f"build-{generation}"
         build_index(records, fresh, shard_size, background=True)
-        with self.lock:
-            if generation != self.generation:  # a newer edit is being indexed already
-                shutil.rmtree(fresh, ignore_errors=True)
-                return
-            shutil.rmtree(self.stash / "index", ignore_errors=True)
-            fresh.rename(self.stash / "index")
-            if output.parent.is_dir():
-                _copy_tree(self.stash / "index", output)
+        if not self._current(generation):  # a newer edit is being indexed already
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        previous = self.stash / f"old-{generation}"
+        if (self.stash / "index").exists():
+            (self.stash / "index").rename(previous)
+        fresh.rename(self.stash / "index")
+        shutil.rmtree(previous, ignore_errors=True)
+        if output.parent.is_dir():
+            _copy_tree(self.stash / "index", output)
 
 
 def _copy_tree(source: Path, target: Path) -> None:
