@@ -160,6 +160,6 @@ class Catalog:
     unit_by_code: dict[str, Unit] = field(default_factory=dict, compare=False)
     by_id: dict[str, Innovation] = field(default_factory=dict, compare=False)
 
-    @property
+    @functools.cached_property
     def published(self) -> tuple[Innovation, ...]:
         return tuple(i for i in self.innovations if not i.draft)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counting import Stats, author_key, compute_stats, is_counted
-from .model import Catalog, Innovation, MonthPicks, Unit
+from .model import Catalog, Innovation, MonthPicks
 from .vietnamese import format_month, name_key, slugify, text_key
 
 PER_PAGE = 20
@@ -260,7 +260,3 @@ def build_site(catalog: Catalog) -> Site:
                              description="Tác giả có từ hai sáng kiến hoặc được khen thưởng"))
     return Site(catalog, stats, tuple(pages), tag_slugs, featured_in)
 
-
-def unit_name(catalog: Catalog, code: str) -> str:
-    unit: Unit | None = catalog.unit_by_code.get(code)
-    return unit.name if unit else code
