@@ -313,9 +313,13 @@ class BackgroundIndex:
             self._build(records, output, shard_size, self.generation, also)
             return
         child = multiprocessing.get_context("fork").Process(
-            target=self._build, args=(records, output, shard_size, self.generation, also),
+            target=self._build_niced, args=(records, output, shard_size, self.generation, also),
             daemon=True)
         child.start()
+
+    def _build_niced(self, *args: Any) -> None:
+        os.nice(10)  # only ever in the forked child: the server keeps its own priority
+        self._build(*args)
 
     def _current(self, generation: int) -> bool:
         try:
@@ -325,7 +329,6 @@ class BackgroundIndex:
 
     def _build(self, records: list[SearchRecord], output: Path, shard_size: int,
                generation: int, also: Callable[[], None] | None) -> None:
-        os.nice(10)
         if also is not None:
             also()
         fresh = self.stash / f"build-{generation}"

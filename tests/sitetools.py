@@ -5,7 +5,20 @@ from __future__ import annotations
 import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from generator.buildconfig import derived_config, mkdocs_build
+
+
+def build_site(content: Path, folder: Path, **plugin_options: Any) -> Path:
+    """Build content with the project's settings into folder/site; fails the test if it fails."""
+    folder.mkdir(parents=True, exist_ok=True)
+    overrides = {"plugins": [{"sang-kien": plugin_options}]} if plugin_options else {}
+    config = derived_config(content, folder / "site", folder / "mkdocs.yml", **overrides)
+    result = mkdocs_build(config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "site"
 
 
 class _Collector(HTMLParser):

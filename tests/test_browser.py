@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import SAMPLE
 from playwright.sync_api import Browser, Page, sync_playwright
-
-from generator.buildconfig import derived_config, mkdocs_build
+from sitetools import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -31,13 +30,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("browser")
     # Small shards: every search below goes through Pagefind's index merging.
-    config = derived_config(SAMPLE, root / "site", root / "mkdocs.yml",
-                            plugins=[{"sang-kien": {"search_shard_size": 25}}])
-    result = mkdocs_build(config)
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25)
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -96,6 +91,12 @@ def phone(browser: Browser) -> Iterator[Visit]:
     visit.close()
 
 
+def _assert_fits_the_screen(visit: Visit) -> None:
+    widths = visit.page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+
+
 def _assert_clean(visit: Visit) -> None:
     assert visit.errors == []
     assert visit.external_requests() == []
@@ -122,9 +123,7 @@ def site_url_dir(visit: Visit) -> str:
 def test_home_on_a_phone_has_no_horizontal_scroll(phone: Visit, site_url: str) -> None:
     phone.page.goto(site_url, wait_until="networkidle")
     assert phone.page.locator('[data-counter="total"]').is_visible()
-    widths = phone.page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], widths
+    _assert_fits_the_screen(phone)
     phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "home-phone.png"),
                           full_page=True)
     _assert_clean(phone)
@@ -139,9 +138,7 @@ def test_innovation_page(phone: Visit, site_url: str) -> None:
     assert phone.page.locator("h1").first.inner_text() == title
     assert phone.page.locator(".sk-facts").is_visible()
     assert "Ngày đăng ký" in phone.page.locator(".sk-facts").inner_text()
-    widths = phone.page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], widths
+    _assert_fits_the_screen(phone)
     _assert_clean(phone)
 
 
@@ -274,9 +271,7 @@ def test_search_on_a_phone(phone: Visit, site_url: str) -> None:
     assert phone.page.url.endswith("/tim-kiem/")
     results = _search(phone, site_url, "sang kien")
     assert results
-    widths = phone.page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], widths
+    _assert_fits_the_screen(phone)
     phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "search-phone.png"),
                           full_page=True)
     _assert_clean(phone)

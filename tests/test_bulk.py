@@ -5,23 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SAMPLE
+from sitetools import build_site
 
-from generator.buildconfig import derived_config, mkdocs_build
 from generator.loader import load_content
 
 
-def build(target: Path, bulk: bool) -> Path:
-    target.mkdir(parents=True)
-    config = derived_config(SAMPLE, target / "site", target / "mkdocs.yml",
-                            plugins=[{"sang-kien": {"bulk_render": bulk, "search": False}}])
-    result = mkdocs_build(config)
-    assert result.returncode == 0, result.stderr
-    return target / "site"
-
-
 def test_bulk_pages_equal_mkdocs_pages(tmp_path: Path) -> None:
-    fast = build(tmp_path / "fast", bulk=True)
-    slow = build(tmp_path / "slow", bulk=False)
+    fast = build_site(SAMPLE, tmp_path / "fast", bulk_render=True, search=False)
+    slow = build_site(SAMPLE, tmp_path / "slow", bulk_render=False, search=False)
     catalog = load_content(SAMPLE).catalog
     assert catalog is not None
     pages = [f"sang-kien/{i.slug}/index.html" for i in catalog.published]

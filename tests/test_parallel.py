@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from conftest import PROJECT, ContentTree
+from sitetools import build_site
 
-from generator.buildconfig import derived_config, mkdocs_build
 from generator.loader import load_content
 
 
@@ -37,15 +37,7 @@ def test_site_built_by_two_workers_is_byte_identical(tmp_path: Path) -> None:
     content = tmp_path / "content"
     subprocess.run([sys.executable, str(PROJECT / "bench/synth.py"), "600", str(content)],
                    check=True, capture_output=True)
-    sites = []
-    for workers in (1, 2):
-        target = tmp_path / f"w{workers}"
-        target.mkdir()
-        config = derived_config(content, target / "site", target / "mkdocs.yml",
-                                plugins=[{"sang-kien": {"workers": workers}}])
-        result = mkdocs_build(config)
-        assert result.returncode == 0, result.stderr
-        sites.append(target / "site")
+    sites = [build_site(content, tmp_path / f"w{workers}", workers=workers) for workers in (1, 2)]
     first, second = sites
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert len(files) > 600

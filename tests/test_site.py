@@ -13,21 +13,13 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SAMPLE, ContentTree
-from sitetools import broken_links, page_path, read_page
+from sitetools import broken_links, build_site, page_path, read_page
 
-from generator.buildconfig import derived_config, mkdocs_build
 from generator.counting import compute_stats
 from generator.exports import safe_cell
 from generator.loader import load_content
 from generator.model import Catalog
 from generator.vietnamese import name_key
-
-
-def build(content: Path, site: Path) -> Path:
-    config = derived_config(content, site, site.parent / f"{site.name}.yml")
-    result = mkdocs_build(config)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +32,7 @@ def sample_catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(SAMPLE, tmp_path_factory.mktemp("sample") / "site")
+    return build_site(SAMPLE, tmp_path_factory.mktemp("sample"))
 
 
 def test_project_config_builds_strict(tmp_path: Path) -> None:
@@ -161,7 +153,7 @@ def test_known_tree_counters(tmp_path: Path) -> None:
             [("2021-09-01", None), ("2022-05-31", None), ("2022-06-01", None),
              ("2023-10-01", None), ("2022-01-01", "true")], start=1):
         tree.innovation(f"i{n}", id=f"AAA-2022-{n:04d}", registered=registered, draft=draft)
-    site = build(tree.root, tmp_path / "site")
+    site = build_site(tree.root, tmp_path / "build")
     counters = read_page(site / "index.html").counters
     assert counters["total"] == (3, 100)
     assert counters["phase-1"] == (2, 30)
@@ -176,7 +168,7 @@ def test_a_title_with_markup_is_shown_as_text(tmp_path: Path) -> None:
     tree = ContentTree(tmp_path / "content")
     tree.innovation("a", title="'<script>alert(1)</script> & \"x\"'",
                     summary="'\"><img src=x onerror=alert(1)>'")
-    site = build(tree.root, tmp_path / "site")
+    site = build_site(tree.root, tmp_path / "build")
     for html_file in (site / "sang-kien/aaa-2022-0001/index.html", site / "index.html"):
         html = html_file.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html
@@ -186,8 +178,8 @@ def test_a_title_with_markup_is_shown_as_text(tmp_path: Path) -> None:
 
 
 def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
-    first = build(SAMPLE, tmp_path / "one")
-    second = build(SAMPLE, tmp_path / "two")
+    first = build_site(SAMPLE, tmp_path / "one")
+    second = build_site(SAMPLE, tmp_path / "two")
     files_one = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     files_two = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert files_one == files_two
@@ -204,7 +196,7 @@ def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:
     assert safe_cell("Nguyễn Văn An") == "Nguyễn Văn An"
     tree = ContentTree(tmp_path / "content")
     tree.innovation("a", title="'=1+2'", summary="'@cmd|calc'")
-    site = build(tree.root, tmp_path / "site")
+    site = build_site(tree.root, tmp_path / "build")
     rows = list(csv.reader(io.StringIO(
         (site / "data/innovations.csv").read_bytes().decode("utf-8-sig"))))
     assert rows[1][1] == "'=1+2"
