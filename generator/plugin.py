@@ -31,12 +31,14 @@ from .bulk import (
     sitemap_xml,
 )
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
+from .pagefind_bundle import CHUNK_BYTES
 from .problems import format_problems
 from .sanitize import clean_html
 from .schema import schema_documents
 from .search_index import (
     SHARD_SIZE,
     BackgroundIndex,
+    IndexLayout,
     SearchIndexError,
     SearchRecord,
     build_index,
@@ -62,7 +64,9 @@ class InnovationsConfig(Config):
     workers = c.Type(int, default=min(2, os.cpu_count() or 1))
     """Processes that render bulk pages (the build machines have 2 cores)."""
     search_shard_size = c.Type(int, default=SHARD_SIZE)
-    """Records per Pagefind run; bounds the indexer's memory (about 210 KB a record)."""
+    """Records per Pagefind run; bounds the indexer's memory (about 130 KB a record)."""
+    search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
+    """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -219,17 +223,19 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.mark("data")
         if self.config.search and self.serving:
             # Previewing: the last index is served at once, the new one follows in seconds.
-            self.search.refresh(list(self.records), site_dir / "pagefind",
-                                self.config.search_shard_size, also=open_data)
+            self.search.refresh(list(self.records), site_dir / "pagefind", self._layout(),
+                                also=open_data)
         elif self.config.search:
             try:
-                count = build_index(self.records, site_dir / "pagefind",
-                                    self.config.search_shard_size)
+                count = build_index(self.records, site_dir / "pagefind", self._layout())
             except SearchIndexError as exc:
                 raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
             log.info("chỉ mục tìm kiếm: %d mục", count)
         self.timer.mark("search_index")
         self.timer.report(log)
+
+    def _layout(self) -> IndexLayout:
+        return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes)
 
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:

@@ -8,8 +8,6 @@ add what Pagefind cannot do itself: words with "đ" folded to "d", so that "duon
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import html
 import json
 import multiprocessing
@@ -25,10 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import cbor2
-
 from .counting import is_counted
 from .model import Innovation, MonthPicks
+from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
 from .parallel import can_fork
 from .site_plan import Site
 from .vietnamese import fold, format_date, text_key
@@ -38,16 +35,16 @@ _SPACE = re.compile(r"\s+")
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
 MAX_CONTENT_CHARS = 6000
 """Text indexed per record for pages and monthly stories."""
-MAX_BODY_CHARS = 600
-"""Body text indexed per innovation, after its title, summary, people, unit and tags: the
-opening of Thực trạng and Giải pháp. Every indexed word costs the reader's first search
-(Pagefind downloads the whole chunk of a common word, positions included) and the indexer's
-memory; measured at 10,000 innovations, the whole body made "sáng kiến thủy điện" cost
-1.6 MB to search."""
-SHARD_SIZE = 5000
-"""Records per Pagefind run. Pagefind holds about 210 KB per page while indexing (measured:
-1,064 MB for 5,000 innovations), so one index of 10,000 would need 2 GB; shards are built one
-after another and merged by the browser (pagefind.mergeIndex)."""
+MAX_BODY_CHARS = 400
+"""Body text indexed per innovation, besides its title, summary, people, unit and tags: the
+opening of Thực trạng. Every indexed word costs the reader's first search (Pagefind
+downloads the chunk of each query word, positions included) and the indexer's memory."""
+SHARD_SIZE = 10000
+"""Records per Pagefind run. Pagefind's memory grows with the records of a run (measured at
+10,000 innovations: 1,248 MB, within the 1.5 GiB a build process may use), and every shard
+adds its own files to a reader's first search (two shards of 5,000: about 15-30 KB more);
+larger catalogs are indexed in shards built side by side and merged by the browser
+(pagefind.mergeIndex)."""
 SHARDS_FILE = "shards.json"
 CONCURRENT_SHARDS = 2
 """Pagefind runs at once: it keeps about 1.4 of the 2 cores busy; memory is per run."""
@@ -82,12 +79,15 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
     unit = catalog.unit_by_code[inn.unit]
     category = program.categories[inn.category]
     authors = ", ".join(a.name for a in inn.authors)
-    text = f"{inn.summary} {plain_text(body_html)[:MAX_BODY_CHARS]}"
-    words = f"{inn.title} {text} {authors} {unit.name} {' '.join(inn.tags)}"
+    body = plain_text(body_html)[:MAX_BODY_CHARS]
+    tags = " ".join(inn.tags)
+    words = f"{inn.title} {inn.summary} {body} {authors} {unit.name} {tags}"
+    # Title, summary and unit are searched through the metadata Pagefind indexes: in the
+    # content as well, each of their words would be stored twice.
     return SearchRecord(
         url=site.url_of(inn),
         title=inn.title,
-        content=f"{text} {authors} {' '.join(inn.tags)} {folded_d_words(words)}",
+        content=f"{body} {authors} {tags} {folded_d_words(words)}",
         meta={"unit": unit.name, "category": category, "summary": inn.summary,
               "date": format_date(inn.registered), "kind": "Sáng kiến"},
         filters=innovation_filters(site, inn),
@@ -182,7 +182,15 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(records: list[SearchRecord], output: Path, shard_size: int = SHARD_SIZE,
+@dataclass(frozen=True)
+class IndexLayout:
+    """How the index is cut: records per Pagefind run, gzipped bytes per word chunk."""
+
+    shard_size: int = SHARD_SIZE
+    chunk_bytes: int = CHUNK_BYTES
+
+
+def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout = IndexLayout(),
                 background: bool = False) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
@@ -194,13 +202,14 @@ def build_index(records: list[SearchRecord], output: Path, shard_size: int = SHA
         shutil.rmtree(output)
     by_url = sorted(records, key=lambda r: r.url)
     ordered = sorted(by_url, key=lambda r: r.sort.get("date", "9999"), reverse=True)
-    shards = [ordered[i:i + shard_size] for i in range(0, len(ordered), shard_size)] or [[]]
+    size = layout.shard_size
+    shards = [ordered[i:i + size] for i in range(0, len(ordered), size)] or [[]]
     targets = [output if n == 0 else output / f"shard-{n}" for n in range(len(shards))]
     # Each Pagefind run is its own process; two at a time keep both cores busy. Behind a
     # preview server, one at a time and at the lowest priority: the next edit comes first.
     with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
-        list(pool.map(lambda shard, target: _index_shard(shard, target, background),
-                      shards, targets))
+        list(pool.map(lambda shard, target: _index_shard(shard, target, layout.chunk_bytes,
+                                                         background), shards, targets))
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
@@ -216,7 +225,17 @@ def _scratch_root() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
-def _index_shard(records: list[SearchRecord], output: Path, background: bool = False) -> None:
+def _index_shard(records: list[SearchRecord], output: Path, chunk_bytes: int,
+                 background: bool = False) -> None:
+    run_pagefind(records, output, background)
+    try:
+        tidy_bundle(output, chunk_bytes)
+    except (BundleError, OSError, ValueError) as exc:
+        raise SearchIndexError(f"Pagefind wrote an index we cannot read: {exc}") from exc
+
+
+def run_pagefind(records: list[SearchRecord], output: Path, background: bool = False) -> None:
+    """Pagefind's own bundle of records, as Pagefind writes it, in output."""
     with tempfile.TemporaryDirectory(prefix="sk-search-", dir=_scratch_root()) as scratch:
         source = Path(scratch) / "site"
         source.mkdir(parents=True)
@@ -229,66 +248,6 @@ def _index_shard(records: list[SearchRecord], output: Path, background: bool = F
         )
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind failed ({result.returncode}): {result.stderr}")
-    canonicalize_filters(output)
-
-
-_PREFIX = b"pagefind_dcd"
-
-
-def _read_chunk(path: Path) -> Any:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(_PREFIX):
-        raise SearchIndexError(f"unexpected Pagefind file {path.name}")
-    return cbor2.loads(data[len(_PREFIX):])
-
-
-def _write_chunk(folder: Path, stem: str, suffix: str, value: Any, digits: int) -> str:
-    """Pagefind names a chunk by the SHA-1 of its CBOR payload; so do we."""
-    payload = cbor2.dumps(value)
-    name = f"{stem}_{hashlib.sha1(payload).hexdigest()[:digits]}"
-    (folder / f"{name}{suffix}").write_bytes(gzip.compress(_PREFIX + payload, mtime=0))
-    return name
-
-
-def _replace_strings(value: Any, mapping: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return mapping.get(value, value)
-    if isinstance(value, list):
-        return [_replace_strings(v, mapping) for v in value]
-    return value
-
-
-def canonicalize_filters(output: Path) -> None:
-    """Sort the values inside Pagefind's filter chunks, which it writes in hash-map order.
-
-    Without this, two builds of the same content give different bytes (and file names) in
-    pagefind/filter/, in the meta file that names them and in pagefind-entry.json.
-    """
-    entry_path = output / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        renamed: dict[str, str] = {}
-        for path in sorted((output / "filter").glob(f"{language}_*.pf_filter")):
-            name, values = _read_chunk(path)
-            stable = [name, sorted(values, key=lambda item: item[0])]
-            new = _write_chunk(path.parent, language, ".pf_filter", stable, 7)
-            old = path.name.removesuffix(".pf_filter")
-            if new != old:
-                path.unlink()
-                renamed[old] = new
-        meta_path = output / f"pagefind.{info['hash']}.pf_meta"
-        meta = _replace_strings(_read_chunk(meta_path), renamed)
-        # Items 3 and 4 of the meta list the filters and sorts, by name, in hash-map order.
-        for index in (3, 4):
-            if index < len(meta) and all(isinstance(i, list) and i and isinstance(i[0], str)
-                                         for i in meta[index]):
-                meta[index] = sorted(meta[index], key=lambda item: item[0])
-        new_meta = _write_chunk(output, f"pagefind.{language}", ".pf_meta", meta, 10)
-        if f"pagefind.{info['hash']}" != new_meta:
-            meta_path.unlink()
-        info["hash"] = new_meta.removeprefix("pagefind.")
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
 
 
 class BackgroundIndex:
@@ -302,7 +261,7 @@ class BackgroundIndex:
         self.stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
         self.generation = 0
 
-    def refresh(self, records: list[SearchRecord], output: Path, shard_size: int,
+    def refresh(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
                 also: Callable[[], None] | None = None) -> None:
         """Serve the last index now; build the new one (and run also()) behind it."""
         self.generation += 1
@@ -310,10 +269,10 @@ class BackgroundIndex:
         if (self.stash / "index").exists():
             _copy_tree(self.stash / "index", output)
         if not can_fork():
-            self._build(records, output, shard_size, self.generation, also)
+            self._build(records, output, layout, self.generation, also)
             return
         child = multiprocessing.get_context("fork").Process(
-            target=self._build_niced, args=(records, output, shard_size, self.generation, also),
+            target=self._build_niced, args=(records, output, layout, self.generation, also),
             daemon=True)
         child.start()
 
@@ -327,12 +286,12 @@ class BackgroundIndex:
         except OSError:
             return False
 
-    def _build(self, records: list[SearchRecord], output: Path, shard_size: int,
+    def _build(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
                generation: int, also: Callable[[], None] | None) -> None:
         if also is not None:
             also()
         fresh = self.stash / f"build-{generation}"
-        build_index(records, fresh, shard_size, background=True)
+        build_index(records, fresh, layout, background=True)
         if not self._current(generation):  # a newer edit is being indexed already
             shutil.rmtree(fresh, ignore_errors=True)
             return

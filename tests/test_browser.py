@@ -30,8 +30,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    # Small shards: every search below goes through Pagefind's index merging.
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25)
+    # Small shards and word chunks: every search below goes through Pagefind's index merging
+    # and through the word chunks as the build regroups them.
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25,
+                      search_chunk_bytes=512)
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -199,6 +201,33 @@ def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
     first.click()
     desktop.page.wait_for_load_state("networkidle")
     assert desktop.page.locator("h1").first.inner_text() == titles[0]
+    _assert_clean(desktop)
+
+
+def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visit,
+                                                                   site_url: str) -> None:
+    import re
+
+    from generator.loader import load_content
+    from generator.vietnamese import fold
+    catalog = load_content(SAMPLE).catalog
+    assert catalog is not None
+
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w{6,}", text.lower()))
+
+    # Pagefind folds tones: the word must not start any other word once folded either.
+    elsewhere = {fold(w) for i in catalog.published for w in words(i.title) | words(i.body)}
+    summary_only = sorted((word, inn.title) for inn in catalog.published
+                          for word in words(inn.summary)
+                          if not any(other.startswith(fold(word)) for other in elsewhere))
+    assert summary_only, "the sample content has a word found only in a summary"
+    word, title = summary_only[0]
+    assert title in {r["title"] for r in _search(desktop, site_url, word)}
+    # The last word as typed so far: "trạm bi" for "trạm biến áp".
+    started = _search(desktop, site_url, "trạm bi")
+    assert started and all("trạm" in (r["title"] + r["summary"]).lower()
+                           for r in started[:3])
     _assert_clean(desktop)
 
 
