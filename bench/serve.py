@@ -6,6 +6,7 @@ Usage: ``python bench/serve.py N [--edits 3] [--seed S] [--out DIR]``
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import signal
@@ -24,6 +25,7 @@ sys.path.insert(0, str(HERE))
 from run import content_tree  # noqa: E402
 
 from generator.buildconfig import derived_config  # noqa: E402
+from generator.timing import TIMINGS_ENV  # noqa: E402
 
 # As scripts/serve does: MkDocs serves from a temporary folder, here in memory when possible.
 TMP = {"TMPDIR": "/dev/shm"} if os.access("/dev/shm", os.W_OK) else {}
@@ -53,6 +55,21 @@ def wait_for(url: str, needle: str, limit: float) -> float:
     raise SystemExit(f"not served within {limit} s: {url}")
 
 
+def rebuild_stages(timings: Path, last: int) -> str:
+    """The stages of the rebuild, once it has written its timings (a moment after serving)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if timings.exists() and timings.stat().st_mtime_ns != last:
+            try:
+                stages = json.loads(timings.read_text(encoding="utf-8"))
+            except ValueError:  # caught while being written
+                time.sleep(0.05)
+                continue
+            return ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
+        time.sleep(0.05)
+    return "not written"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
@@ -65,9 +82,12 @@ def main() -> None:
     config = derived_config(tree, args.out / f"serve-site-{args.n}",
                             args.out / f"mkdocs-serve-{args.n}.yml")
     port = free_port()
+    timings = args.out / f"serve-timings-{args.n}.json"
+    timings.unlink(missing_ok=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-q", "-f", str(config), "-a",
-         f"127.0.0.1:{port}"], env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **TMP},
+         f"127.0.0.1:{port}"],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", TIMINGS_ENV: str(timings), **TMP},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     target = sorted((tree / "innovations").rglob("*.md"))[len(list(
         (tree / "innovations").rglob("*.md"))) // 2]
@@ -84,14 +104,19 @@ def main() -> None:
             edited = re.sub(r'^title: .*$', f'title: "{marker}"', text, count=1,
                             flags=re.MULTILINE)
             time.sleep(1.0)  # let the server settle between edits
+            last = timings.stat().st_mtime_ns if timings.exists() else 0
             target.write_text(edited, encoding="utf-8")
             times.append(wait_for(url, marker, 120))
-            print(f"edit {edit + 1}: new page served after {times[-1]:.2f} s")
+            print(f"edit {edit + 1}: new page served after {times[-1]:.2f} s; "
+                  f"rebuild stages: {rebuild_stages(timings, last)}")
         print(f"N={args.n}: edit to served, best {min(times):.2f} s, worst {max(times):.2f} s")
     finally:
         target.write_bytes(original)
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        os.killpg(server.pid, signal.SIGINT)  # as Ctrl+C: MkDocs removes its serve folder
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,8 @@ def page_url(src_uri: str) -> str:
 
 def ordinary_pages(root: Path) -> list[str]:
     pages = []
-    for path in iter_markdown(root):
-        rel = path.relative_to(root).as_posix()
-        if rel.split("/")[0] not in (INNOVATIONS_DIR, FEATURED_DIR):
-            pages.append(rel)
+    for path in iter_markdown(root, skip=(INNOVATIONS_DIR, FEATURED_DIR)):
+        pages.append(path.relative_to(root).as_posix())
     return pages
 
 

@@ -116,18 +116,24 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+_Entry = tuple[tuple[Any, ...], bytes, Any]
+"""A cached page: everything it is made of, its bytes, what on_page made of it."""
+
+
 class PageCache:
     """Rendered bulk pages kept across `mkdocs serve` rebuilds, by everything they are made of,
     with what on_page made of them (their search record)."""
 
     def __init__(self) -> None:
-        self.pages: dict[int, tuple[tuple[Any, ...], bytes, Any]] = {}
+        self.pages: dict[int, _Entry] = {}
+        self.written: dict[str, _Entry] = {}
+        """The entry whose bytes were last written at each address."""
 
 
 class BulkRenderer:
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
                  files: Files, site: Site, markdown_cache: MarkdownCache,
-                 page_cache: PageCache | None = None) -> None:
+                 page_cache: PageCache | None = None, reuse_files: bool = False) -> None:
         self.config = config
         self.env = env
         self.nav = nav
@@ -137,6 +143,8 @@ class BulkRenderer:
         self.shells: dict[tuple[str, str, int, tuple[str, ...]], Shell] = {}
         self.site_dir = Path(config.site_dir)
         self.page_cache = page_cache
+        self.reuse_files = reuse_files
+        """The site folder holds the last build's pages: an unchanged page is not rewritten."""
         catalog = site.catalog
         # What every page may show besides its own context: names of units, categories, awards.
         self.site_signature = hashlib.blake2b(
@@ -194,6 +202,13 @@ class BulkRenderer:
         """
         for page in pages:  # every shell is made once, before any fork
             self._shell(page)
+        if self.page_cache is not None:
+            if workers > 1:  # what forked workers write, this process would not know
+                self.reuse_files = False
+            current = {page.url for page in pages}
+            written = self.page_cache.written
+            for url in [url for url in written if url not in current]:
+                del written[url]
         shares = fork_map(lambda share: self._write(share, on_page), pages, workers)
         return [result for share in shares for result in share]
 
@@ -201,33 +216,41 @@ class BulkRenderer:
                on_page: Callable[[PlannedPage, str], T | None] | None) -> list[T]:
         results: list[T] = []
         made: set[Path] = set()
+        written = self.page_cache.written if self.page_cache is not None else {}
         for page in pages:
-            data, result = self._page(page, on_page)
+            data, result, entry = self._page(page, on_page)
+            if result is not None:
+                results.append(result)
+            if self.reuse_files and entry is not None and written.get(page.url) is entry:
+                continue  # the page on disk has these very bytes
             folder = self.site_dir / page.url
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)
             (folder / "index.html").write_bytes(data)
-            if result is not None:
-                results.append(result)
+            if entry is not None:
+                written[page.url] = entry
         return results
 
     def _page(self, page: PlannedPage, on_page: Callable[[PlannedPage, str], T | None] | None
-              ) -> tuple[bytes, T | None]:
-        """The page's bytes and on_page's result, from the serve cache when nothing changed."""
-        key: tuple[Any, ...] | None = None
-        if self.page_cache is not None:
-            key = (self._shell(page).parts, self.site_signature, page.template, page.url,
-                   page.title, page.description, page.markdown, _freeze(page.context))
-            cached = self.page_cache.pages.get(hash(key))
-            if cached is not None and cached[0] == key:
-                return cached[1], cached[2]
+              ) -> tuple[bytes, T | None, _Entry | None]:
+        """The page's bytes and on_page's result, from the serve cache when nothing changed,
+        with the cache's entry for them (None without a cache)."""
+        if self.page_cache is None:
+            html, body_html = self.render(page)
+            result = on_page(page, body_html) if on_page is not None else None
+            return html.encode("utf-8", errors="xmlcharrefreplace"), result, None
+        key = (self._shell(page).parts, self.site_signature, page.template, page.url,
+               page.title, page.description, page.markdown, _freeze(page.context))
+        cached = self.page_cache.pages.get(hash(key))
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2], cached
         html, body_html = self.render(page)
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         result = on_page(page, body_html) if on_page is not None else None
-        if self.page_cache is not None and key is not None:
-            self.page_cache.pages[hash(key)] = (key, data, result)
-        return data, result
+        entry = (key, data, result)
+        self.page_cache.pages[hash(key)] = entry
+        return data, result, entry
 
 
 def all_urls(files: Files, bulk: list[PlannedPage]) -> Iterator[str]:

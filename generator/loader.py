@@ -62,13 +62,16 @@ def display_path(path: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
-def iter_markdown(folder: Path) -> Iterator[Path]:
-    """Markdown files below folder in a stable order; hidden files and folders skipped."""
+def iter_markdown(folder: Path, skip: tuple[str, ...] = ()) -> Iterator[Path]:
+    """Markdown files below folder in a stable order; hidden files and folders skipped, and
+    the top-level folders named in skip."""
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(n for n in dirnames if not n.startswith("."))
+        top = dirpath == str(folder)
+        dirnames[:] = sorted(n for n in dirnames
+                             if not n.startswith(".") and not (top and n in skip))
         for name in sorted(filenames):
             if name.endswith(".md") and not name.startswith("."):
-                yield Path(dirpath) / name
+                yield Path(dirpath, name)
 
 
 _UNCHANGED: dict[Path, tuple[tuple[object, ...], Innovation]] = {}
@@ -418,10 +421,7 @@ class _Loader:
     # -- ordinary pages ----------------------------------------------------------------------
 
     def check_pages(self) -> None:
-        for path in iter_markdown(self.root):
-            top = path.relative_to(self.root).parts[0]
-            if top in (INNOVATIONS_DIR, FEATURED_DIR):
-                continue
+        for path in iter_markdown(self.root, skip=(INNOVATIONS_DIR, FEATURED_DIR)):
             ctx = self._ctx(path)
             text = self._read_file(path, ctx)
             if text is None:

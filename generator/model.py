@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 
@@ -125,6 +125,18 @@ class Innovation:
     """Absolute path of the image file, checked to lie inside the content folder."""
     draft: bool = False
     body_line: int = 1
+
+    def __hash__(self) -> int:
+        # Computed once: a preview server's page cache hashes every innovation every rebuild.
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    def __getstate__(self) -> dict[str, object]:
+        # String hashes differ between interpreters: never carry one along.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     @property
     def slug(self) -> str:

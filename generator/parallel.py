@@ -6,6 +6,7 @@ pickling it; only each share's result travels back through a pipe.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -26,8 +27,22 @@ def fork_map(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int,
     available or the items are too few to pay for a process.
     """
     workers = min(workers, len(items) // min_share) if min_share else workers
-    if workers <= 1 or not can_fork():
-        return [work(items)]
+    # What exists now (catalog, theme, shells) lives as long as the build: the cyclic
+    # collector need not walk it again and again while pages are made, nor touch (and so
+    # copy) the pages a forked worker shares with its parent.
+    # Frozen already (a preview server between rebuilds): whoever froze it thaws it.
+    thaw = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        if workers <= 1 or not can_fork():
+            return [work(items)]
+        return _forked(work, items, workers)
+    finally:
+        if thaw:
+            gc.unfreeze()
+
+
+def _forked(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) -> list[R]:
     context = multiprocessing.get_context("fork")
     shares = [items[i::workers] for i in range(workers)]
     children = []

@@ -32,6 +32,7 @@ from .bulk import (
 )
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .pagefind_bundle import CHUNK_BYTES
+from .preview import AfterBuild, KeptOutput, settle_memory
 from .problems import format_problems
 from .sanitize import clean_html
 from .schema import schema_documents
@@ -48,7 +49,7 @@ from .search_index import (
     page_record,
 )
 from .site_plan import PlannedPage, Site
-from .templating import register_filters
+from .templating import TemplateCode, register_filters
 from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
@@ -84,18 +85,39 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         # long as the command): an edit re-renders only what it changed.
         self.markdown_cache: MarkdownCache | None = None
         self.page_cache: PageCache | None = None
+        self.kept: KeptOutput | None = None
+        self.after_build: AfterBuild | None = None
+        self.template_code: TemplateCode | None = None
+        self.reuse_files = False
         self.search = BackgroundIndex()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         if self.serving:
             self.page_cache = PageCache()
+            self.kept = KeptOutput()
+            self.after_build = AfterBuild()
+            self.template_code = TemplateCode()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.after_build is not None:  # a rebuild: what the last build left is out of date
+            self.after_build.cancel()
+            self.search.stop()
         self.timer = StageTimer()
         return config
 
+    def on_shutdown(self) -> None:
+        if self.after_build is not None:
+            self.after_build.cancel()
+        self.search.close()
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.kept is not None:  # MkDocs cleans the site folder next
+            self.kept.hold(Path(config.site_dir))
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.kept is not None:
+            self.reuse_files = self.kept.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
         # Serving keeps one process: the loader's cache must see every file.
         checked = check_site(Path(config.docs_dir), 1 if self.serving else self.config.workers)
@@ -175,6 +197,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                ) -> jinja2.Environment:
         env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
         register_filters(env)
+        if self.template_code is not None:  # serving: compile the theme once, not per rebuild
+            env.bytecode_cache = self.template_code
         self.env, self.files = env, files
         self.timer.mark("read_pages")
         return env
@@ -199,17 +223,21 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self._render_bulk(config, site)
         self.timer.mark("render_bulk_pages")
         site_dir = Path(config.site_dir)
+        if self.kept is not None and self.files is not None:
+            self.kept.finish(site_dir, [*(file.dest_uri for file in self.files),
+                                        *(f"{page.url}index.html" for page in self.bulk)])
         data = site_dir / "data"
         data.mkdir(parents=True, exist_ok=True)
         (data / "stats.json").write_text(exports.stats_json(site), encoding="utf-8")
 
         def open_data() -> None:
-            (data / "innovations.json").write_text(exports.innovations_json(site),
-                                                   encoding="utf-8")
-            (data / "innovations.csv").write_bytes(exports.innovations_csv(site))
+            # While serving, this runs behind the server and may be stopped halfway: each
+            # file appears whole or not at all.
+            _write_whole(data / "innovations.json", exports.innovations_json(site).encode())
+            _write_whole(data / "innovations.csv", exports.innovations_csv(site))
 
-        if not (self.serving and self.config.search):
-            open_data()  # while serving, the search index's background task writes these
+        if not self.serving:
+            open_data()  # while serving, written after the build, with the search index
         schema_dir = site_dir / "schema"
         schema_dir.mkdir(exist_ok=True)
         for name, text in schema_documents(site.catalog).items():
@@ -223,8 +251,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.mark("data")
         if self.config.search and self.serving:
             # Previewing: the last index is served at once, the new one follows in seconds.
-            self.search.refresh(list(self.records), site_dir / "pagefind", self._layout(),
-                                also=open_data)
+            self.search.show_last(site_dir / "pagefind")
         elif self.config.search:
             try:
                 count = build_index(self.records, site_dir / "pagefind", self._layout())
@@ -233,6 +260,17 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             log.info("chỉ mục tìm kiếm: %d mục", count)
         self.timer.mark("search_index")
         self.timer.report(log)
+        if self.after_build is not None:
+            records, output, layout = list(self.records), site_dir / "pagefind", self._layout()
+
+            def after() -> None:
+                settle_memory()  # first: the index process then shares a frozen heap
+                if self.config.search:
+                    self.search.start(records, output, layout, also=open_data)
+                else:
+                    open_data()
+
+            self.after_build.schedule(after)
 
     def _layout(self) -> IndexLayout:
         return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes)
@@ -244,7 +282,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.markdown_cache = MarkdownCache(config, keep=self.serving)
         assert self.env is not None and self.nav is not None and self.files is not None
         renderer = BulkRenderer(config, self.env, self.nav, self.files, site,
-                                self.markdown_cache, self.page_cache)
+                                self.markdown_cache, self.page_cache, self.reuse_files)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
             if page.template != "sk/innovation.html":
@@ -254,3 +292,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         # Serving keeps one process: its Markdown cache must see every page.
         workers = 1 if self.serving else self.config.workers
         self.records.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)

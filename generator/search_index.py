@@ -8,12 +8,14 @@ add what Pagefind cannot do itself: words with "đ" folded to "d", so that "duon
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -191,7 +193,7 @@ class IndexLayout:
 
 
 def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout = IndexLayout(),
-                background: bool = False) -> int:
+                background: bool = False, scratch: Path | None = None) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
     The first shard is output itself; the others are output/shard-N/, listed in shards.json.
@@ -209,7 +211,8 @@ def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout =
     # preview server, one at a time and at the lowest priority: the next edit comes first.
     with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
         list(pool.map(lambda shard, target: _index_shard(shard, target, layout.chunk_bytes,
-                                                         background), shards, targets))
+                                                         background, scratch),
+                      shards, targets))
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
@@ -226,18 +229,20 @@ def _scratch_root() -> str | None:
 
 
 def _index_shard(records: list[SearchRecord], output: Path, chunk_bytes: int,
-                 background: bool = False) -> None:
-    run_pagefind(records, output, background)
+                 background: bool = False, scratch: Path | None = None) -> None:
+    run_pagefind(records, output, background, scratch)
     try:
         tidy_bundle(output, chunk_bytes)
     except (BundleError, OSError, ValueError) as exc:
         raise SearchIndexError(f"Pagefind wrote an index we cannot read: {exc}") from exc
 
 
-def run_pagefind(records: list[SearchRecord], output: Path, background: bool = False) -> None:
+def run_pagefind(records: list[SearchRecord], output: Path, background: bool = False,
+                 scratch: Path | None = None) -> None:
     """Pagefind's own bundle of records, as Pagefind writes it, in output."""
-    with tempfile.TemporaryDirectory(prefix="sk-search-", dir=_scratch_root()) as scratch:
-        source = Path(scratch) / "site"
+    root = str(scratch) if scratch is not None else _scratch_root()
+    with tempfile.TemporaryDirectory(prefix="sk-search-", dir=root) as folder:
+        source = Path(folder) / "site"
         source.mkdir(parents=True)
         write_sources(records, source)
         result = subprocess.run(
@@ -251,51 +256,76 @@ def run_pagefind(records: list[SearchRecord], output: Path, background: bool = F
 
 
 class BackgroundIndex:
-    """For `mkdocs serve`: the last index is copied in at once, a new one built behind it.
+    """For `mkdocs serve`: the index of the last edit, built behind the server.
 
-    The new one is built by a forked process at low priority, so that neither its Python work
-    nor Pagefind's competes with the next rebuild for the interpreter or the cores.
+    It is built by a forked process at low priority once the new pages are served, and is
+    stopped, Pagefind included, as soon as the next rebuild starts: on two cores nothing may
+    compete with a rebuild (measured at 10,000 innovations: a running Pagefind, even at the
+    lowest priority, made rebuilds twice as slow). Until it is done, the site keeps the
+    last finished index.
     """
 
     def __init__(self) -> None:
-        self.stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
-        self.generation = 0
+        self._stash: Path | None = None
+        self.child: multiprocessing.process.BaseProcess | None = None
 
-    def refresh(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
-                also: Callable[[], None] | None = None) -> None:
-        """Serve the last index now; build the new one (and run also()) behind it."""
-        self.generation += 1
-        (self.stash / "generation").write_text(str(self.generation), encoding="utf-8")
-        if (self.stash / "index").exists():
+    @property
+    def stash(self) -> Path:
+        """Where finished and unfinished indexes are kept; made when first needed."""
+        if self._stash is None:
+            self._stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
+        return self._stash
+
+    def show_last(self, output: Path) -> None:
+        """A site folder without an index (a first or a clean build) gets the last one."""
+        if self._stash is not None and (self.stash / "index").is_dir() and not output.exists():
             _copy_tree(self.stash / "index", output)
-        if not can_fork():
-            self._build(records, output, layout, self.generation, also)
-            return
-        child = multiprocessing.get_context("fork").Process(
-            target=self._build_niced, args=(records, output, layout, self.generation, also),
-            daemon=True)
-        child.start()
 
-    def _build_niced(self, *args: Any) -> None:
+    def start(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
+              also: Callable[[], None] | None = None) -> None:
+        """Run also(), then build the index of records and put it in output, behind the server."""
+        self.stop()
+        self.stash.mkdir(exist_ok=True)  # made here, not in the child: the next job needs it
+        if not can_fork():
+            self._build(records, output, layout, also)
+            return
+        self.child = multiprocessing.get_context("fork").Process(
+            target=self._run, args=(records, output, layout, also), daemon=True)
+        self.child.start()
+
+    def stop(self) -> None:
+        """Stop the index being built, if any: it is out of date."""
+        child, self.child = self.child, None
+        if child is None:
+            return
+        if child.is_alive() and child.pid is not None:
+            for kill in (os.killpg, os.kill):  # its group holds Pagefind too
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    kill(child.pid, signal.SIGKILL)
+        child.join(timeout=10)
+        for name in ("build", "scratch"):
+            shutil.rmtree(self.stash / name, ignore_errors=True)
+
+    def close(self) -> None:
+        self.stop()
+        if self._stash is not None:
+            shutil.rmtree(self._stash, ignore_errors=True)
+
+    def _run(self, *args: Any) -> None:
+        os.setpgrp()  # Pagefind joins this process group: stop() ends both at once
         os.nice(10)  # only ever in the forked child: the server keeps its own priority
         self._build(*args)
 
-    def _current(self, generation: int) -> bool:
-        try:
-            return (self.stash / "generation").read_text(encoding="utf-8") == str(generation)
-        except OSError:
-            return False
-
     def _build(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
-               generation: int, also: Callable[[], None] | None) -> None:
+               also: Callable[[], None] | None) -> None:
         if also is not None:
             also()
-        fresh = self.stash / f"build-{generation}"
-        build_index(records, fresh, layout, background=True)
-        if not self._current(generation):  # a newer edit is being indexed already
-            shutil.rmtree(fresh, ignore_errors=True)
-            return
-        previous = self.stash / f"old-{generation}"
+        fresh, scratch = self.stash / "build", self.stash / "scratch"
+        shutil.rmtree(fresh, ignore_errors=True)
+        scratch.mkdir(exist_ok=True)
+        build_index(records, fresh, layout, background=True, scratch=scratch)
+        previous = self.stash / "old"
+        shutil.rmtree(previous, ignore_errors=True)
         if (self.stash / "index").exists():
             (self.stash / "index").rename(previous)
         fresh.rename(self.stash / "index")
@@ -305,7 +335,7 @@ class BackgroundIndex:
 
 
 def _copy_tree(source: Path, target: Path) -> None:
-    staging = target.with_name(target.name + ".new")
+    staging = target.with_name(f".{target.name}.new")  # hidden: MkDocs' cleaning skips it
     shutil.rmtree(staging, ignore_errors=True)
     try:  # the files never change once written: links are copies for free
         shutil.copytree(source, staging, copy_function=os.link)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import cbor2
 from conftest import ContentTree
+from sitetools import build_site
 
 from generator.buildconfig import derived_config
 
@@ -32,6 +37,34 @@ def _wait(url: str, needle: str, seconds: float = 60) -> str:
             return page
         time.sleep(0.2)
     raise AssertionError(f"{needle!r} not served at {url}")
+
+
+def _indexed_titles(base: str) -> set[str]:
+    """The titles in the served search index, read as a browser reads them."""
+    def fetch(path: str) -> bytes:
+        with urllib.request.urlopen(base + "pagefind/" + path, timeout=5) as response:
+            data = gzip.decompress(response.read())
+        assert data.startswith(b"pagefind_dcd")
+        return data[len(b"pagefind_dcd"):]
+
+    try:
+        with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as r:
+            entry = json.load(r)
+        meta = cbor2.loads(fetch(f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"))
+        return {json.loads(fetch(f"fragment/{page[0]}.pf_fragment"))["meta"]["title"]
+                for page in meta[1]}
+    except OSError:  # between two indexes
+        return set()
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """As an editor stops it (Ctrl+C): MkDocs and the plugin clean up after themselves."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise
 
 
 def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path) -> None:
@@ -59,6 +92,76 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
         # The index of the last build is served at once; the new one replaces it.
         _wait(base + "pagefind/shards.json", "merge")
         _wait(base + "data/innovations.json", "Tên đã sửa")
+        deadline = time.monotonic() + 60
+        while "Tên đã sửa" not in _indexed_titles(base):
+            assert time.monotonic() < deadline, "the edit never reached the search index"
+            time.sleep(0.5)
+        assert "Tên ban đầu" not in _indexed_titles(base)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        _stop(server)
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+    except OSError:
+        return 0
+
+
+def _files(folder: Path) -> set[str]:
+    """Every file and folder under folder, hidden ones included; not the search index."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")
+            if p.relative_to(folder).parts[0] != "pagefind"}
+
+
+def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
+                                                              tmp_path: Path) -> None:
+    """Rebuilds reuse the last build's files; the folder still ends as a clean build's."""
+    kept = tree.innovation("a", title="Trang không đổi")
+    edited = tree.innovation("b", id="AAA-2022-0002", title="Tên ban đầu")
+    gone = tree.innovation("c", id="AAA-2022-0003", title="Sẽ bị xóa", tags="[cap-ngam]")
+    config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait(base + "sang-kien/aaa-2022-0003/", "Sẽ bị xóa")
+        _wait(base + "pagefind/shards.json", "merge")
+        (served,) = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
+        unchanged = served / "sang-kien" / "aaa-2022-0001" / "index.html"
+        before = unchanged.stat()
+        time.sleep(1)
+        edited.write_text(edited.read_text(encoding="utf-8").replace("Tên ban đầu",
+                                                                      "Tên đã sửa"),
+                          encoding="utf-8")
+        _wait(base + "sang-kien/aaa-2022-0002/", "Tên đã sửa")
+        _wait(base + "sang-kien/", "Tên đã sửa")
+        after = unchanged.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+        assert not (served / ".sk-kept").exists()
+        time.sleep(1)
+        gone.unlink()  # and with it the only page of its tag
+        deadline = time.monotonic() + 60
+        while _status(base + "sang-kien/aaa-2022-0003/") != 404:
+            assert time.monotonic() < deadline, "the deleted innovation is still served"
+            time.sleep(0.2)
+        _wait(base + "sitemap.xml", "aaa-2022-0002")
+        assert "aaa-2022-0003" not in _fetch(base + "sitemap.xml")
+        assert _status(base + "chu-de/cap-ngam/") == 404
+        assert "Trang không đổi" in _fetch(base + "sang-kien/aaa-2022-0001/")
+        assert kept.exists()
+        clean = build_site(tree.root, tmp_path / "clean", search=False)
+        assert _files(served) == _files(clean)
+    finally:
+        _stop(server)
+    assert list(scratch.iterdir()) == []  # the served folder and the search index's stash
