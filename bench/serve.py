@@ -110,6 +110,13 @@ def main() -> None:
             print(f"edit {edit + 1}: new page served after {times[-1]:.2f} s; "
                   f"rebuild stages: {rebuild_stages(timings, last)}")
         print(f"N={args.n}: edit to served, best {min(times):.2f} s, worst {max(times):.2f} s")
+        # Left alone after the last edit, the server replaces the search index behind it.
+        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        before, started = fetch(entry), time.perf_counter()
+        while fetch(entry) == before and time.perf_counter() - started < 300:
+            time.sleep(0.2)
+        print(f"search index of the last edit served {time.perf_counter() - started:.1f} s "
+              "after its page")
     finally:
         target.write_bytes(original)
         os.killpg(server.pid, signal.SIGINT)  # as Ctrl+C: MkDocs removes its serve folder

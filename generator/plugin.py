@@ -65,7 +65,7 @@ class InnovationsConfig(Config):
     workers = c.Type(int, default=min(2, os.cpu_count() or 1))
     """Processes that render bulk pages (the build machines have 2 cores)."""
     search_shard_size = c.Type(int, default=SHARD_SIZE)
-    """Records per Pagefind run; bounds the indexer's memory (about 130 KB a record)."""
+    """Records per Pagefind run; bounds the indexer's memory (about 125 KB a record)."""
     search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
     """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
 
