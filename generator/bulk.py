@@ -205,6 +205,7 @@ class BulkRenderer:
         if self.page_cache is not None:
             if workers > 1:  # what forked workers write, this process would not know
                 self.reuse_files = False
+                self.page_cache.written.clear()
             current = {page.url for page in pages}
             written = self.page_cache.written
             for url in [url for url in written if url not in current]:
@@ -221,9 +222,10 @@ class BulkRenderer:
             data, result, entry = self._page(page, on_page)
             if result is not None:
                 results.append(result)
-            if self.reuse_files and entry is not None and written.get(page.url) is entry:
-                continue  # the page on disk has these very bytes
             folder = self.site_dir / page.url
+            if (self.reuse_files and entry is not None and written.get(page.url) is entry
+                    and (folder / "index.html").is_file()):
+                continue  # the page on disk has these very bytes
             if folder not in made:
                 folder.mkdir(parents=True, exist_ok=True)
                 made.add(folder)

@@ -8,18 +8,20 @@ reads the result as it reads its own:
 - Pagefind cuts its word index into chunks by number of word positions, so a chunk holding a
   common word weighs 100-230 KB gzipped at 10,000 innovations, and a reader's first search
   downloads a whole chunk per query word. The words are regrouped here into chunks of about
-  CHUNK_BYTES gzipped, with the chunk boundaries computed as Pagefind computes them.
+  CHUNK_BYTES gzipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import hashlib
 import io
-import itertools
 import json
+import threading
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ CHUNK_BYTES = 12 * 1024
 """Aim for word chunks of about this many gzipped bytes (a word on its own may be more).
 Smaller chunks cost the reader less per query word, but each chunk adds a line (about 25
 bytes, ~12 gzipped) to the meta file every search downloads first."""
+PREFIX_KEPT = 3
+KEPT_LIMIT = 4
 _PREFIX = b"pagefind_dcd"
 _HASH_DIGITS = 7
 _META_DIGITS = 10
@@ -42,13 +46,36 @@ def tidy_bundle(output: Path, chunk_bytes: int = CHUNK_BYTES) -> None:
     """Sort the filter values and regroup the word index of the bundle in output."""
     # Decoding makes millions of short-lived lists, freed by reference counting; in a
     # process holding a whole catalog, the cyclic collector's passes would triple the time.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with _COLLECTOR_PAUSE.held():
         _tidy(output, chunk_bytes)
-    finally:
-        if enabled:
-            gc.enable()
+
+
+class _CollectorPause:
+    """The cyclic collector off while any thread tidies (shards are tidied two at a time):
+    the last thread out turns it back on, if it was on."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holders = 0
+        self.was_enabled = False
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        with self.lock:
+            if self.holders == 0:
+                self.was_enabled = gc.isenabled()
+                gc.disable()
+            self.holders += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.holders -= 1
+                if self.holders == 0 and self.was_enabled:
+                    gc.enable()
+
+
+_COLLECTOR_PAUSE = _CollectorPause()
 
 
 def _tidy(output: Path, chunk_bytes: int) -> None:
@@ -91,9 +118,13 @@ def _regroup_words(folder: Path, chunks: list[list[str]], language: str,
                    chunk_bytes: int) -> list[list[str]]:
     """Read every word chunk, write them again in chunks of about chunk_bytes gzipped.
 
-    Returns the meta's list of chunks: [first word, last word, file name], with the
-    boundaries shortened to the shortest distinct prefixes, as Pagefind writes them (the
-    browser code picks the chunks of a query word by comparing it with these). Each word's
+    Returns the meta's list of chunks: [from, to, file name]. Pagefind's browser code picks
+    the chunk of a query word w as the one with from <= w <= to (then, failing that, by
+    prefixes), and searches the words of that chunk that start with w. So each chunk's `to`
+    is its last word in full and the next `from` its first word cut one character past what
+    it shares with that last word: every word lies in exactly one chunk's range. Words
+    sharing their first PREFIX_KEPT characters stay in one chunk (up to KEPT_LIMIT times
+    the budget): a reader typing the start of a word finds all its endings. Each word's
     CBOR bytes are copied as they are.
     """
     words: list[tuple[str, bytes]] = []
@@ -106,24 +137,39 @@ def _regroup_words(folder: Path, chunks: list[list[str]], language: str,
     groups: list[list[tuple[str, bytes]]] = []
     group: list[tuple[str, bytes]] = []
     size = 0
-    for word in words:
+    for index, word in enumerate(words):
         group.append(word)
         size += len(zlib.compress(word[1], 1))
-        if size >= chunk_bytes:
+        following = words[index + 1][0] if index + 1 < len(words) else None
+        same_start = (following is not None and len(word[0]) >= PREFIX_KEPT
+                      and following[:PREFIX_KEPT] == word[0][:PREFIX_KEPT])
+        if size >= chunk_bytes and (not same_start or size >= KEPT_LIMIT * chunk_bytes):
             groups.append(group)
             group, size = [], 0
     if group:
         groups.append(group)
-    bounds = [[group[0][0], group[-1][0]] for group in groups]
-    for before, after in itertools.pairwise(bounds):
-        before[1], after[0] = _distinct_prefixes(before[1], after[0])
     listed = []
-    for (first, last), group in zip(bounds, groups, strict=True):
+    previous_last: str | None = None
+    for group in groups:
+        first, last = group[0][0], group[-1][0]
+        start = first if previous_last is None else _past_common_prefix(previous_last, first)
         # A word chunk is [[word, ...]]: an array of one array.
         payload = b"".join([b"\x81", _array_header(len(group)), *(raw for _, raw in group)])
-        listed.append([first, last, _write(folder, language, ".pf_index", payload,
+        listed.append([start, last, _write(folder, language, ".pf_index", payload,
                                            _HASH_DIGITS, level=6)])
+        previous_last = last
     return listed
+
+
+def _past_common_prefix(last: str, first: str) -> str:
+    """first, cut one character past the prefix it shares with last (which sorts before it):
+    still after last, and before or equal to every word from first on."""
+    common = 0
+    for a, b in zip(last, first, strict=False):
+        if a != b:
+            break
+        common += 1
+    return first[:common + 1]
 
 
 def _words_of(payload: bytes) -> list[tuple[str, bytes]]:
@@ -156,16 +202,6 @@ def _array_header(length: int) -> bytes:
         return bytes([0x80 | length])
     size = next(n for n in (1, 2, 4, 8) if length < 1 << (8 * n))
     return bytes([0x98 + size.bit_length() - 1]) + length.to_bytes(size, "big")
-
-
-def _distinct_prefixes(last: str, first: str) -> tuple[str, str]:
-    """The boundary between two chunks: each word cut one character past their common prefix."""
-    common = 0
-    for a, b in zip(last, first, strict=False):
-        if a != b:
-            break
-        common += 1
-    return last[:common + 1], first[:common + 1]
 
 
 def _payload(path: Path) -> bytes:

@@ -53,6 +53,9 @@ from .templating import TemplateCode, register_filters
 from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
+OWN_FILES = ("data/stats.json", "data/innovations.json", "data/innovations.csv",
+             "sitemap.xml", "sitemap.xml.gz")
+"""Files on_post_build writes besides pages, schemas and the search index."""
 
 OUR_TEMPLATES = "sk/"
 """Templates under this prefix are ours and autoescaped; Material's are left as they are."""
@@ -101,15 +104,15 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.after_build is not None:  # a rebuild: what the last build left is out of date
-            self.after_build.cancel()
-            self.search.stop()
+            self.after_build.build_starts(stop=self.search.stop)
         self.timer = StageTimer()
         return config
 
     def on_shutdown(self) -> None:
         if self.after_build is not None:
-            self.after_build.cancel()
-        self.search.close()
+            self.after_build.build_starts(stop=self.search.close)
+        else:
+            self.search.close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.kept is not None:  # MkDocs cleans the site folder next
@@ -223,9 +226,12 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self._render_bulk(config, site)
         self.timer.mark("render_bulk_pages")
         site_dir = Path(config.site_dir)
+        schemas = schema_documents(site.catalog)
         if self.kept is not None and self.files is not None:
-            self.kept.finish(site_dir, [*(file.dest_uri for file in self.files),
-                                        *(f"{page.url}index.html" for page in self.bulk)])
+            self.kept.finish(site_dir, [
+                *(file.dest_uri for file in self.files),
+                *(f"{page.url}index.html" for page in self.bulk),
+                *(f"schema/{name}" for name in schemas), *OWN_FILES])
         data = site_dir / "data"
         data.mkdir(parents=True, exist_ok=True)
         (data / "stats.json").write_text(exports.stats_json(site), encoding="utf-8")
@@ -240,7 +246,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             open_data()  # while serving, written after the build, with the search index
         schema_dir = site_dir / "schema"
         schema_dir.mkdir(exist_ok=True)
-        for name, text in schema_documents(site.catalog).items():
+        for name, text in schemas.items():
             (schema_dir / name).write_text(text, encoding="utf-8")
         if self.files is not None:
             sitemap = sitemap_xml(config.site_url, list(all_urls(self.files, self.bulk)))
@@ -263,14 +269,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.after_build is not None:
             records, output, layout = list(self.records), site_dir / "pagefind", self._layout()
 
-            def after() -> None:
-                settle_memory()  # first: the index process then shares a frozen heap
+            def index() -> None:
                 if self.config.search:
                     self.search.start(records, output, layout, also=open_data)
                 else:
                     open_data()
 
-            self.after_build.schedule(after)
+            # Memory first: the index process then shares a frozen heap with the server.
+            self.after_build.schedule(settle_memory, index)
 
     def _layout(self) -> IndexLayout:
         return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes)

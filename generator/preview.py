@@ -33,6 +33,8 @@ class KeptOutput:
     def hold(self, site_dir: Path) -> None:
         """Before MkDocs cleans site_dir: move the last build's files out of its way."""
         hold = site_dir / HOLD
+        if hold.is_dir():  # a build failed between hold and restore: its files come back first
+            self.restore(site_dir)
         shutil.rmtree(hold, ignore_errors=True)
         if self.made is None or not site_dir.is_dir():
             return
@@ -46,10 +48,11 @@ class KeptOutput:
         hold = site_dir / HOLD
         if self.made is None or not hold.is_dir():
             self.made = None
+            shutil.rmtree(hold, ignore_errors=True)
             return False
         for entry in os.scandir(hold):
             target = site_dir / entry.name
-            if target.exists():  # written meanwhile (the background search index): newer
+            if target.exists():  # written since the hold: newer
                 _remove(Path(entry.path))
             else:
                 os.rename(entry.path, target)
@@ -80,25 +83,41 @@ def _remove(path: Path) -> None:
 
 
 class AfterBuild:
-    """Work done a moment after a build, once the new pages are served, unless the next
-    build has started by then."""
+    """Work done a moment after a build, once its pages are served, unless the next build has
+    started by then.
+
+    The work runs in a timer thread; a build starting while it runs waits for the step in
+    progress (held under the lock) and the steps after it are skipped.
+    """
 
     def __init__(self, delay: float = 0.2) -> None:
         self.delay = delay
+        self.lock = threading.Lock()
+        self.build = 0
         self._timer: threading.Timer | None = None
-        self._lock = threading.Lock()
 
-    def schedule(self, work: Callable[[], None]) -> None:
-        with self._lock:
+    def schedule(self, *steps: Callable[[], None]) -> None:
+        with self.lock:
             self._cancel()
-            self._timer = threading.Timer(self.delay, work)
+            build = self.build
+            self._timer = threading.Timer(self.delay, self._run, args=(build, steps))
             self._timer.daemon = True
             self._timer.start()
 
-    def cancel(self) -> None:
-        """A build starts: what is still waiting would be out of date."""
-        with self._lock:
+    def build_starts(self, stop: Callable[[], None]) -> None:
+        """A build starts: what the last build left to do is out of date; stop() ends what
+        has started of it."""
+        with self.lock:
+            self.build += 1
             self._cancel()
+            stop()
+
+    def _run(self, build: int, steps: tuple[Callable[[], None], ...]) -> None:
+        for step in steps:
+            with self.lock:
+                if build != self.build:
+                    return
+                step()
 
     def _cancel(self) -> None:
         if self._timer is not None:

@@ -9,6 +9,7 @@ add what Pagefind cannot do itself: words with "đ" folded to "d", so that "duon
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import html
 import json
 import multiprocessing
@@ -19,6 +20,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -233,7 +237,7 @@ def _index_shard(records: list[SearchRecord], output: Path, chunk_bytes: int,
     run_pagefind(records, output, background, scratch)
     try:
         tidy_bundle(output, chunk_bytes)
-    except (BundleError, OSError, ValueError) as exc:
+    except (BundleError, OSError, ValueError, LookupError, TypeError, zlib.error) as exc:
         raise SearchIndexError(f"Pagefind wrote an index we cannot read: {exc}") from exc
 
 
@@ -249,10 +253,21 @@ def run_pagefind(records: list[SearchRecord], output: Path, background: bool = F
             [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
              str(output), "--force-language", "vi", "--quiet"],
             capture_output=True, text=True, check=False,
-            preexec_fn=(lambda: os.nice(19)) if background else None,
+            preexec_fn=_behind_the_server if background else None,
         )
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind failed ({result.returncode}): {result.stderr}")
+
+
+def _end_group_without(server: int) -> None:
+    while os.getppid() == server:
+        time.sleep(1)
+    os.killpg(0, signal.SIGKILL)
+
+
+def _behind_the_server() -> None:
+    os.nice(19)
+    _die_with_parent()
 
 
 class BackgroundIndex:
@@ -290,7 +305,7 @@ class BackgroundIndex:
             self._build(records, output, layout, also)
             return
         self.child = multiprocessing.get_context("fork").Process(
-            target=self._run, args=(records, output, layout, also), daemon=True)
+            target=self._run, args=(os.getpid(), records, output, layout, also), daemon=True)
         self.child.start()
 
     def stop(self) -> None:
@@ -311,8 +326,11 @@ class BackgroundIndex:
         if self._stash is not None:
             shutil.rmtree(self._stash, ignore_errors=True)
 
-    def _run(self, *args: Any) -> None:
+    def _run(self, server: int, *args: Any) -> None:
         os.setpgrp()  # Pagefind joins this process group: stop() ends both at once
+        # Out of the server's group, it must not outlive a killed server (the thread that
+        # forked it ends at once, so the kernel's parent-death signal cannot serve here).
+        threading.Thread(target=_end_group_without, args=(server,), daemon=True).start()
         os.nice(10)  # only ever in the forked child: the server keeps its own priority
         self._build(*args)
 
@@ -335,12 +353,24 @@ class BackgroundIndex:
 
 
 def _copy_tree(source: Path, target: Path) -> None:
-    staging = target.with_name(f".{target.name}.new")  # hidden: MkDocs' cleaning skips it
-    shutil.rmtree(staging, ignore_errors=True)
+    """Replace target by a copy of source; the old one is served until the new one is whole."""
+    staging = target.with_name(f".{target.name}.new")  # hidden: MkDocs' cleaning skips them
+    retired = target.with_name(f".{target.name}.old")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
     try:  # the files never change once written: links are copies for free
         shutil.copytree(source, staging, copy_function=os.link)
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(source, staging)
-    shutil.rmtree(target, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
     staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _die_with_parent() -> None:
+    """Linux: this process is killed when the one that started it ends, however it ends."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
