@@ -32,10 +32,13 @@ CHUNK_BYTES = 12 * 1024
 Smaller chunks cost the reader less per query word, but each chunk adds a line (about 25
 bytes, ~12 gzipped) to the meta file every search downloads first."""
 PREFIX_KEPT = 3
-KEPT_LIMIT = 4
 _PREFIX = b"pagefind_dcd"
 _HASH_DIGITS = 7
 _META_DIGITS = 10
+
+
+Word = tuple[str, bytes, int]
+"""A word of the index: the word, its CBOR bytes, their size compressed."""
 
 
 class BundleError(RuntimeError):
@@ -123,42 +126,69 @@ def _regroup_words(folder: Path, chunks: list[list[str]], language: str,
     prefixes), and searches the words of that chunk that start with w. So each chunk's `to`
     is its last word in full and the next `from` its first word cut one character past what
     it shares with that last word: every word lies in exactly one chunk's range. Words
-    sharing their first PREFIX_KEPT characters stay in one chunk (up to KEPT_LIMIT times
-    the budget): a reader typing the start of a word finds all its endings. Each word's
-    CBOR bytes are copied as they are.
+    sharing their first PREFIX_KEPT characters stay in one chunk when they fit in one: a
+    reader typing the start of a word finds all its endings (the words of larger runs are
+    common ones, found by the thousand anyway). Each word's CBOR bytes are copied as they
+    are.
     """
-    words: list[tuple[str, bytes]] = []
+    words: list[Word] = []
     for _first, _last, name in chunks:
         path = folder / f"{name}.pf_index"
         words.extend(_words_of(_payload(path)))
         path.unlink()
-    # Code point order is UTF-8 byte order, the order of Rust strings that Pagefind uses.
-    words.sort(key=lambda word: word[0])
-    groups: list[list[tuple[str, bytes]]] = []
-    group: list[tuple[str, bytes]] = []
-    size = 0
-    for index, word in enumerate(words):
-        group.append(word)
-        size += len(zlib.compress(word[1], 1))
-        following = words[index + 1][0] if index + 1 < len(words) else None
-        same_start = (following is not None and len(word[0]) >= PREFIX_KEPT
-                      and following[:PREFIX_KEPT] == word[0][:PREFIX_KEPT])
-        if size >= chunk_bytes and (not same_start or size >= KEPT_LIMIT * chunk_bytes):
-            groups.append(group)
-            group, size = [], 0
-    if group:
-        groups.append(group)
+    groups = group_words(words, chunk_bytes)
     listed = []
     previous_last: str | None = None
     for group in groups:
         first, last = group[0][0], group[-1][0]
         start = first if previous_last is None else _past_common_prefix(previous_last, first)
         # A word chunk is [[word, ...]]: an array of one array.
-        payload = b"".join([b"\x81", _array_header(len(group)), *(raw for _, raw in group)])
+        payload = b"".join([b"\x81", _array_header(len(group)), *(raw for _, raw, _ in group)])
         listed.append([start, last, _write(folder, language, ".pf_index", payload,
                                            _HASH_DIGITS, level=6)])
         previous_last = last
     return listed
+
+
+def group_words(words: list[Word], chunk_bytes: int) -> list[list[Word]]:
+    """Words in order, cut into groups of about chunk_bytes; a run of words with the same
+    first PREFIX_KEPT characters that fits in chunk_bytes is never cut."""
+    # Code point order is UTF-8 byte order, the order of Rust strings that Pagefind uses.
+    words = sorted(words, key=lambda word: word[0])
+    groups: list[list[Word]] = []
+    group: list[Word] = []
+    size = 0
+    for family in _families(words, chunk_bytes):
+        group.extend(family)
+        size += sum(cost for _, _, cost in family)
+        if size >= chunk_bytes:
+            groups.append(group)
+            group, size = [], 0
+    if group:
+        groups.append(group)
+    return groups
+
+
+def _families(words: list[Word], chunk_bytes: int
+              ) -> Iterator[list[Word]]:
+    """Runs of words sharing their first PREFIX_KEPT characters, kept together when they fit
+    in a chunk; the words of larger runs one by one."""
+    run: list[Word] = []
+    for word in words:
+        if run and word[0][:PREFIX_KEPT] != run[0][0][:PREFIX_KEPT]:
+            yield from _whole_or_split(run, chunk_bytes)
+            run = []
+        run.append(word)
+    if run:
+        yield from _whole_or_split(run, chunk_bytes)
+
+
+def _whole_or_split(run: list[Word], chunk_bytes: int
+                    ) -> Iterator[list[Word]]:
+    if sum(cost for _, _, cost in run) <= chunk_bytes:
+        yield run
+    else:
+        yield from ([word] for word in run)
 
 
 def _past_common_prefix(last: str, first: str) -> str:
@@ -172,8 +202,8 @@ def _past_common_prefix(last: str, first: str) -> str:
     return first[:common + 1]
 
 
-def _words_of(payload: bytes) -> list[tuple[str, bytes]]:
-    """The words of a word chunk, each with its own CBOR bytes."""
+def _words_of(payload: bytes) -> list[Word]:
+    """The words of a word chunk, each with its own CBOR bytes and their size compressed."""
     stream = io.BytesIO(payload)
     decoder = cbor2.CBORDecoder(stream)
     if stream.read(1) != b"\x81":
@@ -182,7 +212,8 @@ def _words_of(payload: bytes) -> list[tuple[str, bytes]]:
     for _ in range(_read_array_header(stream)):
         start = stream.tell()
         word = decoder.decode()
-        words.append((word[0], payload[start:stream.tell()]))
+        raw = payload[start:stream.tell()]
+        words.append((word[0], raw, len(zlib.compress(raw, 1))))
     return words
 
 
