@@ -203,14 +203,10 @@ class BulkRenderer:
         """
         for page in pages:  # every shell is made once, before any fork
             self._shell(page)
-        if self.page_cache is not None:
-            if workers > 1:  # what forked workers write, this process would not know
-                self.reuse_files = False
-                self.page_cache.written.clear()
-            current = {page.url for page in pages}
-            written = self.page_cache.written
-            for url in [url for url in written if url not in current]:
-                del written[url]
+        if self.page_cache is not None and workers > 1:
+            # What forked workers write, this process would not know.
+            self.reuse_files = False
+            self.page_cache.written.clear()
         shares = fork_map(lambda share: self._write(share, on_page), pages, workers)
         return [result for share in shares for result in share]
 

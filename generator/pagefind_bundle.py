@@ -18,6 +18,7 @@ import gc
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import threading
 import zlib
@@ -29,8 +30,8 @@ import cbor2
 
 CHUNK_BYTES = 12 * 1024
 """Aim for word chunks of about this many gzipped bytes (a word on its own may be more).
-Smaller chunks cost the reader less per query word, but each chunk adds a line (about 25
-bytes, ~12 gzipped) to the meta file every search downloads first."""
+Smaller chunks cost the reader less per query word, but each chunk adds a line to the meta
+file every search downloads first."""
 PREFIX_KEPT = 3
 _PREFIX = b"pagefind_dcd"
 _HASH_DIGITS = 7
@@ -48,7 +49,8 @@ class BundleError(RuntimeError):
 def tidy_bundle(output: Path, chunk_bytes: int = CHUNK_BYTES) -> None:
     """Sort the filter values and regroup the word index of the bundle in output."""
     # Decoding makes millions of short-lived lists, freed by reference counting; in a
-    # process holding a whole catalog, the cyclic collector's passes would triple the time.
+    # process holding a whole catalog, the cyclic collector's passes took five times as long
+    # (measured at 10,000: 6.0 s against 1.2 s).
     with _COLLECTOR_PAUSE.held():
         _tidy(output, chunk_bytes)
 
@@ -127,8 +129,8 @@ def _regroup_words(folder: Path, chunks: list[list[str]], language: str,
     is its last word in full and the next `from` its first word cut one character past what
     it shares with that last word: every word lies in exactly one chunk's range. Words
     sharing their first PREFIX_KEPT characters stay in one chunk when they fit in one: a
-    reader typing the start of a word finds all its endings (the words of larger runs are
-    common ones, found by the thousand anyway). Each word's CBOR bytes are copied as they
+    reader typing the start of a word finds all its endings (larger runs are made of common
+    words, which match many pages anyway). Each word's CBOR bytes are copied as they
     are.
     """
     words: list[Word] = []
@@ -169,26 +171,15 @@ def group_words(words: list[Word], chunk_bytes: int) -> list[list[Word]]:
     return groups
 
 
-def _families(words: list[Word], chunk_bytes: int
-              ) -> Iterator[list[Word]]:
-    """Runs of words sharing their first PREFIX_KEPT characters, kept together when they fit
-    in a chunk; the words of larger runs one by one."""
-    run: list[Word] = []
-    for word in words:
-        if run and word[0][:PREFIX_KEPT] != run[0][0][:PREFIX_KEPT]:
-            yield from _whole_or_split(run, chunk_bytes)
-            run = []
-        run.append(word)
-    if run:
-        yield from _whole_or_split(run, chunk_bytes)
-
-
-def _whole_or_split(run: list[Word], chunk_bytes: int
-                    ) -> Iterator[list[Word]]:
-    if sum(cost for _, _, cost in run) <= chunk_bytes:
-        yield run
-    else:
-        yield from ([word] for word in run)
+def _families(words: list[Word], chunk_bytes: int) -> Iterator[list[Word]]:
+    """Runs of words sharing their first PREFIX_KEPT characters, whole when they fit in a
+    chunk; the words of larger runs one by one."""
+    for _start, grouped in itertools.groupby(words, key=lambda word: word[0][:PREFIX_KEPT]):
+        run = list(grouped)
+        if sum(cost for _, _, cost in run) <= chunk_bytes:
+            yield run
+        else:
+            yield from ([word] for word in run)
 
 
 def _past_common_prefix(last: str, first: str) -> str:

@@ -32,13 +32,12 @@ from .bulk import (
 )
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .pagefind_bundle import CHUNK_BYTES
-from .preview import AfterBuild, KeptOutput, settle_memory
+from .preview import AfterBuild, BackgroundIndex, KeptOutput, settle_memory
 from .problems import format_problems
 from .sanitize import clean_html
 from .schema import schema_documents
 from .search_index import (
     SHARD_SIZE,
-    BackgroundIndex,
     IndexLayout,
     SearchIndexError,
     SearchRecord,

@@ -1,9 +1,8 @@
 """For `mkdocs serve`: what a rebuild after one edit can skip or leave for later.
 
 The last build's files survive the next build's cleaning (KeptOutput); the last build's
-garbage is collected, and the search index built, while the server waits for the next edit
-(AfterBuild).
-
+garbage is collected, and its search index built (BackgroundIndex), while the server waits
+for the next edit (AfterBuild).
 
 KeptOutput: MkDocs empties the site folder before every build, so a rebuild after one edit
 would write all 10,000 innovation pages again. It leaves hidden entries alone, though: the
@@ -15,12 +14,21 @@ makes.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import multiprocessing
 import os
 import shutil
+import signal
+import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+from .parallel import can_fork
+from .search_index import IndexLayout, SearchRecord, build_index
 
 HOLD = ".sk-kept"
 
@@ -136,3 +144,108 @@ def settle_memory() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+class BackgroundIndex:
+    """For `mkdocs serve`: the index of the last edit, built behind the server.
+
+    It is built by a forked process at low priority once the new pages are served, and is
+    stopped, Pagefind included, as soon as the next rebuild starts: on two cores nothing may
+    compete with a rebuild (measured at 10,000 innovations: a running Pagefind, even at the
+    lowest priority, made rebuilds twice as slow). Until it is done, the site keeps the
+    last finished index.
+    """
+
+    def __init__(self) -> None:
+        self._stash: Path | None = None
+        self.child: multiprocessing.process.BaseProcess | None = None
+
+    @property
+    def stash(self) -> Path:
+        """Where finished and unfinished indexes are kept; made when first needed."""
+        if self._stash is None:
+            self._stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
+        return self._stash
+
+    def show_last(self, output: Path) -> None:
+        """A site folder without an index (a first or a clean build) gets the last one."""
+        if self._stash is not None and (self.stash / "index").is_dir() and not output.exists():
+            _copy_tree(self.stash / "index", output)
+
+    def start(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
+              also: Callable[[], None] | None = None) -> None:
+        """Run also(), then build the index of records and put it in output, behind the server."""
+        self.stop()
+        self.stash.mkdir(exist_ok=True)  # made here, not in the child: the next job needs it
+        if not can_fork():
+            self._build(records, output, layout, also)
+            return
+        self.child = multiprocessing.get_context("fork").Process(
+            target=self._run, args=(os.getpid(), records, output, layout, also), daemon=True)
+        self.child.start()
+
+    def stop(self) -> None:
+        """Stop the index being built, if any: it is out of date."""
+        child, self.child = self.child, None
+        if child is None:
+            return
+        if child.is_alive() and child.pid is not None:
+            for kill in (os.killpg, os.kill):  # its group holds Pagefind too
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    kill(child.pid, signal.SIGKILL)
+        child.join(timeout=10)
+        for name in ("build", "scratch"):
+            shutil.rmtree(self.stash / name, ignore_errors=True)
+
+    def close(self) -> None:
+        self.stop()
+        if self._stash is not None:
+            shutil.rmtree(self._stash, ignore_errors=True)
+
+    def _run(self, server: int, *args: Any) -> None:
+        os.setpgrp()  # Pagefind joins this process group: stop() ends both at once
+        # Out of the server's group, it must not outlive a killed server (the thread that
+        # forked it ends at once, so the kernel's parent-death signal cannot serve here).
+        threading.Thread(target=_end_group_without, args=(server,), daemon=True).start()
+        os.nice(10)  # only ever in the forked child: the server keeps its own priority
+        self._build(*args)
+
+    def _build(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
+               also: Callable[[], None] | None) -> None:
+        if also is not None:
+            also()
+        fresh, scratch = self.stash / "build", self.stash / "scratch"
+        shutil.rmtree(fresh, ignore_errors=True)
+        scratch.mkdir(exist_ok=True)
+        build_index(records, fresh, layout, background=True, scratch=scratch)
+        previous = self.stash / "old"
+        shutil.rmtree(previous, ignore_errors=True)
+        if (self.stash / "index").exists():
+            (self.stash / "index").rename(previous)
+        fresh.rename(self.stash / "index")
+        shutil.rmtree(previous, ignore_errors=True)
+        if output.parent.is_dir():
+            _copy_tree(self.stash / "index", output)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Replace target by a copy of source; the old one is served until the new one is whole."""
+    staging = target.with_name(f".{target.name}.new")  # hidden: MkDocs' cleaning skips them
+    retired = target.with_name(f".{target.name}.old")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:  # the files never change once written: links are copies for free
+        shutil.copytree(source, staging, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(source, staging)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _end_group_without(server: int) -> None:
+    while os.getppid() == server:
+        time.sleep(1)
+    os.killpg(0, signal.SIGKILL)

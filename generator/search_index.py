@@ -8,31 +8,23 @@ add what Pagefind cannot do itself: words with "đ" folded to "d", so that "duon
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import html
 import json
-import multiprocessing
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .counting import is_counted
 from .model import Innovation, MonthPicks
 from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
-from .parallel import can_fork
 from .site_plan import Site
 from .vietnamese import fold, format_date, text_key
 
@@ -253,124 +245,7 @@ def run_pagefind(records: list[SearchRecord], output: Path, background: bool = F
             [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
              str(output), "--force-language", "vi", "--quiet"],
             capture_output=True, text=True, check=False,
-            preexec_fn=_behind_the_server if background else None,
+            preexec_fn=(lambda: os.nice(19)) if background else None,
         )
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind failed ({result.returncode}): {result.stderr}")
-
-
-def _end_group_without(server: int) -> None:
-    while os.getppid() == server:
-        time.sleep(1)
-    os.killpg(0, signal.SIGKILL)
-
-
-def _behind_the_server() -> None:
-    os.nice(19)
-    _die_with_parent()
-
-
-class BackgroundIndex:
-    """For `mkdocs serve`: the index of the last edit, built behind the server.
-
-    It is built by a forked process at low priority once the new pages are served, and is
-    stopped, Pagefind included, as soon as the next rebuild starts: on two cores nothing may
-    compete with a rebuild (measured at 10,000 innovations: a running Pagefind, even at the
-    lowest priority, made rebuilds twice as slow). Until it is done, the site keeps the
-    last finished index.
-    """
-
-    def __init__(self) -> None:
-        self._stash: Path | None = None
-        self.child: multiprocessing.process.BaseProcess | None = None
-
-    @property
-    def stash(self) -> Path:
-        """Where finished and unfinished indexes are kept; made when first needed."""
-        if self._stash is None:
-            self._stash = Path(tempfile.mkdtemp(prefix="sk-search-stash-"))
-        return self._stash
-
-    def show_last(self, output: Path) -> None:
-        """A site folder without an index (a first or a clean build) gets the last one."""
-        if self._stash is not None and (self.stash / "index").is_dir() and not output.exists():
-            _copy_tree(self.stash / "index", output)
-
-    def start(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
-              also: Callable[[], None] | None = None) -> None:
-        """Run also(), then build the index of records and put it in output, behind the server."""
-        self.stop()
-        self.stash.mkdir(exist_ok=True)  # made here, not in the child: the next job needs it
-        if not can_fork():
-            self._build(records, output, layout, also)
-            return
-        self.child = multiprocessing.get_context("fork").Process(
-            target=self._run, args=(os.getpid(), records, output, layout, also), daemon=True)
-        self.child.start()
-
-    def stop(self) -> None:
-        """Stop the index being built, if any: it is out of date."""
-        child, self.child = self.child, None
-        if child is None:
-            return
-        if child.is_alive() and child.pid is not None:
-            for kill in (os.killpg, os.kill):  # its group holds Pagefind too
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    kill(child.pid, signal.SIGKILL)
-        child.join(timeout=10)
-        for name in ("build", "scratch"):
-            shutil.rmtree(self.stash / name, ignore_errors=True)
-
-    def close(self) -> None:
-        self.stop()
-        if self._stash is not None:
-            shutil.rmtree(self._stash, ignore_errors=True)
-
-    def _run(self, server: int, *args: Any) -> None:
-        os.setpgrp()  # Pagefind joins this process group: stop() ends both at once
-        # Out of the server's group, it must not outlive a killed server (the thread that
-        # forked it ends at once, so the kernel's parent-death signal cannot serve here).
-        threading.Thread(target=_end_group_without, args=(server,), daemon=True).start()
-        os.nice(10)  # only ever in the forked child: the server keeps its own priority
-        self._build(*args)
-
-    def _build(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
-               also: Callable[[], None] | None) -> None:
-        if also is not None:
-            also()
-        fresh, scratch = self.stash / "build", self.stash / "scratch"
-        shutil.rmtree(fresh, ignore_errors=True)
-        scratch.mkdir(exist_ok=True)
-        build_index(records, fresh, layout, background=True, scratch=scratch)
-        previous = self.stash / "old"
-        shutil.rmtree(previous, ignore_errors=True)
-        if (self.stash / "index").exists():
-            (self.stash / "index").rename(previous)
-        fresh.rename(self.stash / "index")
-        shutil.rmtree(previous, ignore_errors=True)
-        if output.parent.is_dir():
-            _copy_tree(self.stash / "index", output)
-
-
-def _copy_tree(source: Path, target: Path) -> None:
-    """Replace target by a copy of source; the old one is served until the new one is whole."""
-    staging = target.with_name(f".{target.name}.new")  # hidden: MkDocs' cleaning skips them
-    retired = target.with_name(f".{target.name}.old")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    try:  # the files never change once written: links are copies for free
-        shutil.copytree(source, staging, copy_function=os.link)
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(source, staging)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def _die_with_parent() -> None:
-    """Linux: this process is killed when the one that started it ends, however it ends."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
