@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from .csp import with_policy
 from .parallel import fork_map
 from .sanitize import clean_html
 from .site_plan import PlannedPage, Site
@@ -134,7 +135,8 @@ class PageCache:
 class BulkRenderer:
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
                  files: Files, site: Site, markdown_cache: MarkdownCache,
-                 page_cache: PageCache | None = None, reuse_files: bool = False) -> None:
+                 page_cache: PageCache | None = None, reuse_files: bool = False,
+                 live_reload: bool = False) -> None:
         self.config = config
         self.env = env
         self.nav = nav
@@ -146,6 +148,8 @@ class BulkRenderer:
         self.page_cache = page_cache
         self.reuse_files = reuse_files
         """The site folder holds the last build's pages: an unchanged page is not rewritten."""
+        self.live_reload = live_reload
+        """Serving: the pages' policy lets MkDocs' live-reload script run (generator/csp.py)."""
         catalog = site.catalog
         # What every page may show besides its own context: names of units, categories, awards.
         self.site_signature = hashlib.blake2b(
@@ -171,7 +175,10 @@ class BulkRenderer:
             context["sk_site"] = self.site
             context["sk"] = {"slot": Markup("skslotbody")}
             html = self.env.get_template(page.template).render(context)
-            shell = Shell.parse(html)
+            # The policy's hashes are the shell's own inline scripts, the same in every page
+            # filled from it (no slot may be inside one); the body slot holds no script.
+            shell = Shell.parse(with_policy(html, live_reload=self.live_reload,
+                                            placeholders=_SLOT_RE))
             self.shells[key] = shell
         return shell
 

@@ -30,6 +30,7 @@ from .bulk import (
     is_bulk,
     sitemap_xml,
 )
+from .csp import with_policy
 from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .pagefind_bundle import CHUNK_BYTES
 from .preview import AfterBuild, BackgroundIndex, KeptOutput, settle_memory
@@ -217,6 +218,16 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # The policy allows the theme's inline scripts in this page, none from its body.
+        return with_policy(output, untrusted=[page.content or ""], live_reload=self.serving)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # 404.html is a page; sitemap.xml is not
+            return output_content
+        return with_policy(output_content, live_reload=self.serving)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self.site
         if site is None:
@@ -287,7 +298,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.markdown_cache = MarkdownCache(config, keep=self.serving)
         assert self.env is not None and self.nav is not None and self.files is not None
         renderer = BulkRenderer(config, self.env, self.nav, self.files, site,
-                                self.markdown_cache, self.page_cache, self.reuse_files)
+                                self.markdown_cache, self.page_cache, self.reuse_files,
+                                live_reload=self.serving)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
             if page.template != "sk/innovation.html":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -29,11 +30,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # Small shards and word chunks: every search below goes through Pagefind's index merging
     # and through the word chunks as the build regroups them.
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25,
+    return build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25,
                       search_chunk_bytes=512)
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -53,12 +58,26 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+RECORD_VIOLATIONS = """
+window.skViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.skViolations.push(
+  `${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+"""
+"""Run in every page before its own scripts: what the Content-Security-Policy refused."""
+
+
 class Visit:
-    """A page with every console error and every request recorded; nothing leaves the machine."""
+    """A page with every console error, every request and every violation of the page's
+    Content-Security-Policy recorded; nothing leaves the machine."""
 
     def __init__(self, browser: Browser, width: int, height: int) -> None:
         self.context = browser.new_context(viewport={"width": width, "height": height},
                                            locale="vi-VN")
+        self.context.add_init_script(RECORD_VIOLATIONS)
+        # Anything not local is refused at once, so a stray CDN link fails fast, not by timeout.
+        self.context.route("**/*", lambda route: route.continue_()
+                           if urlsplit(route.request.url).hostname in LOCAL_HOSTS
+                           else route.abort())
         self.page: Page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -66,10 +85,10 @@ class Visit:
                      else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: self.requests.append(r.url))
-        # Anything not local is refused at once, so a stray CDN link fails fast, not by timeout.
-        self.page.route("**/*", lambda route: route.continue_()
-                        if urlsplit(route.request.url).hostname in LOCAL_HOSTS
-                        else route.abort())
+
+    def violations(self) -> list[str]:
+        """What the policy of the page now shown refused."""
+        return self.page.evaluate("window.skViolations")
 
     def external_requests(self) -> list[str]:
         return [u for u in self.requests if urlsplit(u).scheme in ("http", "https")
@@ -101,6 +120,7 @@ def _assert_fits_the_screen(visit: Visit) -> None:
 
 def _assert_clean(visit: Visit) -> None:
     assert visit.errors == []
+    assert visit.violations() == []
     assert visit.external_requests() == []
 
 
@@ -206,8 +226,6 @@ def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
 
 def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visit,
                                                                    site_url: str) -> None:
-    import re
-
     from generator.loader import load_content
     from generator.vietnamese import fold
     catalog = load_content(SAMPLE).catalog
@@ -304,3 +322,119 @@ def test_search_on_a_phone(phone: Visit, site_url: str) -> None:
     phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "search-phone.png"),
                           full_page=True)
     _assert_clean(phone)
+
+
+def _script_src(page: Page) -> str:
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert policy
+    return next(d for d in policy.split("; ") if d.startswith("script-src "))
+
+
+def test_every_built_page_carries_its_policy(site: Path) -> None:
+    from generator.csp import META_START, inline_scripts, script_hash
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        # First in <head> after the charset: no script, style or <base> comes before it.
+        start = re.search(r"<head>\s*<meta charset=\"utf-8\">\s*" + re.escape(META_START), html)
+        assert start, path
+        policy = html[start.end():html.index('"', start.end())]
+        hashes = re.findall(r"'sha256-[A-Za-z0-9+/]+=*'", policy)
+        # Exactly the page's own inline scripts (Material's, which vary with the depth).
+        assert set(hashes) == {script_hash(text) for text in inline_scripts(html)}, path
+        assert hashes, path
+        assert "'unsafe-inline' 'wasm" not in policy and "'unsafe-eval'" not in policy
+        for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'self'"):
+            assert directive in policy.split("; "), (path, directive)
+
+
+def _page_kinds(site: Path) -> list[str]:
+    """One address per section and depth, and the 404 page: pages of one shape share the
+    theme's inline scripts (bulk pages come from one shell per kind and depth)."""
+    kinds: dict[tuple[str, int], str] = {}
+    for loc in re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text("utf-8")):
+        segments = [s for s in urlsplit(loc).path.split("/") if s]
+        kinds.setdefault((segments[0] if segments else "", len(segments)),
+                         "".join(f"{s}/" for s in segments))
+    return [*kinds.values(), "404.html"]
+
+
+def test_every_kind_of_page_runs_under_its_policy(desktop: Visit, site: Path,
+                                                  site_url: str) -> None:
+    urls = _page_kinds(site)
+    assert len(urls) > 15 and "sang-kien/trang/2/" in urls
+    for url in urls:
+        desktop.page.goto(site_url + url, wait_until="load")
+        # Two frames on: styles applied, so images their rules name are requested too.
+        seen = desktop.page.evaluate("""() => new Promise(done => requestAnimationFrame(() =>
+          requestAnimationFrame(() => done({
+            policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+            material: typeof __md_get,  // Material's first inline script ran
+            header: document.querySelector("[data-md-component=header]").offsetHeight > 0,
+            violations: window.skViolations}))))""")
+        assert "'sha256-" in seen["policy"] and seen["material"] == "function", url
+        assert seen["header"] and seen["violations"] == [], (url, seen["violations"])
+    assert desktop.errors == []
+    assert desktop.external_requests() == []
+
+
+def test_a_script_added_to_a_built_page_is_refused(desktop: Visit, site: Path,
+                                                  site_url: str) -> None:
+    original = next(p for p in sorted((site / "sang-kien").glob("*/index.html"))
+                    if p.parent.name != "trang")  # an innovation page, from a bulk shell
+    html = original.read_text(encoding="utf-8")
+    added = ('<script>document.documentElement.dataset.added = "script"</script>'
+             '<img src="data:," alt="" onerror="document.documentElement.dataset.added = '
+             "'handler'\"></body>")
+    tampered = html.replace("</body>", added)
+    assert tampered != html
+    # The same page without its policy: what the added code does when nothing stops it.
+    unguarded = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", tampered)
+    assert unguarded != tampered
+    folder = original.parent  # same depth: the page's links and its theme scripts still hold
+    (folder / "them-script.html").write_text(tampered, encoding="utf-8")
+    (folder / "khong-chinh-sach.html").write_text(unguarded, encoding="utf-8")
+    base = f"{site_url}{folder.relative_to(site).as_posix()}/"
+    try:
+        desktop.page.goto(base + "khong-chinh-sach.html", wait_until="load")
+        assert desktop.page.evaluate("document.documentElement.dataset.added") == "handler"
+        desktop.page.goto(base + "them-script.html", wait_until="load")
+        assert desktop.page.evaluate("document.documentElement.dataset.added") is None
+        assert desktop.page.evaluate("typeof __md_get") == "function"  # the theme's still run
+        refused = desktop.violations()
+        assert sorted(v.split(" ")[0] for v in refused) == ["script-src-attr",
+                                                             "script-src-elem"], refused
+        assert all(v.split(" ")[1] == "inline" for v in refused), refused
+        assert len(desktop.errors) == 2
+        assert all("Content Security Policy" in e for e in desktop.errors), desktop.errors
+    finally:
+        (folder / "them-script.html").unlink()
+        (folder / "khong-chinh-sach.html").unlink()
+
+
+def test_search_runs_under_the_policy(desktop: Visit, site_url: str) -> None:
+    results = _search(desktop, site_url, "sang kien")
+    assert results
+    assert "'wasm-unsafe-eval'" in _script_src(desktop.page)
+    # Pagefind searches in its worker, started from the site itself.
+    assert [w.url for w in desktop.page.workers] == [site_url + "pagefind/pagefind-worker.js"]
+    # Enter keeps the reader on the page (no inline handler does it any more).
+    desktop.page.evaluate("window.skStayed = true")
+    desktop.page.press("#sk-q", "Enter")
+    desktop.page.wait_for_timeout(300)
+    assert desktop.page.evaluate("window.skStayed") is True
+    assert desktop.page.locator(".sk-result").count() == len(results)
+    _assert_clean(desktop)
+
+
+def test_search_without_pagefinds_worker_runs_webassembly_in_the_page(desktop: Visit,
+                                                                     site_url: str) -> None:
+    # When its worker cannot start, Pagefind compiles its WebAssembly in the page itself:
+    # what 'wasm-unsafe-eval' is for.
+    desktop.context.route("**/pagefind-worker.js", lambda route: route.abort())
+    results = _search(desktop, site_url, "duong day")
+    assert results
+    assert desktop.page.workers == []
+    assert any(u.endswith("/pagefind/wasm.unknown.pagefind") for u in desktop.requests)
+    _assert_clean(desktop)

@@ -137,6 +137,8 @@ async function showMore() {
 
 let timer = 0;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 200); });
+// Enter keeps the reader on the page: results follow typing (no inline handler: see the CSP).
+input.form.addEventListener("submit", (event) => event.preventDefault());
 sortSelect.addEventListener("change", run);
 filterSelects.forEach((select) => select.addEventListener("change", run));
 more.addEventListener("click", showMore);
