@@ -6,11 +6,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loader import FEATURED_DIR, INNOVATIONS_DIR, display_path, iter_markdown, load_content
-from .problems import Problem
-from .site_plan import Site, build_site
+from .inventory import Inventory
+from .loader import load_content
+from .problems import Problem, display_path
+from .site_plan import SECTIONS, Site, build_site
 
 HOME = "index.md"
+DATA_FILES = ("data/stats.json", "data/innovations.json", "data/innovations.csv")
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+RESERVED_FOLDERS = ("assets", "data", "pagefind", "schema", "search", *SECTIONS)
+"""Folders of the built site that the theme, the open data, the schemas, the search index and
+the generated pages fill: nothing of content/ may be published there."""
+RESERVED_FILES = ("404.html", *SITEMAP_FILES)
 
 
 def page_url(src_uri: str) -> str:
@@ -22,17 +29,11 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/"
 
 
-def ordinary_pages(root: Path) -> list[str]:
-    pages = []
-    for path in iter_markdown(root, skip=(INNOVATIONS_DIR, FEATURED_DIR)):
-        pages.append(path.relative_to(root).as_posix())
-    return pages
-
-
 @dataclass(frozen=True)
 class CheckedSite:
     site: Site | None
     problems: list[Problem]
+    inventory: Inventory
     seconds: dict[str, float] = field(default_factory=dict)
     """Time taken by each stage: load (read and check) and plan (derive)."""
 
@@ -49,23 +50,27 @@ def check_site(root: Path, workers: int = 1) -> CheckedSite:
     started = time.perf_counter()
     result = load_content(root, workers)
     loaded = time.perf_counter()
-    if result.catalog is None:
-        return CheckedSite(None, result.problems, {"load": loaded - started})
+    inventory = result.inventory
+    problems = sorted([*result.problems, *_taken_addresses(root, inventory)])
+    if result.catalog is None or any(p.severity == "error" for p in problems):
+        return CheckedSite(None, problems, inventory, {"load": loaded - started})
     site = build_site(result.catalog)
     seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
-    problems = list(result.problems)
-    generated = {page.url: page for page in site.pages}
-    for rel in ordinary_pages(root):
+    return CheckedSite(site, problems, inventory, seconds)
+
+
+def _taken_addresses(root: Path, inventory: Inventory) -> list[Problem]:
+    """Pages and files of content/ that would land where the site writes something itself."""
+    problems = []
+    for path in (*inventory.pages, *inventory.assets):
+        rel = path.relative_to(root).as_posix()
         if rel == HOME:
             continue  # the home page's text is the editors'; the counters are added around it
-        planned = generated.get(page_url(rel))
-        if planned is not None:
+        address = page_url(rel) if path.suffix == ".md" else rel
+        top = address.split("/", 1)[0]
+        if top in RESERVED_FOLDERS or address in RESERVED_FILES:
             problems.append(Problem(
-                display_path(root / rel), 1, 1, "(tệp)",
-                f"trang này có địa chỉ /{page_url(rel)} trùng với trang tự sinh "
-                f"“{planned.title}”",
-                "đổi tên tệp hoặc chuyển vào thư mục khác",
-            ))
-    if any(p.severity == "error" for p in problems):
-        return CheckedSite(None, sorted(problems), seconds)
-    return CheckedSite(site, sorted(problems), seconds)
+                display_path(path), 1, 1, "(tệp)",
+                f"địa chỉ /{address} nằm trong phần trang web tự sinh (/{top}/)",
+                "đổi tên tệp hoặc chuyển vào thư mục khác"))
+    return problems

@@ -39,7 +39,9 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"\n{len(checked.errors)} lỗi, {len(checked.warnings)} cảnh báo "
               f"({elapsed:.2f} giây). Sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
         return EXIT_PROBLEMS
-    assert checked.site is not None
+    if checked.site is None:  # cannot happen without errors; never a traceback for an editor
+        print("Không dựng được trang từ nội dung này.", file=sys.stderr)
+        return EXIT_PROBLEMS
     catalog = checked.site.catalog
     print(f"Nội dung hợp lệ: {len(catalog.innovations)} sáng kiến "
           f"({len(catalog.published)} đã đăng), {len(catalog.units)} đơn vị, "

@@ -20,7 +20,10 @@ from .fields import (
 ID_PATTERN = r"[A-Z0-9]+(-[A-Z0-9]+)*"
 UNIT_CODE_PATTERN = r"[A-Z0-9]{2,16}"
 MONTH_PATTERN = r"\d{4}-(0[1-9]|1[0-2])"
+EVENT_NAME_PATTERN = r"(\d{4}-\d{2}-\d{2})-([a-z0-9]+(-[a-z0-9]+)*)"
+"""An event's file name without .md: its date, then a slug."""
 STATUSES = ("registered", "applied", "recognized")
+EVENT_KINDS = {"toa-dam": "Tọa đàm", "giao-luu": "Giao lưu"}
 
 PHASE = Struct(
     {
@@ -88,7 +91,7 @@ UNIT = Struct(
 UNITS = ListOf(UNIT, min_items=1)
 
 AUTHOR = Struct(
-    {"name": Text(max_len=100), "position": Text(max_len=200)},
+    {"name": Text(max_len=100, identifier=True), "position": Text(max_len=200)},
     required=frozenset({"name"}),
 )
 
@@ -120,7 +123,7 @@ INNOVATION = Struct(
             }
         ),
         "awards": ListOf(AWARD),
-        "tags": ListOf(Text(max_len=60)),
+        "tags": ListOf(Text(max_len=60, identifier=True)),
         "image": Text(max_len=300, description="Đường dẫn ảnh, tính từ tệp sáng kiến"),
         "draft": Boolean(description="true: chưa đăng, không được tính"),
     },
@@ -140,6 +143,20 @@ PICKS = Struct(
         ),
     },
     required=frozenset({"month", "title", "picks"}),
+)
+
+EVENT = Struct(
+    {
+        "title": Text(max_len=200),
+        "date": Date(description="Ngày diễn ra, trùng với ngày trong tên tệp"),
+        "kind": Choice("event_kinds", "loại sự kiện"),
+        "units": ListOf(Choice("units", "đơn vị"), min_items=1),
+        "place": Text(max_len=200),
+        "innovations": ListOf(Pattern(ID_PATTERN, "EVNNPC-2022-0042")),
+        "summary": Text(max_len=500),
+        "draft": Boolean(description="true: chưa đăng"),
+    },
+    required=frozenset({"title", "date", "kind", "units", "summary"}),
 )
 
 PAGE = Struct(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .characters import BAD_CHARACTER_HINT, first_bad_character
 from .problems import ProblemLog
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
@@ -92,6 +93,15 @@ def _scalar(node: Node, ctx: Ctx, name: str, expected: str) -> Scalar | None:
     return None
 
 
+def _bad_character(scalar: Scalar, ctx: Ctx, name: str, identifier: bool) -> bool:
+    """Reports an invisible or control character in the scalar's text; True if there is one."""
+    bad = first_bad_character(scalar.text, identifier)
+    if bad is None:
+        return False
+    ctx.error(scalar, name, f"{bad.message} (ở ký tự thứ {bad.offset + 1})", BAD_CHARACTER_HINT)
+    return True
+
+
 def _is_empty(node: Scalar) -> bool:
     return node.kind == "null" or (node.kind == "str" and not node.text.strip())
 
@@ -111,6 +121,8 @@ class Text(Field):
     min_len: int = 1
     max_len: int | None = None
     description: str = ""
+    identifier: bool = False
+    """Names compared by the site (tags, authors): zero-width characters refused too."""
 
     def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
         scalar = _scalar(node, ctx, name, "chữ")
@@ -128,6 +140,8 @@ class Text(Field):
                 "không phải chữ",
                 f'đặt trong ngoặc kép: "{scalar.text}"',
             )
+        if _bad_character(scalar, ctx, name, self.identifier):
+            return INVALID
         text = scalar.text.strip()
         if len(text) < self.min_len:
             return ctx.error(scalar, name, f"cần ít nhất {self.min_len} ký tự")
@@ -152,7 +166,7 @@ class Pattern(Field):
 
     def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
         scalar = _filled_scalar(node, ctx, name, "chữ")
-        if scalar is None:
+        if scalar is None or _bad_character(scalar, ctx, name, identifier=True):
             return INVALID
         if not re.fullmatch(self.regex, scalar.text):
             return ctx.error(

@@ -1,4 +1,4 @@
-"""Image references of innovations: inside content/, present, a real raster image, small."""
+"""Files published as they are (images, PDFs): recognised by their content, not their name."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ from pathlib import Path
 
 MAX_IMAGE_BYTES = 1_000_000
 """Readers are often on phones: an illustration over 1 MB is refused (resize it first)."""
+MAX_DOCUMENT_BYTES = 10_000_000
+"""A PDF (a decision, a report) up to 10 MB."""
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "png"),
     (b"\xff\xd8\xff", "jpeg"),
     (b"GIF87a", "gif"),
     (b"GIF89a", "gif"),
+    (b"%PDF-", "pdf"),
 )
 ALLOWED_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp"}
+"""Images an innovation may show."""
+ASSET_SUFFIXES = {**ALLOWED_SUFFIXES, ".pdf": "pdf"}
+"""Every kind of file, besides Markdown and the two data files, that content/ may hold."""
+ASSET_HINT = ("chỉ được đặt ảnh PNG, JPEG, GIF, WebP hoặc tệp PDF "
+              "(không dùng .svg, .html vì có thể chứa mã)")
 
 
 def sniff(head: bytes) -> str | None:
@@ -22,6 +30,31 @@ def sniff(head: bytes) -> str | None:
             return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
+    return None
+
+
+def check_asset(path: Path, shown_as: str, suffixes: dict[str, str] = ASSET_SUFFIXES
+                ) -> tuple[str, str] | None:
+    """None when the file is of an allowed kind, by name and by content, and small enough;
+    else (message, hint)."""
+    kind = suffixes.get(path.suffix.lower())
+    if kind is None:
+        return f"tệp `{shown_as}` có đuôi không được phép", ASSET_HINT
+    size = path.stat().st_size
+    limit = MAX_DOCUMENT_BYTES if kind == "pdf" else MAX_IMAGE_BYTES
+    if size > limit:
+        hint = ("thu nhỏ ảnh (ví dụ rộng 1200 px, chất lượng 80%)" if kind != "pdf"
+                else "nén tệp PDF hoặc tách thành nhiều tệp")
+        return f"tệp `{shown_as}` quá lớn ({size // 1000} KB, tối đa {limit // 1000} KB)", hint
+    with path.open("rb") as handle:
+        found = sniff(handle.read(16))
+    if found is None:
+        return (f"tệp `{shown_as}` không phải ảnh PNG, JPEG, GIF, WebP hay tệp PDF",
+                "mở và lưu lại đúng định dạng")
+    if found != kind:
+        right = "jpg" if found == "jpeg" else found
+        return (f"tệp `{shown_as}` có đuôi {path.suffix} nhưng nội dung là {found}",
+                f"đổi đuôi tệp thành .{right}")
     return None
 
 
@@ -38,20 +71,10 @@ def check_image(reference: str, document: Path, content_root: Path) -> tuple[Pat
     if not target.is_file():
         return None, f"không tìm thấy tệp ảnh `{reference}`", (
             "kiểm tra tên tệp (phân biệt hoa thường)")
-    kind = ALLOWED_SUFFIXES.get(target.suffix.lower())
-    if kind is None:
+    if target.suffix.lower() not in ALLOWED_SUFFIXES:
         return None, f"ảnh `{reference}` có đuôi không được phép", (
             "dùng .png, .jpg, .gif hoặc .webp (không dùng .svg vì có thể chứa mã)")
-    size = target.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        return None, f"ảnh `{reference}` quá lớn ({size // 1000} KB, tối đa "
-        f"{MAX_IMAGE_BYTES // 1000} KB)", "thu nhỏ ảnh (ví dụ rộng 1200 px, chất lượng 80%)"
-    with target.open("rb") as handle:
-        found = sniff(handle.read(16))
-    if found is None:
-        return None, f"tệp `{reference}` không phải ảnh PNG, JPEG, GIF hay WebP", (
-            "mở và lưu lại đúng định dạng ảnh")
-    if found != kind and {found, kind} != {"jpeg"}:
-        return None, f"tệp `{reference}` có đuôi {target.suffix} nhưng nội dung là {found}", (
-            f"đổi đuôi tệp thành .{'jpg' if found == 'jpeg' else found}")
+    problem = check_asset(target, reference, ALLOWED_SUFFIXES)
+    if problem is not None:
+        return None, *problem
     return target, "", ""

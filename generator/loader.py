@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import definitions as d
+from .bodycheck import FIELD as BODY_FIELD
+from .bodycheck import BodyChecker
 from .fields import INVALID, Ctx, Struct, suggest
-from .htmlcheck import find_unsafe_html
 from .images import check_image
+from .inventory import (
+    EVENTS_DIR,
+    FEATURED_DIR,
+    INNOVATIONS_DIR,
+    PROGRAM_FILE,
+    UNITS_FILE,
+    Inventory,
+    take_inventory,
+)
 from .model import (
     Author,
     Award,
@@ -20,6 +29,7 @@ from .model import (
     Benefit,
     Catalog,
     EmulationBlock,
+    Event,
     Innovation,
     MonthPicks,
     Peer,
@@ -29,20 +39,19 @@ from .model import (
     Unit,
 )
 from .parallel import fork_map
-from .problems import Problem, ProblemLog, UnreadableText
+from .problems import Problem, ProblemLog, UnreadableText, display_path
 from .sources import read_text, split_front_matter
 from .yamlnodes import Node, parse_yaml
 
-INNOVATIONS_DIR = "innovations"
-FEATURED_DIR = "featured"
-PROGRAM_FILE = "program.yml"
-UNITS_FILE = "units.yml"
+__all__ = ["EVENTS_DIR", "FEATURED_DIR", "INNOVATIONS_DIR", "PROGRAM_FILE", "UNITS_FILE",
+           "LoadResult", "display_path", "load_content"]
 
 
 @dataclass(frozen=True)
 class LoadResult:
     catalog: Catalog | None
     problems: list[Problem]
+    inventory: Inventory
 
     @property
     def errors(self) -> list[Problem]:
@@ -51,27 +60,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.catalog is not None and not self.errors
-
-
-def display_path(path: Path) -> str:
-    """Path as an editor would type it: relative to the working folder when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return path.as_posix()
-    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
-
-
-def iter_markdown(folder: Path, skip: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Markdown files below folder in a stable order; hidden files and folders skipped, and
-    the top-level folders named in skip."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        top = dirpath == str(folder)
-        dirnames[:] = sorted(n for n in dirnames
-                             if not n.startswith(".") and not (top and n in skip))
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
-                yield Path(dirpath, name)
 
 
 _UNCHANGED: dict[Path, tuple[tuple[object, ...], Innovation]] = {}
@@ -84,6 +72,9 @@ class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.log = ProblemLog()
+        self.bodies = BodyChecker()
+        self.options: dict[str, list[str]] = {}
+        """Names that references may use (units, categories, ...), once they are loaded."""
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -121,9 +112,12 @@ class _Loader:
         text = self._read_file(path, ctx)
         if text is None:
             return None, ctx
+        before = self.log.error_count
         node = self._read_yaml(path, text, 0, ctx)
-        if node is None and text.strip() and not ctx.log.items:
-            ctx.error((1, 1), "(tệp)", f"tệp {name} trống")
+        if node is None and self.log.error_count == before:
+            # Empty, blank or only comments: nothing to read, and nothing may be guessed.
+            ctx.error((1, 1), "(tệp)", f"tệp {name} trống",
+                      "xem mẫu trong hướng dẫn biên tập")
         return node, ctx
 
     # -- program and units -------------------------------------------------------------------
@@ -134,10 +128,14 @@ class _Loader:
             return None
         before = self.log.error_count
         raw = d.PROGRAM.convert(node, ctx, "")
-        if raw is INVALID or self.log.error_count > before:
+        if raw is INVALID:
             return None
-        phases = tuple(Phase(**p) for p in raw["phases"])
-        self._check_phases(phases, node, ctx, raw["counted_from"])
+        phases = tuple(Phase(**p) for p in _entries(raw.get("phases")) if _complete(p, d.PHASE))
+        phases_node = node.get("phases")
+        if len(phases) == len(getattr(phases_node, "items", ())):  # every phase readable
+            self._check_phases(phases, node, ctx)
+        if self.log.error_count > before:
+            return None
         block = raw.get("emulation_block")
         program = Program(
             name=raw["name"],
@@ -159,8 +157,7 @@ class _Loader:
             ctx.error(node, "categories", "cần ít nhất một loại giải pháp")
         return program
 
-    def _check_phases(self, phases: tuple[Phase, ...], node: Node, ctx: Ctx, counted_from: Any
-                      ) -> None:
+    def _check_phases(self, phases: tuple[Phase, ...], node: Node, ctx: Ctx) -> None:
         phases_node = node.get("phases") if hasattr(node, "get") else None
         items = getattr(phases_node, "items", ())
         seen: set[int] = set()
@@ -215,13 +212,8 @@ class _Loader:
 
     # -- innovations -------------------------------------------------------------------------
 
-    def load_innovations(self, options: dict[str, list[str]], workers: int = 1
-                         ) -> list[Innovation]:
-        folder = self.root / INNOVATIONS_DIR
-        if not folder.is_dir():
-            return []
-        paths = list(iter_markdown(folder))
-
+    def load_innovations(self, paths: list[Path], options: dict[str, list[str]],
+                         workers: int = 1) -> list[Innovation]:
         signature = tuple(sorted((k, tuple(v)) for k, v in options.items()))
 
         def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
@@ -256,7 +248,9 @@ class _Loader:
             _UNCHANGED.pop(path, None)
         return innovation
 
-    def _front_matter(self, path: Path, ctx: Ctx) -> tuple[Node | None, str, int] | None:
+    def _front_matter(self, path: Path, ctx: Ctx) -> tuple[Node, str, int] | None:
+        """The file's front matter and body; None once why not is logged. The body is checked
+        whatever the front matter holds."""
         text = self._read_file(path, ctx)
         if text is None:
             return None
@@ -271,57 +265,62 @@ class _Loader:
         if doc is None:
             ctx.error((1, 1), "(tệp)", "thiếu phần đầu (front matter) giữa hai dòng '---'",
                       "dòng đầu tiên của tệp phải là '---'")
+            self._check_body(text, 1, ctx)
             return None
+        before = self.log.error_count
         node = self._read_yaml(path, doc.yaml_text, doc.yaml_line - 1, ctx)
-        if node is None and not [p for p in self.log.items if p.path == ctx.path]:
+        if node is None and self.log.error_count == before:
             ctx.error((1, 1), "(tệp)", "phần đầu (front matter) trống")
         self._check_body(doc.body, doc.body_line, ctx)
+        if node is None:
+            return None
         return node, doc.body, doc.body_line
 
     def _check_body(self, body: str, first_line: int, ctx: Ctx) -> None:
-        for finding in find_unsafe_html(body, first_line):
-            ctx.error((finding.line, finding.col), "(nội dung)", finding.message,
-                      "viết bằng Markdown; HTML có thể chạy mã trên trang công khai")
+        for finding in self.bodies.check(body, first_line):
+            ctx.error((finding.line, finding.col), BODY_FIELD, finding.message, finding.hint)
 
     def _converted(self, path: Path, ctx: Ctx, definition: Struct
-                   ) -> tuple[Any, dict[str, Any], str, int] | None:
-        """Front matter read and converted by definition; None once its problems are logged."""
+                   ) -> tuple[Node, dict[str, Any], str, int] | None:
+        """Front matter read and converted by definition, with INVALID for each field already
+        reported, so that every check whose inputs are readable still runs."""
         read = self._front_matter(path, ctx)
-        if read is None or read[0] is None:
+        if read is None:
             return None
         node, body, body_line = read
-        before = self.log.error_count
         raw = definition.convert(node, ctx, "")
-        if raw is INVALID or self.log.error_count > before:
+        if raw is INVALID:
             return None
         return node, raw, body, body_line
 
     def _load_innovation(self, path: Path, options: dict[str, list[str]]) -> Innovation | None:
         ctx = self._ctx(path, options)
+        before = self.log.error_count
         converted = self._converted(path, ctx, d.INNOVATION)
         if converted is None:
             return None
         node, raw, body, body_line = converted
-        before = self.log.error_count
-        registered = raw["registered"]
-        applied = raw.get("applied")
-        if applied is not None and applied < registered:
+        registered = _value(raw, "registered")
+        applied = _value(raw, "applied")
+        if applied is not None and registered is not None and applied < registered:
             ctx.warn(node.get("applied") or node, "applied",
                      f"ngày áp dụng {applied:%d/%m/%Y} trước ngày đăng ký {registered:%d/%m/%Y}",
                      "đúng nếu giải pháp đã áp dụng trước khi đăng ký vào chương trình")
-        awards = tuple(Award(**a) for a in raw.get("awards", []))
         awards_node = node.get("awards")
-        for index, award in enumerate(awards):
-            if award.date < registered:
-                where = awards_node.items[index] if awards_node is not None and hasattr(
-                    awards_node, "items") else node
-                ctx.error(where, f"awards[{index + 1}].date",
-                          f"ngày khen thưởng {award.date:%d/%m/%Y} trước ngày đăng ký "
+        award_items = getattr(awards_node, "items", ())
+        for index, award in enumerate(_entries(raw.get("awards"))):
+            date = _value(award, "date")
+            if date is None or registered is None or index >= len(award_items):
+                continue
+            if date < registered:
+                ctx.error(award_items[index], f"awards[{index + 1}].date",
+                          f"ngày khen thưởng {date:%d/%m/%Y} trước ngày đăng ký "
                           f"{registered:%d/%m/%Y}",
                           "kiểm tra lại ngày khen thưởng hoặc ngày đăng ký")
         image = None
-        if "image" in raw:
-            image, message, hint = check_image(raw["image"], path, self.root)
+        reference = _value(raw, "image")
+        if reference is not None:
+            image, message, hint = check_image(reference, path, self.root)
             if image is None:
                 ctx.error(node.get("image") or node, "image", message, hint)
         if self.log.error_count > before:
@@ -340,7 +339,7 @@ class _Loader:
             status=raw.get("status", "registered"),
             applied=applied,
             benefit=Benefit(**benefit) if benefit else None,
-            awards=awards,
+            awards=tuple(Award(**a) for a in raw.get("awards", [])),
             tags=tuple(dict.fromkeys(raw.get("tags", []))),
             image=image,
             draft=raw.get("draft", False),
@@ -360,54 +359,60 @@ class _Loader:
                              f"mã `{inn.id}` trùng với tệp {other_path}",
                              "mỗi sáng kiến một mã riêng; `python -m generator new` cho mã mới")
 
+    def _check_presented(self, ids: list[Any], items: Sequence[Node], name: str, ctx: Ctx,
+                         by_id: dict[str, Innovation], twice: str) -> None:
+        """Ids of innovations a month or an event names: each once, existing, published."""
+        seen: set[str] = set()
+        for index, innovation_id in enumerate(ids):
+            if innovation_id is None or index >= len(items):
+                continue
+            where, field_name = items[index], name.format(n=index + 1)
+            if innovation_id in seen:
+                ctx.error(where, field_name, f"`{innovation_id}` {twice}")
+            seen.add(innovation_id)
+            target = by_id.get(innovation_id)
+            if target is None:
+                ctx.error(where, field_name, f"không có sáng kiến mã `{innovation_id}`",
+                          suggest(innovation_id, by_id))
+            elif target.draft:
+                ctx.error(where, field_name, f"sáng kiến `{innovation_id}` còn là bản nháp "
+                          "(draft)", "chỉ chọn sáng kiến đã đăng")
+
     # -- monthly picks -----------------------------------------------------------------------
 
-    def load_months(self, program: Program | None, by_id: dict[str, Innovation]
-                    ) -> list[MonthPicks]:
-        folder = self.root / FEATURED_DIR
-        if not folder.is_dir():
-            return []
-        months = [m for path in iter_markdown(folder)
+    def load_months(self, paths: list[Path], program: Program | None,
+                    by_id: dict[str, Innovation]) -> list[MonthPicks]:
+        months = [m for path in paths
                   if (m := self._load_month(path, program, by_id)) is not None]
         return sorted(months, key=lambda m: m.month)
 
     def _load_month(self, path: Path, program: Program | None, by_id: dict[str, Innovation]
                     ) -> MonthPicks | None:
         ctx = self._ctx(path)
-        if not re.fullmatch(d.MONTH_PATTERN, path.stem) or path.parent.name != FEATURED_DIR:
+        before = self.log.error_count
+        if not re.fullmatch(d.MONTH_PATTERN, path.stem):
             ctx.error((1, 1), "(tệp)", f"tên tệp `{path.name}` phải có dạng YYYY-MM.md",
                       "ví dụ featured/2022-05.md")
-            return None
         converted = self._converted(path, ctx, d.PICKS)
         if converted is None:
             return None
         node, raw, body, _ = converted
-        before = self.log.error_count
-        if raw["month"] != path.stem:
+        month = _value(raw, "month")
+        if month is not None and month != path.stem:
             ctx.error(node.get("month") or node, "month",
-                      f"tháng `{raw['month']}` không khớp tên tệp `{path.name}`",
+                      f"tháng `{month}` không khớp tên tệp `{path.name}`",
                       f"viết month: {path.stem}")
         picks_node = node.get("picks")
+        picks = _entries(raw.get("picks"))
         limit = program.featured_per_month if program else None
-        if limit is not None and len(raw["picks"]) > limit:
+        if limit is not None and len(picks) > limit:
             ctx.error(picks_node or node, "picks",
-                      f"{len(raw['picks'])} sáng kiến tiêu biểu, tối đa {limit} mỗi tháng",
+                      f"{len(picks)} sáng kiến tiêu biểu, tối đa {limit} mỗi tháng",
                       "bớt lại cho đúng kế hoạch")
-        seen: set[str] = set()
-        for index, pick in enumerate(raw["picks"]):
-            where = picks_node.items[index] if picks_node is not None and hasattr(
-                picks_node, "items") else node
-            name = f"picks[{index + 1}].id"
-            if pick["id"] in seen:
-                ctx.error(where, name, f"`{pick['id']}` được chọn hai lần trong tháng")
-            seen.add(pick["id"])
-            target = by_id.get(pick["id"])
-            if target is None:
-                ctx.error(where, name, f"không có sáng kiến mã `{pick['id']}`",
-                          suggest(pick["id"], by_id))
-            elif target.draft:
-                ctx.error(where, name, f"sáng kiến `{pick['id']}` còn là bản nháp (draft)",
-                          "chỉ chọn sáng kiến đã đăng")
+        items = getattr(picks_node, "items", ())
+        ids = [_value(pick, "id") for pick in picks] if len(picks) == len(items) else []
+        self._check_presented(ids, items, "picks[{n}].id", ctx, by_id,
+                              "được chọn hai lần trong tháng")
         if self.log.error_count > before:
             return None
         return MonthPicks(
@@ -418,10 +423,66 @@ class _Loader:
             source=path.relative_to(self.root).as_posix(),
         )
 
+    # -- events ------------------------------------------------------------------------------
+
+    def load_events(self, paths: list[Path], by_id: dict[str, Innovation]) -> list[Event]:
+        events = [e for path in paths if (e := self._load_event(path, by_id)) is not None]
+        return sorted(events, key=lambda e: (-e.date.toordinal(), e.slug))
+
+    def _load_event(self, path: Path, by_id: dict[str, Innovation]) -> Event | None:
+        ctx = self._ctx(path, {**self.options, "event_kinds": list(d.EVENT_KINDS)})
+        before = self.log.error_count
+        name = re.fullmatch(d.EVENT_NAME_PATTERN, path.stem)
+        if name is None:
+            ctx.error((1, 1), "(tệp)",
+                      f"tên tệp `{path.name}` phải có dạng YYYY-MM-DD-ten-su-kien.md",
+                      "ví dụ events/2022-05-20-toa-dam-an-toan.md (chữ thường không dấu)")
+        converted = self._converted(path, ctx, d.EVENT)
+        if converted is None:
+            return None
+        node, raw, body, _ = converted
+        date = _value(raw, "date")
+        if name is not None and date is not None and date.isoformat() != name.group(1):
+            ctx.error(node.get("date") or node, "date",
+                      f"ngày {date.isoformat()} không khớp tên tệp `{path.name}`",
+                      f"viết date: {name.group(1)}")
+        units_node = node.get("units")
+        units = [u for u in _entries(raw.get("units"))]
+        if _value(raw, "kind") == "giao-luu" and len(units) < 2:
+            ctx.error(units_node or node, "units", "giao lưu cần ít nhất 2 đơn vị",
+                      "ghi mã các đơn vị cùng tham gia")
+        unit_items = getattr(units_node, "items", ())
+        seen: set[str] = set()
+        for index, code in enumerate(units):
+            if code in seen and index < len(unit_items):
+                ctx.error(unit_items[index], f"units[{index + 1}]",
+                          f"đơn vị `{code}` ghi hai lần")
+            seen.add(code)
+        presented_node = node.get("innovations")
+        presented = _entries(raw.get("innovations"))
+        items = getattr(presented_node, "items", ())
+        self._check_presented(presented if len(presented) == len(items) else [], items,
+                              "innovations[{n}]", ctx, by_id, "được ghi hai lần")
+        if self.log.error_count > before:
+            return None
+        return Event(
+            slug=path.stem,
+            title=raw["title"],
+            date=date,
+            kind=raw["kind"],
+            units=tuple(units),
+            summary=raw["summary"],
+            body=body,
+            source=path.relative_to(self.root).as_posix(),
+            place=raw.get("place"),
+            innovations=tuple(presented),
+            draft=raw.get("draft", False),
+        )
+
     # -- ordinary pages ----------------------------------------------------------------------
 
-    def check_pages(self) -> None:
-        for path in iter_markdown(self.root, skip=(INNOVATIONS_DIR, FEATURED_DIR)):
+    def check_pages(self, paths: list[Path]) -> None:
+        for path in paths:
             ctx = self._ctx(path)
             text = self._read_file(path, ctx)
             if text is None:
@@ -440,12 +501,32 @@ class _Loader:
             self._check_body(doc.body, doc.body_line, ctx)
 
 
+def _entries(value: Any) -> list[Any]:
+    """A converted list, or none when it was reported as wrong or absent."""
+    return value if isinstance(value, list) else []
+
+
+def _value(raw: Any, key: str) -> Any:
+    """A converted field, or None when it is absent or was reported as wrong."""
+    if not isinstance(raw, dict):
+        return None
+    value = raw.get(key)
+    return None if value is INVALID else value
+
+
+def _complete(entry: Any, definition: Struct) -> bool:
+    return (isinstance(entry, dict) and definition.required <= entry.keys()
+            and INVALID not in entry.values())
+
+
 def load_content(root: Path, workers: int = 1) -> LoadResult:
     """Read and check the whole content tree; a catalog only when nothing is wrong.
 
     workers > 1 shares the innovation files among forked processes (large trees only).
     """
+    inventory = take_inventory(root)
     loader = _Loader(root)
+    loader.log.extend(inventory.problems)
     program = loader.load_program()
     units = loader.load_units(program)
     options: dict[str, list[str]] = {"statuses": list(d.STATUSES)}
@@ -454,20 +535,23 @@ def load_content(root: Path, workers: int = 1) -> LoadResult:
         options["awards"] = list(program.awards)
     if units is not None:
         options["units"] = [u.code for u in units]
-    innovations = loader.load_innovations(options, workers)
+    loader.options = options
+    innovations = loader.load_innovations(inventory.innovations, options, workers)
     by_id = {inn.id: inn for inn in innovations}
-    months = loader.load_months(program, by_id)
-    loader.check_pages()
+    months = loader.load_months(inventory.months, program, by_id)
+    events = loader.load_events(inventory.events, by_id)
+    loader.check_pages(inventory.pages)
     problems = loader.log.sorted()
     if program is None or units is None or any(p.severity == "error" for p in problems):
-        return LoadResult(None, problems)
+        return LoadResult(None, problems, inventory)
     innovations.sort(key=lambda i: (-i.registered.toordinal(), i.id))
     catalog = Catalog(
         program=program,
         units=units,
         innovations=tuple(innovations),
         months=tuple(months),
+        events=tuple(events),
         unit_by_code={u.code: u for u in units},
         by_id=by_id,
     )
-    return LoadResult(catalog, problems)
+    return LoadResult(catalog, problems, inventory)

@@ -163,6 +163,24 @@ class MonthPicks:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A seminar (tọa đàm) or an exchange between units (giao lưu): plan II.4."""
+
+    slug: str
+    """The file's name without .md: YYYY-MM-DD-SLUG, the event's address."""
+    title: str
+    date: dt.date
+    kind: str
+    units: tuple[str, ...]
+    summary: str
+    body: str
+    source: str
+    place: str | None = None
+    innovations: tuple[str, ...] = ()
+    draft: bool = False
+
+
+@dataclass(frozen=True)
 class Catalog:
     program: Program
     units: tuple[Unit, ...]
@@ -170,6 +188,8 @@ class Catalog:
     """Every innovation, drafts included, newest registration first, then by id."""
     months: tuple[MonthPicks, ...]
     """Monthly picks, oldest month first."""
+    events: tuple[Event, ...] = ()
+    """Events, drafts included, newest first."""
     unit_by_code: dict[str, Unit] = field(default_factory=dict, compare=False)
     by_id: dict[str, Innovation] = field(default_factory=dict, compare=False)
 

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import charts, exports
-from .build import HOME, check_site
+from .build import DATA_FILES, HOME, SITEMAP_FILES, check_site
 from .bulk import (
     BULK_TEMPLATES,
     BulkRenderer,
@@ -31,7 +31,6 @@ from .bulk import (
     sitemap_xml,
 )
 from .csp import with_policy
-from .loader import FEATURED_DIR, INNOVATIONS_DIR, PROGRAM_FILE, UNITS_FILE
 from .pagefind_bundle import CHUNK_BYTES
 from .preview import AfterBuild, BackgroundIndex, KeptOutput, settle_memory
 from .problems import format_problems
@@ -53,8 +52,7 @@ from .templating import TemplateCode, register_filters
 from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
-OWN_FILES = ("data/stats.json", "data/innovations.json", "data/innovations.csv",
-             "sitemap.xml", "sitemap.xml.gz")
+OWN_FILES = (*DATA_FILES, *SITEMAP_FILES)
 """Files on_post_build writes besides pages, schemas and the search index."""
 
 OUR_TEMPLATES = "sk/"
@@ -133,9 +131,12 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 + format_problems(checked.errors)
             )
         self.site = site = checked.site
+        # MkDocs would publish whatever lies in content/: only what the checker accepted and
+        # checked goes out (ordinary pages and assets); the rest is ours to render.
+        published = checked.inventory.published_as_is(Path(config.docs_dir))
         for file in list(files):
-            top = file.src_uri.split("/", 1)[0]
-            if top in (INNOVATIONS_DIR, FEATURED_DIR) or file.src_uri in (PROGRAM_FILE, UNITS_FILE):
+            from_content = file.src_dir is not None and Path(file.src_dir) == Path(config.docs_dir)
+            if from_content and file.src_uri not in published:
                 files.remove(file)
         self.planned, self.bulk, self.records = {}, [], []
         for page in site.pages:
@@ -148,10 +149,17 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=inclusion))
+        bundles = checked.inventory.bundle_assets
         for inn in site.catalog.published:
+            beside: dict[str, Path] = {}
+            source = Path(config.docs_dir, inn.source)
+            for asset in bundles.get(source.parent, ()) if source.name == "index.md" else ():
+                beside[asset.relative_to(source.parent).as_posix()] = asset
             if inn.image is not None:
-                files.append(File.generated(
-                    config, f"{site.url_of(inn)}{inn.image.name}", abs_src_path=str(inn.image)))
+                beside.setdefault(inn.image.name, inn.image)
+            for name, asset in beside.items():
+                files.append(File.generated(config, f"{site.url_of(inn)}{name}",
+                                            abs_src_path=str(asset)))
         self.timer.mark("files")
         return files
 

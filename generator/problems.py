@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -49,6 +51,15 @@ class Problem:
             "hint": self.hint,
             "severity": self.severity,
         }
+
+
+def display_path(path: Path) -> str:
+    """Path as an editor would type it: relative to the working folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
 class UnreadableText(Exception):

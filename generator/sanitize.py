@@ -1,38 +1,50 @@
-"""Rendered Markdown passed through nh3: only what Markdown itself produces survives.
+"""What a body may hold once rendered, and nh3 applying it as the last line of defence.
 
-The checker already refuses script in bodies with a line number; this is the second lock,
-for whatever a parser quirk might let through.
+The checker (bodycheck.py) reports, with its line, everything outside these lists before a
+page is built; nh3 then removes whatever a parser quirk might still let through.
 """
 
 from __future__ import annotations
 
 import nh3
 
-ALLOWED_TAGS = {
+MARKDOWN_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code",
-    "em", "strong", "b", "i", "del", "ins", "sub", "sup", "mark", "abbr", "span", "div",
-    "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "caption", "a", "img", "figure", "figcaption",
-}
-ALLOWED_ATTRIBUTES = {
+    "em", "strong", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "img",
+})
+"""What Python-Markdown itself produces from the extensions the site uses."""
+FORMATTING_TAGS = frozenset({
+    "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small", "abbr", "kbd", "samp",
+    "var", "q", "cite", "dfn", "span", "div", "dl", "dt", "dd", "tfoot", "caption",
+    "figure", "figcaption", "wbr",
+})
+"""Harmless raw HTML an editor may write, published as written."""
+ALLOWED_TAGS = MARKDOWN_TAGS | FORMATTING_TAGS
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "title", "lang"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"style", "align", "colspan", "rowspan"},
     "td": {"style", "align", "colspan", "rowspan"},
     "ol": {"start"},
-    "abbr": {"title"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = frozenset({"href", "src"})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+STYLE_PROPERTIES = frozenset({"text-align"})
+"""The only style the tables extension writes (column alignment)."""
+
+
+def allowed_attributes(tag: str) -> set[str]:
+    return ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
 
 
 def clean_html(html: str) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=set(ALLOWED_TAGS),
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        filter_style_properties={"text-align"},
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
         link_rel=None,
         strip_comments=True,
     )

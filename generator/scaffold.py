@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import INNOVATIONS_DIR, iter_markdown
+from .inventory import INNOVATIONS_DIR, take_inventory
 from .vietnamese import slugify
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z0-9-]+)['\"]?\s*$", re.MULTILINE)
@@ -16,13 +16,11 @@ _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z0-9-]+)['\"]?\s*$", re.MULTILINE)
 def existing_ids(root: Path) -> set[str]:
     """Ids written in the tree, read leniently: a broken file must not stop the scaffold."""
     ids = set()
-    folder = root / INNOVATIONS_DIR
-    if folder.is_dir():
-        for path in iter_markdown(folder):
-            head = path.read_bytes()[:4000].decode("utf-8", errors="replace")
-            match = _ID_LINE.search(head)
-            if match:
-                ids.add(match.group(1))
+    for path in take_inventory(root).innovations:
+        head = path.read_bytes()[:4000].decode("utf-8", errors="replace")
+        match = _ID_LINE.search(head)
+        if match:
+            ids.add(match.group(1))
     return ids
 
 

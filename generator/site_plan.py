@@ -19,6 +19,11 @@ PER_PAGE = 20
 """Cards per listing page: short enough for a phone, long enough to skim."""
 
 
+SECTIONS = ("sang-kien", "don-vi", "loai", "chu-de", "giai-thuong", "tieu-bieu", "thong-ke",
+            "tim-kiem", "vinh-danh", "giai-doan", "to-tu-van", "su-kien", "bao-cao")
+"""First segments of the addresses the site generates (v2's included): content/ may not
+publish anything of its own there (tests check every planned page against this list)."""
+
 @dataclass(frozen=True)
 class PlannedPage:
     src_uri: str

@@ -371,4 +371,4 @@ def test_ordinary_page_at_a_generated_url_is_an_error(tree: ContentTree) -> None
     tree.innovation("a")
     tree.write("sang-kien.md", "# Trùng\n")
     problem = only(tree, "(tệp)")
-    assert "trùng với trang tự sinh" in problem.message
+    assert "/sang-kien/ nằm trong phần trang web tự sinh" in problem.message

@@ -30,7 +30,7 @@ def test_bad_file_gives_its_problem(tree: ContentTree, case: dict[str, object]) 
     checked = check_site(tree.root)
     assert checked.site is None, "a bad file must fail the build"
     matching = [p for p in checked.errors
-                if p.field == case["field"] and str(case["message"]) in p.message + p.hint]
+                if p.path.endswith(str(case["place"])) and p.field == case["field"]
+                and str(case["message"]) in p.message + p.hint]
     assert matching, [p.format_text() for p in checked.errors]
     assert matching[0].line == case["line"]
-    assert matching[0].path.endswith(str(case["place"]))

@@ -1,0 +1,212 @@
+"""Bodies judged on what they become: the HTML the site's own Markdown pipeline makes of them.
+
+Every element, attribute, style or URL that the sanitiser would remove is reported with the
+line of the source that wrote it, so that nothing an editor wrote disappears without a word.
+Everything here runs in time linear in the body: single-character searches, one HTML parse
+(Lexbor, a C parser that tokenizes as browsers do), and a cap on what is reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown import Markdown
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .characters import BAD_CHARACTER_HINT, find_bad_characters
+from .markdown_pipeline import new_converter
+from .sanitize import (
+    ALLOWED_TAGS,
+    FORMATTING_TAGS,
+    STYLE_PROPERTIES,
+    URL_ATTRIBUTES,
+    URL_SCHEMES,
+    allowed_attributes,
+)
+
+FIELD = "(nội dung)"
+MAX_FINDINGS = 50
+"""Per body: past this, one more finding says how many were left unlisted."""
+MAX_RAW_TAGS = 1000
+"""Raw HTML tags a body may hold. HTML parsers (browsers' too) take time quadratic in the
+depth of nested blocks; a body is meant to be Markdown, with a little formatting."""
+
+_MAY_HOLD_MARKUP = re.compile(r"[<\[{]")
+"""Without '<' (raw HTML, autolinks), '[' (links, images) or '{' (attribute lists), Markdown
+makes only the elements of sanitize.MARKDOWN_TAGS, with no attribute to judge."""
+_TAG_OPEN = re.compile(r"<[A-Za-z]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_DOCUMENT = "<!DOCTYPE html><html><head></head><body>"
+"""The body parsed as the inside of <body>, as nh3 parses a fragment."""
+_MARKDOWN_HINT = "viết bằng Markdown; HTML có thể chạy mã trên trang công khai"
+_URL_HINT = "chỉ dùng liên kết http://, https://, mailto:, tel: hoặc đường dẫn tương đối"
+_TAG_HINT = ("viết bằng Markdown; thẻ định dạng được phép: "
+             + ", ".join(f"<{t}>" for t in sorted(FORMATTING_TAGS)))
+
+
+@dataclass(frozen=True)
+class BodyFinding:
+    line: int
+    col: int
+    message: str
+    hint: str
+
+
+class _Lines:
+    """Offsets of a body to file lines and columns, and searches that move forward."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.first_line = first_line
+        self.starts = [0, *(m.end() for m in re.finditer("\n", body))]
+        self.cursors: dict[str, int] = {}
+        self._normal: list[str] | None = None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.first_line + index, offset - self.starts[index] + 1
+
+    def find(self, key: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+        """Where pattern next matches after the last match for the same key; else its first
+        match; else the body's first line."""
+        match = pattern.search(self.body, self.cursors.get(key, 0)) or pattern.search(self.body)
+        if match is None:
+            return self.first_line, 1
+        self.cursors[key] = match.end()
+        return self.at(match.start("at") if "at" in match.groupdict() else match.start())
+
+    def find_url(self, normal_url: str, tag: str) -> tuple[int, int]:
+        """The line whose text, decoded as a URL is, holds the URL; else the tag's line."""
+        if self._normal is None:
+            self._normal = [normalize_url(line) for line in self.body.split("\n")]
+        start = self.cursors.get("url", 0)
+        for index in (*range(start, len(self._normal)), *range(start)):
+            if normal_url and normal_url in self._normal[index]:
+                self.cursors["url"] = index
+                return self.first_line + index, 1
+        return self.find(f"<{tag}", _tag_pattern(tag))
+
+
+def _tag_pattern(tag: str) -> re.Pattern[str]:
+    return re.compile(f"<{re.escape(tag)}(?=[\\s/>])|<{re.escape(tag)}$", re.IGNORECASE
+                      | re.MULTILINE)
+
+
+def _attribute_pattern(name: str) -> re.Pattern[str]:
+    """The attribute inside a tag or an attribute list `{: ...}`, not a word of the text.
+    Each match attempt stops at the next '<', '>' or brace: linear in the body."""
+    escaped = re.escape(name)
+    return re.compile(f"(?:<[A-Za-z][^<>]*?[\\s\"'/]|\\{{:?[^{{}}\\n]*?[\\s{{:]|^)"
+                      f"(?P<at>{escaped})(?=\\s*=|\\s*[/>}}]|\\s*$)",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def normalize_url(value: str) -> str:
+    """A URL as a browser reads it, and then some: entities and percent-escapes decoded,
+    every space and control character gone, lower case."""
+    text = urllib.parse.unquote(html.unescape(value))
+    return _INVISIBLE_IN_URL.sub("", text).lower()
+
+
+def url_scheme_refused(value: str) -> str | None:
+    """The scheme of a URL the site does not allow, or None."""
+    match = _SCHEME.match(normalize_url(value))
+    if match is None or match.group(1) in URL_SCHEMES:
+        return None
+    return match.group(1)
+
+
+def _style_refused(value: str) -> list[str]:
+    properties = (part.split(":", 1)[0].strip().lower() for part in value.split(";"))
+    return [p for p in properties if p and p not in STYLE_PROPERTIES]
+
+
+class BodyChecker:
+    """Checks bodies with one reused Markdown converter (a converter is costly to make)."""
+
+    def __init__(self) -> None:
+        self.converter: Markdown = new_converter()
+
+    def check(self, body: str, first_line: int = 1) -> list[BodyFinding]:
+        lines = _Lines(body, first_line)
+        findings: list[BodyFinding] = []
+        extra = 0
+        for finding in self._findings(body, lines):
+            if len(findings) < MAX_FINDINGS:
+                findings.append(finding)
+            else:
+                extra += 1
+        if extra:
+            last = findings[-1]
+            findings.append(BodyFinding(
+                last.line, last.col, f"còn {extra} lỗi khác trong nội dung chưa liệt kê",
+                "sửa các lỗi trên rồi kiểm tra lại"))
+        return findings
+
+    def _findings(self, body: str, lines: _Lines) -> Iterator[BodyFinding]:
+        for bad in find_bad_characters(body):
+            if bad.char in "\t\n":
+                continue
+            line, col = lines.at(bad.offset)
+            yield BodyFinding(line, col, bad.message, BAD_CHARACTER_HINT)
+        if not _MAY_HOLD_MARKUP.search(body):
+            return
+        self.converter.reset()
+        rendered = self.converter.convert(body)
+        raw_tags = sum(len(_TAG_OPEN.findall(block))
+                       for block in self.converter.htmlStash.rawHtmlBlocks
+                       if isinstance(block, str))
+        if raw_tags > MAX_RAW_TAGS:
+            line, col = lines.find("<", _TAG_OPEN)
+            yield BodyFinding(line, col, f"nội dung có {raw_tags} thẻ HTML, tối đa "
+                              f"{MAX_RAW_TAGS}", _MARKDOWN_HINT)
+            return
+        yield from self._html_findings(rendered, lines)
+
+    def _html_findings(self, rendered: str, lines: _Lines) -> Iterator[BodyFinding]:
+        root = LexborHTMLParser(_DOCUMENT + rendered).root
+        if root is None:
+            return
+        for node in root.traverse(include_text=False):
+            tag = node.tag
+            if tag is None or tag.startswith(("-", "#")):
+                continue  # comments and the doctype: comments are not shown, as intended
+            if tag in ("html", "head", "body"):
+                if node.attributes:  # a <body onload=...> written in the text lands here
+                    name = next(iter(node.attributes))
+                    line, col = lines.find(name, _attribute_pattern(name))
+                    yield BodyFinding(line, col, f"thẻ HTML <{tag}> không được phép",
+                                      _MARKDOWN_HINT)
+                continue
+            if tag not in ALLOWED_TAGS:
+                line, col = lines.find(f"<{tag}", _tag_pattern(tag))
+                yield BodyFinding(line, col, f"thẻ HTML <{tag}> không được phép, sẽ bị gỡ khỏi "
+                                  "trang", _TAG_HINT)
+                continue
+            yield from self._attribute_findings(node, tag, lines)
+
+    def _attribute_findings(self, node: LexborNode, tag: str, lines: _Lines
+                            ) -> Iterator[BodyFinding]:
+        allowed = allowed_attributes(tag)
+        for name, value in node.attributes.items():
+            if name not in allowed:
+                line, col = lines.find(name, _attribute_pattern(name))
+                if name.startswith("on"):
+                    message = f"thuộc tính sự kiện `{name}` chạy được mã, không được phép"
+                else:
+                    message = f"thuộc tính `{name}` của thẻ <{tag}> không được phép"
+                yield BodyFinding(line, col, message, _MARKDOWN_HINT)
+            elif name == "style" and (refused := _style_refused(value or "")):
+                line, col = lines.find("style", _attribute_pattern("style"))
+                yield BodyFinding(line, col, "thuộc tính style chỉ được dùng text-align, không "
+                                  f"được dùng {', '.join(refused)}", _MARKDOWN_HINT)
+            elif name in URL_ATTRIBUTES and (scheme := url_scheme_refused(value or "")):
+                line, col = lines.find_url(normalize_url(value or ""), tag)
+                yield BodyFinding(line, col, f"liên kết dùng `{scheme}:`, không được phép",
+                                  _URL_HINT)

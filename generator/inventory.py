@@ -1,0 +1,122 @@
+"""Every path under content/ accounted for: what kind of file it is, or why it may not be there.
+
+MkDocs publishes whatever lies in its docs folder; the site publishes only what this inventory
+accepted and the checker then checked (the plugin removes everything else from MkDocs' files).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .images import check_asset
+from .problems import Problem, display_path
+
+INNOVATIONS_DIR = "innovations"
+FEATURED_DIR = "featured"
+EVENTS_DIR = "events"
+PROGRAM_FILE = "program.yml"
+UNITS_FILE = "units.yml"
+BUNDLE_PAGE = "index.md"
+"""An innovation given as a folder: this file, with its images beside it."""
+
+_MARKDOWN_LOOKALIKES = re.compile(r"\.(md|markdown|mdown|mkdn?|mdwn|mdtext|txt)$", re.IGNORECASE)
+_FIELD = "(tệp)"
+
+
+@dataclass
+class Inventory:
+    """The files of a content tree by kind, and the problems of those of no allowed kind."""
+
+    innovations: list[Path] = field(default_factory=list)
+    months: list[Path] = field(default_factory=list)
+    events: list[Path] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    """Ordinary Markdown pages, published by MkDocs at their own address."""
+    assets: list[Path] = field(default_factory=list)
+    """Images and PDFs outside the innovations, published at their own path."""
+    bundle_assets: dict[Path, list[Path]] = field(default_factory=dict)
+    """Images and PDFs of an innovation's folder, published beside its page."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def published_as_is(self, root: Path) -> frozenset[str]:
+        """Paths, relative to root, of the files MkDocs may publish itself."""
+        return frozenset(p.relative_to(root).as_posix() for p in (*self.pages, *self.assets))
+
+
+def take_inventory(root: Path) -> Inventory:
+    """Walk root without following links."""
+    inventory = Inventory()
+    _walk(root, root, inventory)
+    return inventory
+
+
+def _walk(folder: Path, root: Path, inventory: Inventory) -> None:
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    names = {entry.name for entry in entries}
+    for entry in entries:
+        path = Path(entry.path)
+        rel = path.relative_to(root).as_posix()
+        where = display_path(path)
+
+        def refuse(message: str, hint: str, where: str = where) -> None:
+            inventory.problems.append(Problem(where, 1, 1, _FIELD, message, hint))
+
+        if entry.is_symlink():
+            refuse("liên kết tượng trưng (symlink) không được phép trong content/",
+                   "thay liên kết bằng chính tệp hoặc thư mục đó")
+        elif entry.name.startswith("."):
+            refuse(f"tệp hoặc thư mục ẩn `{entry.name}` không được đăng",
+                   "xóa nó khỏi content/ (tệp ẩn thường do hệ điều hành tạo ra)")
+        elif entry.is_dir(follow_symlinks=False):
+            _walk(path, root, inventory)
+        elif not entry.is_file(follow_symlinks=False):
+            refuse("không phải tệp thường", "xóa nó khỏi content/")
+        else:
+            _classify(path, rel, BUNDLE_PAGE in names, refuse, inventory)
+
+
+def _classify(path: Path, rel: str, in_bundle: bool, refuse: Callable[[str, str], None],
+              inventory: Inventory) -> None:
+    parts = rel.split("/")
+    top, name = parts[0], parts[-1]
+    if name.endswith(".md"):
+        if top == INNOVATIONS_DIR and len(parts) > 1:
+            inventory.innovations.append(path)
+        elif top == FEATURED_DIR and len(parts) == 2:
+            inventory.months.append(path)
+        elif top == EVENTS_DIR and len(parts) == 2:
+            inventory.events.append(path)
+        elif top in (FEATURED_DIR, EVENTS_DIR):
+            refuse(f"thư mục {top}/ không chứa thư mục con", f"đặt tệp ngay trong {top}/")
+        else:
+            inventory.pages.append(path)
+        return
+    if _MARKDOWN_LOOKALIKES.search(name):
+        refuse(f"tệp `{name}` có đuôi `{path.suffix}`: chỉ tệp đuôi `.md` (chữ thường) được đọc",
+               f"đổi tên thành {path.stem}.md")
+        return
+    if len(parts) == 1 and name in (PROGRAM_FILE, UNITS_FILE):
+        return  # read by the loader
+    if name.endswith((".yml", ".yaml")):
+        refuse(f"tệp dữ liệu `{name}` không được dùng",
+               f"chỉ có {PROGRAM_FILE} và {UNITS_FILE} ở thư mục gốc content/")
+        return
+    if top in (FEATURED_DIR, EVENTS_DIR):
+        refuse(f"thư mục {top}/ chỉ chứa tệp .md", "đặt ảnh trong thư mục của sáng kiến")
+        return
+    problem = check_asset(path, name)
+    if problem is not None:
+        refuse(*problem)
+    elif top == INNOVATIONS_DIR:
+        if in_bundle:
+            inventory.bundle_assets.setdefault(path.parent, []).append(path)
+        else:
+            refuse(f"tệp `{name}` không thuộc sáng kiến nào",
+                   "đặt ảnh trong thư mục riêng của sáng kiến, cạnh tệp index.md")
+    else:
+        inventory.assets.append(path)
