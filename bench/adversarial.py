@@ -14,7 +14,7 @@ units.yml and one sample innovation) and times, each in a fresh process with a t
   search index off (plugin option ``search: false``) to time the page pipeline;
 - ``--parts``: the stages alone, on the body only: ``markdown`` (python-markdown with the
   extensions of mkdocs.yml), ``nh3`` (``generator.sanitize.clean_html`` on the raw body),
-  ``htmlcheck`` (``generator.htmlcheck.find_unsafe_html``, if that function still exists).
+  ``bodycheck`` (``generator.bodycheck.BodyChecker.check``: the guard, Markdown, the HTML check).
 
 Seconds per MB (10^6 bytes of file) of validate and build leave out the fixed cost of the
 same tree without the hostile file (measured first, best of three); the stages alone time
@@ -53,7 +53,7 @@ SAMPLE = "innovations/evnnpc/can-pha-tram-bien-ap-cong-cong-theo-du-lieu-do-xa.m
 HOSTILE = "innovations/evnnpc/tep-thu-doi-khang.md"
 BODY_FILE = "body.md"
 PROCESS_STAGES = ("validate", "build")
-PART_STAGES = ("markdown", "nh3", "htmlcheck")
+PART_STAGES = ("markdown", "nh3", "bodycheck")
 
 # --------------------------------------------------------------------------
 # Hostile bodies
@@ -287,14 +287,13 @@ def child(stage: str, body_path: Path) -> None:
 
         def call() -> object:
             return clean_html(body)
-    elif stage == "htmlcheck":
-        try:
-            from generator.htmlcheck import find_unsafe_html
-        except ImportError:
-            sys.exit(3)
+    elif stage == "bodycheck":
+        from generator.bodycheck import BodyChecker
+
+        checker = BodyChecker()
 
         def call() -> object:
-            return list(find_unsafe_html(body, 1))
+            return checker.check(body, 1)
     else:
         sys.exit(f"unknown stage {stage}")
     started = time.perf_counter()
@@ -357,7 +356,7 @@ def print_tables(results: list[Result], stages: list[str], fixed: dict[str, floa
         "build": "mkdocs build, search off",
         "markdown": "python-markdown alone (" + ", ".join(MARKDOWN_EXTENSIONS) + ")",
         "nh3": "nh3 alone (generator.sanitize.clean_html on the raw body)",
-        "htmlcheck": "generator.htmlcheck.find_unsafe_html alone",
+        "bodycheck": "generator.bodycheck.BodyChecker.check alone",
     }
     for stage in stages:
         rows = [r for r in results if r.stage == stage]

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .characters import BAD_CHARACTER_HINT, find_bad_characters
 from .markdown_pipeline import new_converter
+from .markup_guard import guard_findings
 from .sanitize import (
     ALLOWED_TAGS,
     FORMATTING_TAGS,
@@ -155,8 +156,12 @@ class BodyChecker:
                 continue
             line, col = lines.at(bad.offset)
             yield BodyFinding(line, col, bad.message, BAD_CHARACTER_HINT)
-        if not _MAY_HOLD_MARKUP.search(body):
-            return
+        refused = False
+        for guard in guard_findings(body, lines.first_line):
+            refused = True
+            yield BodyFinding(guard.line, guard.col, guard.message, guard.hint)
+        if refused or not _MAY_HOLD_MARKUP.search(body):
+            return  # refused: the Markdown converter would take quadratic time on this body
         self.converter.reset()
         rendered = self.converter.convert(body)
         raw_tags = sum(len(_TAG_OPEN.findall(block))

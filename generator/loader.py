@@ -113,7 +113,7 @@ class _Loader:
         if text is None:
             return None, ctx
         before = self.log.error_count
-        node = self._read_yaml(path, text, 0, ctx)
+        node = self._read_yaml(path, text, 0, ctx) if text.strip() else None
         if node is None and self.log.error_count == before:
             # Empty, blank or only comments: nothing to read, and nothing may be guessed.
             ctx.error((1, 1), "(tệp)", f"tệp {name} trống",

@@ -95,8 +95,15 @@ def test_findings_are_capped_and_the_rest_counted() -> None:
 
 
 def test_too_many_raw_tags_are_refused_before_parsing() -> None:
-    found = findings("<div>" * 5000)
-    assert len(found) == 1 and "5000 thẻ HTML" in found[0][1]
+    found = findings("<div>\n" * 1200)
+    assert len(found) == 1 and "1200 thẻ HTML" in found[0][1]
+
+
+def test_what_would_make_markdown_quadratic_is_refused_with_its_paragraph() -> None:
+    body = "Đoạn [một](a) và (hai).\n\nĐoạn " + "[" * 9 + "\n\n" + "x" * 5001 + "\n"
+    found = findings(body, 20)
+    assert [line for line, _ in found] == [22, 24]
+    assert "9 chỗ" in found[0][1] and "dòng dài 5001 ký tự" in found[1][1]
 
 
 def _elements(html: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:

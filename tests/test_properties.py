@@ -88,3 +88,16 @@ def test_one_field_replaced_by_anything(field: str, value: object) -> None:
     data[field] = value
     text = yaml.safe_dump(data, allow_unicode=True)
     assert answers(load_with({"innovations/a.md": f"---\n{text}---\n".encode()}))
+
+
+blank_texts = (st.text(alphabet=" \t\n\r\u00a0", max_size=20) | st.just("")
+               | st.just("# chú thích\n"))
+
+
+@SETTINGS
+@given(blank_texts, st.sampled_from(["program.yml", "units.yml", "innovations/a.md",
+                                     "featured/2022-05.md", "events/2022-05-20-toa-dam.md"]))
+def test_empty_or_blank_files_are_reported_never_raised(text: str, rel: str) -> None:
+    result = load_with({rel: text.encode("utf-8")})
+    assert result.catalog is None
+    assert [p for p in result.errors if p.path.endswith(rel) and p.line == 1], result.errors

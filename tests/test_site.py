@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE, ContentTree
+from conftest import PROJECT, SAMPLE, ContentTree, innovation_text
 from sitetools import broken_links, build_site, page_path, read_page
 
+from generator.buildconfig import derived_config, mkdocs_build
 from generator.counting import compute_stats
 from generator.exports import safe_cell
 from generator.loader import load_content
@@ -203,3 +204,45 @@ def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:
     assert rows[1][-1] == "'@cmd|calc"
     records = json.loads((site / "data/innovations.json").read_text(encoding="utf-8"))
     assert records[0]["title"] == "=1+2"  # JSON keeps the text exactly; only CSV needs a guard
+
+
+PNG_1X1 = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def test_only_what_the_checker_accepted_is_published(tmp_path: Path) -> None:
+    tree = ContentTree(tmp_path / "content")
+    bundle = "innovations/aaa/thiet-bi"
+    tree.write(f"{bundle}/index.md", innovation_text(
+        "Sơ đồ: ![sơ đồ](so-do.png) và <u>gạch chân</u>.\n", image="anh.png"))
+    tree.write(f"{bundle}/anh.png", PNG_1X1)
+    tree.write(f"{bundle}/so-do.png", PNG_1X1)
+    tree.write("tai-lieu/quyet-dinh.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    tree.write("tai-lieu/index.md", "# Tài liệu\n\n[Quyết định](quyet-dinh.pdf)\n")
+    site = build_site(tree.root, tmp_path / "build")
+    page = site / "sang-kien/aaa-2022-0001"
+    assert (page / "anh.png").read_bytes() == PNG_1X1
+    assert (page / "so-do.png").read_bytes() == PNG_1X1  # a body image of the bundle
+    assert "<u>gạch chân</u>" in (page / "index.html").read_text(encoding="utf-8")
+    assert (site / "tai-lieu/quyet-dinh.pdf").is_file()
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert not [p for p in published if p.startswith(("innovations/", "featured/", "events/"))]
+    assert "program.yml" not in published and "units.yml" not in published
+    assert broken_links(site) == []
+
+
+def test_a_symlink_or_a_stray_file_fails_the_build_naming_it(tmp_path: Path) -> None:
+    tree = ContentTree(tmp_path / "content")
+    tree.innovation("a")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu", encoding="utf-8")
+    (tree.root / "mat-khau.md").symlink_to(secret)
+    (tree.root / "anh").mkdir()
+    (tree.root / "anh/trang.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml")
+    result = mkdocs_build(config)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "mat-khau.md:1:1: (tệp): liên kết tượng trưng (symlink)" in output
+    assert "anh/trang.html:1:1: (tệp): tệp `trang.html` có đuôi không được phép" in output
+    assert not (tmp_path / "site/mat-khau/index.html").exists()
