@@ -51,7 +51,7 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, 
 
 def content_tree(n: int, seed: int, out: Path) -> Path:
     tree = out / f"content-{n}-s{seed}"
-    stamp = tree / ".complete"
+    stamp = out / f"content-{n}-s{seed}.complete"  # beside the tree: content/ holds no stray file
     if not stamp.exists():
         if tree.exists():
             subprocess.run(["rm", "-rf", str(tree)], check=True)
