@@ -43,8 +43,8 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
-from generator.buildconfig import derived_config  # noqa: E402
-from generator.sources import MAX_FILE_BYTES  # noqa: E402
+from devtools.buildconfig import derived_config  # noqa: E402
+from generator.content.sources import MAX_FILE_BYTES  # noqa: E402
 
 MB = 1_000_000
 TARGET_S_PER_MB = 2.0
@@ -283,12 +283,12 @@ def child(stage: str, body_path: Path) -> None:
         def call() -> object:
             return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
     elif stage == "nh3":
-        from generator.sanitize import clean_html
+        from generator.content.sanitize import clean_html
 
         def call() -> object:
             return clean_html(body)
     elif stage == "bodycheck":
-        from generator.bodycheck import BodyChecker
+        from generator.content.bodycheck import BodyChecker
 
         checker = BodyChecker()
 

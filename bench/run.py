@@ -26,8 +26,8 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
-from generator.buildconfig import derived_config  # noqa: E402
-from generator.timing import TIMINGS_ENV  # noqa: E402
+from devtools.buildconfig import derived_config  # noqa: E402
+from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
 
 
 def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generator.buildconfig import derived_config, mkdocs_build
+from devtools.buildconfig import derived_config, mkdocs_build
 
 
 def build_site(content: Path, folder: Path, **plugin_options: Any) -> Path:

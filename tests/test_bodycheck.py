@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.bodycheck import MAX_FINDINGS, BodyChecker, url_scheme_refused
-from generator.markdown_pipeline import EXTENSIONS, new_converter
-from generator.sanitize import FORMATTING_TAGS, clean_html
+from generator.content.bodycheck import MAX_FINDINGS, BodyChecker, url_scheme_refused
+from generator.content.markdown_pipeline import EXTENSIONS, new_converter
+from generator.content.sanitize import FORMATTING_TAGS, clean_html
 
 PROJECT = Path(__file__).resolve().parent.parent
 CHECKER = BodyChecker()

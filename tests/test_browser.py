@@ -197,7 +197,7 @@ def _search(visit: Visit, site_url: str, query: str) -> list[dict[str, str]]:
 
 
 def _titles_with(words: str) -> set[str]:
-    from generator.loader import load_content
+    from generator.content.loader import load_content
     catalog = load_content(SAMPLE).catalog
     assert catalog is not None
     return {i.title for i in catalog.published if words in i.title.lower()}
@@ -226,8 +226,8 @@ def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
 
 def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visit,
                                                                    site_url: str) -> None:
-    from generator.loader import load_content
-    from generator.vietnamese import fold
+    from generator.content.loader import load_content
+    from generator.site.vietnamese import fold
     catalog = load_content(SAMPLE).catalog
     assert catalog is not None
 
@@ -331,7 +331,7 @@ def _script_src(page: Page) -> str:
 
 
 def test_every_built_page_carries_its_policy(site: Path) -> None:
-    from generator.csp import META_START, inline_scripts, script_hash
+    from generator.site.csp import META_START, inline_scripts, script_hash
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 100
     for path in pages:

@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import SAMPLE
 from sitetools import build_site
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 
 
 def test_bulk_pages_equal_mkdocs_pages(tmp_path: Path) -> None:

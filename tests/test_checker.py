@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 from conftest import ContentTree, innovation_text
 
-from generator.build import check_site
-from generator.loader import load_content
-from generator.problems import Problem
+from generator.content.loader import load_content
+from generator.content.problems import Problem
+from generator.site.build import check_site
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import PROJECT, ContentTree
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 
 
 def run(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ContentTree
 
-from generator.build import check_site
+from generator.site.build import check_site
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))

@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 from conftest import ContentTree
 
-from generator.counting import author_key, compute_stats
-from generator.loader import load_content
-from generator.model import Catalog
+from generator.content.loader import load_content
+from generator.content.model import Catalog
+from generator.site.counting import author_key, compute_stats
 
 
 def catalog_of(tree: ContentTree) -> Catalog:

@@ -9,7 +9,7 @@ import re
 import pytest
 from conftest import PROJECT
 
-from generator.csp import META_START, inline_scripts, policy, script_hash, with_policy
+from generator.site.csp import META_START, inline_scripts, policy, script_hash, with_policy
 
 PAGE = """<!doctype html>
 <html lang="vi">

@@ -13,8 +13,8 @@ from typing import Any
 import cbor2
 import pytest
 
-from generator.pagefind_bundle import PREFIX_KEPT, group_words, tidy_bundle
-from generator.search_index import SearchRecord, run_pagefind
+from generator.search.pagefind_bundle import PREFIX_KEPT, group_words, tidy_bundle
+from generator.search.search_index import SearchRecord, run_pagefind
 
 SYLLABLES = ("điện", "đường", "dây", "trạm", "biến", "áp", "lưới", "sáng", "kiến", "thủy",
              "công", "tơ", "máy", "cắt", "sửa", "chữa", "nóng", "tiết", "kiệm", "năng",

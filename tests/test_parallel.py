@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import PROJECT, ContentTree
 from sitetools import build_site
 
-from generator.loader import load_content
+from generator.content.loader import load_content
 
 
 def test_loading_in_two_processes_finds_the_same(tree: ContentTree) -> None:

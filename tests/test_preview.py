@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.utils import clean_directory
 
-from generator.preview import HOLD, AfterBuild, KeptOutput
+from generator.adapter.preview import HOLD, AfterBuild, KeptOutput
 
 
 def _tree(folder: Path) -> dict[str, str]:

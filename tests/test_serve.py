@@ -18,7 +18,7 @@ import cbor2
 from conftest import ContentTree
 from sitetools import build_site
 
-from generator.buildconfig import derived_config
+from devtools.buildconfig import derived_config
 
 
 def _fetch(url: str) -> str:

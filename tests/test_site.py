@@ -15,12 +15,12 @@ import pytest
 from conftest import PROJECT, SAMPLE, ContentTree, innovation_text
 from sitetools import broken_links, build_site, page_path, read_page
 
-from generator.buildconfig import derived_config, mkdocs_build
-from generator.counting import compute_stats
-from generator.exports import safe_cell
-from generator.loader import load_content
-from generator.model import Catalog
-from generator.vietnamese import name_key
+from devtools.buildconfig import derived_config, mkdocs_build
+from generator.content.loader import load_content
+from generator.content.model import Catalog
+from generator.site.counting import compute_stats
+from generator.site.exports import safe_cell
+from generator.site.vietnamese import name_key
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import jsonschema
 import yaml
 from conftest import PROJECT, SAMPLE, ContentTree, innovation_text
 
-from generator.loader import load_content
-from generator.schema import schema_documents
+from generator.content.loader import load_content
+from generator.content.schema import schema_documents
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator import vietnamese as vi
+from generator.site import vietnamese as vi
 
 
 @pytest.mark.parametrize(("value", "text"), [(0, "0"), (999, "999"), (10000, "10.000"),

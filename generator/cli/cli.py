@@ -10,12 +10,13 @@ import time
 import unicodedata
 from pathlib import Path
 
-from .build import check_site
+from generator.content.loader import display_path, load_content
+from generator.content.problems import format_problems
+from generator.content.schema import schema_documents
+from generator.site.build import check_site
+
 from .fixer import nfc_fixes
-from .loader import display_path, load_content
-from .problems import format_problems
 from .scaffold import create
-from .schema import schema_documents
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -19,24 +19,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import charts, exports
-from .build import DATA_FILES, HOME, SITEMAP_FILES, check_site
-from .bulk import (
-    BULK_TEMPLATES,
-    BulkRenderer,
-    MarkdownCache,
-    PageCache,
-    all_urls,
-    is_bulk,
-    sitemap_xml,
-)
-from .csp import with_policy
-from .pagefind_bundle import CHUNK_BYTES
-from .preview import AfterBuild, BackgroundIndex, KeptOutput, settle_memory
-from .problems import format_problems
-from .sanitize import clean_html
-from .schema import schema_documents
-from .search_index import (
+from generator.content.problems import format_problems
+from generator.content.sanitize import clean_html
+from generator.content.schema import schema_documents
+from generator.search.pagefind_bundle import CHUNK_BYTES
+from generator.search.search_index import (
     SHARD_SIZE,
     IndexLayout,
     SearchIndexError,
@@ -47,7 +34,21 @@ from .search_index import (
     month_record,
     page_record,
 )
-from .site_plan import PlannedPage, Site
+from generator.site import charts, exports
+from generator.site.build import DATA_FILES, HOME, SITEMAP_FILES, check_site
+from generator.site.csp import with_policy
+from generator.site.site_plan import PlannedPage, Site
+
+from .bulk import (
+    BULK_TEMPLATES,
+    BulkRenderer,
+    MarkdownCache,
+    PageCache,
+    all_urls,
+    is_bulk,
+    sitemap_xml,
+)
+from .preview import AfterBuild, BackgroundIndex, KeptOutput, settle_memory
 from .templating import TemplateCode, register_filters
 from .timing import StageTimer
 

@@ -29,10 +29,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from .csp import with_policy
-from .parallel import fork_map
-from .sanitize import clean_html
-from .site_plan import PlannedPage, Site
+from generator.content.parallel import fork_map
+from generator.content.sanitize import clean_html
+from generator.site.csp import with_policy
+from generator.site.site_plan import PlannedPage, Site
 
 BULK_TEMPLATES = {"sk/innovation.html": "sk/body/innovation.html",
                   "sk/list.html": "sk/body/list.html",

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Catalog, Innovation, Program
+from generator.content.model import Catalog, Innovation, Program
 
 _SPACES = re.compile(r"\s+")
 

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .parallel import can_fork
-from .search_index import IndexLayout, SearchRecord, build_index
+from generator.content.parallel import can_fork
+from generator.search.search_index import IndexLayout, SearchRecord, build_index
 
 HOLD = ".sk-kept"
 

@@ -7,7 +7,7 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from . import vietnamese as vi
+from generator.site import vietnamese as vi
 
 
 def register_filters(env: jinja2.Environment) -> None:

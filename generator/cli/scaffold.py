@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .inventory import INNOVATIONS_DIR, take_inventory
-from .vietnamese import slugify
+from generator.content.inventory import INNOVATIONS_DIR, take_inventory
+from generator.site.vietnamese import slugify
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z0-9-]+)['\"]?\s*$", re.MULTILINE)
 

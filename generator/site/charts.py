@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .counting import counted
-from .model import Catalog
+from generator.content.model import Catalog
 from .vietnamese import format_int
 
 

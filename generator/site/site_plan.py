@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .counting import Stats, author_key, compute_stats, is_counted
-from .model import Catalog, Innovation, MonthPicks
+from generator.content.model import Catalog, Innovation, MonthPicks
 from .vietnamese import format_month, name_key, slugify, text_key
 
 PER_PAGE = 20

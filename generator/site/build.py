@@ -6,9 +6,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inventory import Inventory
-from .loader import load_content
-from .problems import Problem, display_path
+from generator.content.inventory import Inventory
+from generator.content.loader import load_content
+from generator.content.problems import Problem, display_path
 from .site_plan import SECTIONS, Site, build_site
 
 HOME = "index.md"

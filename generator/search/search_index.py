@@ -22,11 +22,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .counting import is_counted
-from .model import Innovation, MonthPicks
+from generator.content.model import Innovation, MonthPicks
+from generator.site.counting import is_counted
+from generator.site.site_plan import Site
+from generator.site.vietnamese import fold, format_date, text_key
+
 from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
-from .site_plan import Site
-from .vietnamese import fold, format_date, text_key
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from .counting import is_counted
-from .model import Innovation
+from generator.content.model import Innovation
 from .site_plan import Site
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,3 @@
+"""The MkDocs adapter: the plugin, bulk pages rendered from shells, the preview server's state.
+
+The only package that imports mkdocs or material."""

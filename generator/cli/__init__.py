@@ -1,0 +1,1 @@
+"""The command line: validate, new, fix, schema."""
