@@ -72,6 +72,21 @@ def test_new_scaffolds_a_fresh_id_and_folds_d(tree: ContentTree) -> None:
     assert "AAA-2022-0009" in again.stdout
 
 
+def test_placeholders_of_new_are_errors_once_the_draft_flag_is_gone(tree: ContentTree) -> None:
+    made = run("new", "--dir", str(tree.root), "--unit", "AAA", "--registered", "2022-04-01",
+               "--title", "Đồng hồ đo điện trở đất")
+    assert made.returncode == 0, made.stderr
+    path = tree.root / "innovations/aaa/dong-ho-do-dien-tro-dat.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(t for t in lines if not t.startswith("draft:")), encoding="utf-8")
+    result = run("validate", str(tree.root))
+    assert result.returncode == 1
+    found = {(line.split(":")[1], line.split(": ")[1]) for line in result.stdout.splitlines()
+             if "mẫu" in line}
+    assert found == {("7", "summary"), ("9", "authors[1].name"), ("10", "authors[1].position"),
+                     ("17", "(nội dung)"), ("21", "(nội dung)"), ("25", "(nội dung)")}
+
+
 def test_new_rejects_unknown_unit(tree: ContentTree) -> None:
     result = run("new", "--dir", str(tree.root), "--unit", "ZZZ", "--title", "X")
     assert result.returncode == 2

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.definitions import BODY_PLACEHOLDERS, PLACEHOLDERS
 from generator.content.inventory import INNOVATIONS_DIR, take_inventory
 from generator.site.vietnamese import slugify
 
@@ -50,27 +51,15 @@ title: {_quote(title)}
 unit: {unit}
 category: {category}
 registered: {registered.isoformat()}
-summary: "Một hai câu tóm tắt: vấn đề gì, giải pháp gì, hiệu quả ra sao."
+summary: {_quote(PLACEHOLDERS["summary"])}
 authors:
-  - name: "Họ và tên tác giả"
-    position: "Chức danh, bộ phận"
+  - name: {_quote(PLACEHOLDERS["name"])}
+    position: {_quote(PLACEHOLDERS["position"])}
 status: registered
 tags: []
 {image}draft: true   # bản nháp: xóa dòng này khi sẵn sàng đăng
 ---
-
-## Thực trạng
-
-Mô tả vấn đề trước khi có sáng kiến.
-
-## Giải pháp
-
-Mô tả giải pháp và cách thực hiện.
-
-## Hiệu quả
-
-Hiệu quả kinh tế, kỹ thuật, an toàn; số liệu cụ thể nếu có.
-"""
+""" + "".join(f"\n## {heading}\n\n{sentence}\n" for heading, sentence in BODY_PLACEHOLDERS)
 
 
 def create(root: Path, unit: str, title: str, category: str, registered: dt.date,

@@ -130,6 +130,20 @@ INNOVATION = Struct(
     required=frozenset({"id", "title", "unit", "authors", "category", "registered", "summary"}),
 )
 
+PLACEHOLDERS = {
+    "summary": "Một hai câu tóm tắt: vấn đề gì, giải pháp gì, hiệu quả ra sao.",
+    "name": "Họ và tên tác giả",
+    "position": "Chức danh, bộ phận",
+}
+"""What `python -m generator new` writes for the editor to replace: by field (of the
+innovation or of an author). Still there once `draft` is gone, each is an error."""
+BODY_PLACEHOLDERS = (
+    ("Thực trạng", "Mô tả vấn đề trước khi có sáng kiến."),
+    ("Giải pháp", "Mô tả giải pháp và cách thực hiện."),
+    ("Hiệu quả", "Hiệu quả kinh tế, kỹ thuật, an toàn; số liệu cụ thể nếu có."),
+)
+"""The suggested sections of a body, with the sentence `new` puts under each."""
+
 PICKS = Struct(
     {
         "month": Pattern(MONTH_PATTERN, "2022-05"),

@@ -323,6 +323,8 @@ class _Loader:
             image, message, hint = check_image(reference, path, self.root)
             if image is None:
                 ctx.error(node.get("image") or node, "image", message, hint)
+        if _value(raw, "draft") is not True:
+            self._check_placeholders(node, raw, body, body_line, ctx)
         if self.log.error_count > before:
             return None
         benefit = raw.get("benefit")
@@ -345,6 +347,25 @@ class _Loader:
             draft=raw.get("draft", False),
             body_line=body_line,
         )
+
+    def _check_placeholders(self, node: Node, raw: dict[str, Any], body: str, body_line: int,
+                            ctx: Ctx) -> None:
+        """What `new` wrote for the editor to replace, still there in a published innovation."""
+        hint = "thay bằng nội dung thật, hoặc giữ `draft: true` cho tới khi xong"
+        if _value(raw, "summary") == d.PLACEHOLDERS["summary"]:
+            ctx.error(node.get("summary") or node, "summary", "vẫn là câu mẫu của lệnh `new`", hint)
+        author_items = getattr(node.get("authors"), "items", ())
+        for index, author in enumerate(_entries(raw.get("authors"))):
+            for key in ("name", "position"):
+                if index < len(author_items) and _value(author, key) == d.PLACEHOLDERS[key]:
+                    where = author_items[index].get(key) or author_items[index]
+                    ctx.error(where, f"authors[{index + 1}].{key}",
+                              f"vẫn là chữ mẫu “{d.PLACEHOLDERS[key]}” của lệnh `new`", hint)
+        for offset, line in enumerate(body.split("\n")):
+            for heading, sentence in d.BODY_PLACEHOLDERS:
+                if line.strip() == sentence:
+                    ctx.error((body_line + offset, 1), BODY_FIELD,
+                              f"mục “{heading}” vẫn là câu mẫu của lệnh `new`", hint)
 
     def _check_unique_ids(self, innovations: list[Innovation]) -> None:
         first: dict[str, Innovation] = {}
