@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nh3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
@@ -135,5 +134,4 @@ def test_nothing_the_checker_passes_is_changed_by_the_sanitiser(
     rendered = new_converter().convert(body)
     if CHECKER.check(body):
         return
-    assert _elements(nh3.clean(rendered, tags=set(), attributes={})) is not None
     assert _elements(clean_html(rendered)) == _elements(rendered)

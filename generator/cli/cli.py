@@ -10,8 +10,8 @@ import time
 import unicodedata
 from pathlib import Path
 
-from generator.content.loader import display_path, load_content
-from generator.content.problems import format_problems
+from generator.content.loader import load_content
+from generator.content.problems import display_path, format_problems
 from generator.content.schema import schema_documents
 from generator.site.build import check_site
 

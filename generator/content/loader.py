@@ -13,15 +13,7 @@ from .bodycheck import FIELD as BODY_FIELD
 from .bodycheck import BodyChecker
 from .fields import INVALID, Ctx, Struct, suggest
 from .images import check_image
-from .inventory import (
-    EVENTS_DIR,
-    FEATURED_DIR,
-    INNOVATIONS_DIR,
-    PROGRAM_FILE,
-    UNITS_FILE,
-    Inventory,
-    take_inventory,
-)
+from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
 from .model import (
     Author,
     Award,
@@ -42,9 +34,6 @@ from .parallel import fork_map
 from .problems import Problem, ProblemLog, UnreadableText, display_path
 from .sources import read_text, split_front_matter
 from .yamlnodes import Node, parse_yaml
-
-__all__ = ["EVENTS_DIR", "FEATURED_DIR", "INNOVATIONS_DIR", "PROGRAM_FILE", "UNITS_FILE",
-           "LoadResult", "display_path", "load_content"]
 
 
 @dataclass(frozen=True)
@@ -468,7 +457,7 @@ class _Loader:
                       f"ngày {date.isoformat()} không khớp tên tệp `{path.name}`",
                       f"viết date: {name.group(1)}")
         units_node = node.get("units")
-        units = [u for u in _entries(raw.get("units"))]
+        units = _entries(raw.get("units"))
         if _value(raw, "kind") == "giao-luu" and len(units) < 2:
             ctx.error(units_node or node, "units", "giao lưu cần ít nhất 2 đơn vị",
                       "ghi mã các đơn vị cùng tham gia")
