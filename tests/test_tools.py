@@ -13,7 +13,7 @@ import yaml
 from conftest import PROJECT, SAMPLE, ContentTree, innovation_text
 
 from generator.content.loader import load_content
-from generator.content.schema import schema_documents
+from generator.site.schema import schema_documents
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

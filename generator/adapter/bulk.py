@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,11 +31,10 @@ from mkdocs.utils import get_relative_url
 from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
 from generator.site.csp import with_policy
-from generator.site.site_plan import PlannedPage, Site
+from generator.site.site_plan import PageKind, PlannedPage, Site
 
-BULK_TEMPLATES = {"sk/innovation.html": "sk/body/innovation.html",
-                  "sk/list.html": "sk/body/list.html",
-                  "sk/unit.html": "sk/body/unit.html"}
+from .templating import BODY_TEMPLATES, TEMPLATES
+
 T = TypeVar("T")
 _SLOT_RE = re.compile(r"(skslottitle|skslotdesc|skslotbody|skslotpath(?:/skslotmore)*)")
 """Slot markers: plain letters, so that no escaping in a template can alter them."""
@@ -44,7 +42,7 @@ _SLOT_RE = re.compile(r"(skslottitle|skslotdesc|skslotbody|skslotpath(?:/skslotm
 
 def is_bulk(page: PlannedPage) -> bool:
     """Pages reached through listings, not the nav: the many pages of few kinds."""
-    return page.template in BULK_TEMPLATES and not page.in_nav
+    return page.kind in BODY_TEMPLATES and not page.in_nav
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ class BulkRenderer:
         self.files = files
         self.site = site
         self.markdown = markdown_cache
-        self.shells: dict[tuple[str, str, int, tuple[str, ...]], Shell] = {}
+        self.shells: dict[tuple[PageKind, str, int, tuple[str, ...]], Shell] = {}
         self.site_dir = Path(config.site_dir)
         self.page_cache = page_cache
         self.reuse_files = reuse_files
@@ -158,7 +156,7 @@ class BulkRenderer:
 
     def _shell(self, page: PlannedPage) -> Shell:
         top, depth = _shape(page.url)
-        key = (page.template, top, depth, page.hide)
+        key = (page.kind, top, depth, page.hide)
         shell = self.shells.get(key)
         if shell is None:
             # Same first segment and depth as the page: every relative link comes out the same.
@@ -167,14 +165,14 @@ class BulkRenderer:
             file = File.generated(self.config, f"{prototype_url}index.md", content="")
             prototype = Page(None, file, self.config)
             prototype.markdown = ""
-            prototype.meta = {"template": page.template, "hide": list(page.hide),
+            prototype.meta = {"template": TEMPLATES[page.kind], "hide": list(page.hide),
                               "title": Markup("skslottitle"), "description": Markup("skslotdesc")}
             prototype.content = "skslotbody"
             prototype.toc = get_toc([])
             context = get_context(self.nav, self.files, self.config, prototype)
             context["sk_site"] = self.site
             context["sk"] = {"slot": Markup("skslotbody")}
-            html = self.env.get_template(page.template).render(context)
+            html = self.env.get_template(TEMPLATES[page.kind]).render(context)
             # The policy's hashes are the shell's own inline scripts, the same in every page
             # filled from it (no slot may be inside one); the body slot holds no script.
             shell = Shell.parse(with_policy(html, live_reload=self.live_reload,
@@ -190,7 +188,7 @@ class BulkRenderer:
                          meta={"title": title})
         context = {"sk": page.context, "sk_site": self.site, "page": stub,
                    "base_url": get_relative_url(".", page.url), "config": self.config}
-        body = self.env.get_template(BULK_TEMPLATES[page.template]).render(context)
+        body = self.env.get_template(BODY_TEMPLATES[page.kind]).render(context)
         _, _, rest = page.url.strip("/").partition("/")
         html = self._shell(page).fill({
             "skslottitle": str(title),
@@ -246,7 +244,7 @@ class BulkRenderer:
             html, body_html = self.render(page)
             result = on_page(page, body_html) if on_page is not None else None
             return html.encode("utf-8", errors="xmlcharrefreplace"), result, None
-        key = (self._shell(page).parts, self.site_signature, page.template, page.url,
+        key = (self._shell(page).parts, self.site_signature, page.kind, page.url,
                page.title, page.description, page.markdown, _freeze(page.context))
         cached = self.page_cache.pages.get(hash(key))
         if cached is not None and cached[0] == key:
@@ -257,20 +255,3 @@ class BulkRenderer:
         entry = (key, data, result)
         self.page_cache.pages[hash(key)] = entry
         return data, result, entry
-
-
-def all_urls(files: Files, bulk: list[PlannedPage]) -> Iterator[str]:
-    for file in files.documentation_pages():
-        if file.page is not None:
-            yield file.page.url
-    for page in bulk:
-        yield page.url
-
-
-def sitemap_xml(site_url: str | None, urls: list[str]) -> str:
-    base = (site_url or "/").rstrip("/") + "/"
-    rows = "".join(f"<url><loc>{escape(posixpath.join(base, u) if u else base)}</loc></url>\n"
-                   for u in sorted(set(urls)))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-            f"{rows}</urlset>\n")

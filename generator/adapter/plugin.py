@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.problems import format_problems
 from generator.content.sanitize import clean_html
-from generator.content.schema import schema_documents
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.search_index import (
     SHARD_SIZE,
@@ -34,30 +32,20 @@ from generator.search.search_index import (
     month_record,
     page_record,
 )
-from generator.site import charts, exports
-from generator.site.build import DATA_FILES, HOME, SITEMAP_FILES, check_site
+from generator.site import charts, urls
+from generator.site.build import HOME, CheckedSite, check_site
 from generator.site.csp import with_policy
-from generator.site.site_plan import PlannedPage, Site
+from generator.site.schema import schema_documents
+from generator.site.site_plan import PageKind, PlannedPage, Site
 
-from .bulk import (
-    BULK_TEMPLATES,
-    BulkRenderer,
-    MarkdownCache,
-    PageCache,
-    all_urls,
-    is_bulk,
-    sitemap_xml,
-)
-from .preview import AfterBuild, BackgroundIndex, KeptOutput, settle_memory
-from .templating import TemplateCode, register_filters
+from . import writers
+from .bulk import BulkRenderer, MarkdownCache, is_bulk
+from .preview import BackgroundIndex, ServeState, settle_memory
+from .templating import BODY_TEMPLATES, OUR_TEMPLATES, TEMPLATES, register_filters
 from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
-OWN_FILES = (*DATA_FILES, *SITEMAP_FILES)
-"""Files on_post_build writes besides pages, schemas and the search index."""
 
-OUR_TEMPLATES = "sk/"
-"""Templates under this prefix are ours and autoescaped; Material's are left as they are."""
 
 class InnovationsConfig(Config):
     bulk_render = c.Type(bool, default=True)
@@ -76,50 +64,45 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.planned: dict[str, PlannedPage] = {}
+        """Pages MkDocs renders, by their virtual file."""
         self.bulk: list[PlannedPage] = []
+        """Pages rendered from shells after MkDocs' own (bulk.py)."""
         self.records: list[SearchRecord] = []
         self.timer = StageTimer()
-        self.serving = False
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
-        # Kept across the rebuilds of one `mkdocs serve` (a plugin with on_startup lives as
-        # long as the command): an edit re-renders only what it changed.
-        self.markdown_cache: MarkdownCache | None = None
-        self.page_cache: PageCache | None = None
-        self.kept: KeptOutput | None = None
-        self.after_build: AfterBuild | None = None
-        self.template_code: TemplateCode | None = None
-        self.reuse_files = False
+        self.serve: ServeState | None = None
+        """Only while serving."""
         self.search = BackgroundIndex()
 
+    @property
+    def serving(self) -> bool:
+        return self.serve is not None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-        if self.serving:
-            self.page_cache = PageCache()
-            self.kept = KeptOutput()
-            self.after_build = AfterBuild()
-            self.template_code = TemplateCode()
+        if command == "serve":
+            self.serve = ServeState()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.after_build is not None:  # a rebuild: what the last build left is out of date
-            self.after_build.build_starts(stop=self.search.stop)
+        if self.serve is not None:  # a rebuild: what the last build left is out of date
+            self.serve.after_build.build_starts(stop=self.search.stop)
         self.timer = StageTimer()
         return config
 
     def on_shutdown(self) -> None:
-        if self.after_build is not None:
-            self.after_build.build_starts(stop=self.search.close)
+        if self.serve is not None:
+            self.serve.after_build.build_starts(stop=self.search.close)
         else:
             self.search.close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.kept is not None:  # MkDocs cleans the site folder next
-            self.kept.hold(Path(config.site_dir))
+        if self.serve is not None:  # MkDocs cleans the site folder next
+            self.serve.kept.hold(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        if self.kept is not None:
-            self.reuse_files = self.kept.restore(Path(config.site_dir))
+        if self.serve is not None:
+            self.serve.reuse_files = self.serve.kept.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
         # Serving keeps one process: the loader's cache must see every file.
         checked = check_site(Path(config.docs_dir), 1 if self.serving else self.config.workers)
@@ -131,14 +114,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 f"Nội dung có {len(checked.errors)} lỗi, chưa dựng được trang:\n"
                 + format_problems(checked.errors)
             )
-        self.site = site = checked.site
-        # MkDocs would publish whatever lies in content/: only what the checker accepted and
-        # checked goes out (ordinary pages and assets); the rest is ours to render.
-        published = checked.inventory.published_as_is(Path(config.docs_dir))
-        for file in list(files):
-            from_content = file.src_dir is not None and Path(file.src_dir) == Path(config.docs_dir)
-            if from_content and file.src_uri not in published:
-                files.remove(file)
+        self.site = checked.site
+        _keep_only_accepted(files, checked, config)
+        self._plan_pages(files, checked.site, config)
+        _add_bundle_files(files, checked, config)
+        self.timer.mark("files")
+        return files
+
+    def _plan_pages(self, files: Files, site: Site, config: MkDocsConfig) -> None:
         self.planned, self.bulk, self.records = {}, [], []
         for page in site.pages:
             if self.config.bulk_render and is_bulk(page):
@@ -146,23 +129,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 continue
             self.planned[page.src_uri] = page
             if page.src_uri == HOME and files.get_file_from_path(HOME) is not None:
-                continue
+                continue  # the editors' home page text; the counters are added around it
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown,
                                         inclusion=inclusion))
-        bundles = checked.inventory.bundle_assets
-        for inn in site.catalog.published:
-            beside: dict[str, Path] = {}
-            source = Path(config.docs_dir, inn.source)
-            for asset in bundles.get(source.parent, ()) if source.name == "index.md" else ():
-                beside[asset.relative_to(source.parent).as_posix()] = asset
-            if inn.image is not None:
-                beside.setdefault(inn.image.name, inn.image)
-            for name, asset in beside.items():
-                files.append(File.generated(config, f"{site.url_of(inn)}{name}",
-                                            abs_src_path=str(asset)))
-        self.timer.mark("files")
-        return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -172,7 +142,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                          files: Files) -> str:
         planned = self.planned.get(page.file.src_uri)
         if planned is not None:
-            page.meta.setdefault("template", planned.template)
+            page.meta.setdefault("template", TEMPLATES[planned.kind])
             page.meta.setdefault("hide", list(planned.hide))
             # Material prints these two without escaping: hand it escaped text.
             page.meta["title"] = Markup(escape(page.meta.get("title") or planned.title))
@@ -185,7 +155,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         clean = clean_html(html)
         self._record_page(page, clean)
         planned = self.planned.get(page.file.src_uri)
-        if planned is not None and planned.template in BULK_TEMPLATES:
+        if planned is not None and planned.kind in BODY_TEMPLATES:
             # A bulk page's shell has no table of contents; the same page through MkDocs
             # must not either (tests/test_bulk.py compares the bytes).
             page.toc = get_toc([])
@@ -200,17 +170,17 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if planned is None:
             if page.file.src_uri != HOME:
                 self.records.append(page_record(page.url, str(page.title or ""), html))
-        elif planned.template == "sk/innovation.html":
+        elif planned.kind is PageKind.INNOVATION:
             self.records.append(innovation_record(site, planned.context["innovation"], html))
-        elif planned.template == "sk/featured.html":
+        elif planned.kind is PageKind.MONTH:
             self.records.append(month_record(planned.context["month"], html, site))
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
         env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
         register_filters(env)
-        if self.template_code is not None:  # serving: compile the theme once, not per rebuild
-            env.bytecode_cache = self.template_code
+        if self.serve is not None:  # compile the theme once, not at every rebuild
+            env.bytecode_cache = self.serve.template_code
         self.env, self.files = env, files
         self.timer.mark("read_pages")
         return env
@@ -220,10 +190,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         planned = self.planned.get(page.file.src_uri)
         context["sk_site"] = self.site
         context["sk"] = planned.context if planned is not None else {}
-        if planned is not None and planned.template == "sk/stats.html" and self.site:
+        # Made here, not in the plan: only the page that shows them pays for them.
+        if planned is not None and planned.kind is PageKind.STATS and self.site:
             context["sk"] = {**planned.context, "chart": Markup(
                 charts.progress_svg(charts.progress_by_month(self.site.catalog)))}
-        if planned is not None and planned.template == "sk/search.html" and self.site:
+        if planned is not None and planned.kind is PageKind.SEARCH and self.site:
             context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
         return context
 
@@ -239,63 +210,59 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self.site
-        if site is None:
+        if site is None or self.files is None:
             return
         self.timer.mark("render_mkdocs_pages")
         self._render_bulk(config, site)
         self.timer.mark("render_bulk_pages")
         site_dir = Path(config.site_dir)
         schemas = schema_documents(site.catalog)
-        if self.kept is not None and self.files is not None:
-            self.kept.finish(site_dir, [
+        if self.serve is not None:  # remove what this build no longer makes
+            self.serve.kept.finish(site_dir, [
                 *(file.dest_uri for file in self.files),
-                *(f"{page.url}index.html" for page in self.bulk),
-                *(f"schema/{name}" for name in schemas), *OWN_FILES])
-        data = site_dir / "data"
-        data.mkdir(parents=True, exist_ok=True)
-        (data / "stats.json").write_text(exports.stats_json(site), encoding="utf-8")
-
-        def open_data() -> None:
-            # While serving, this runs behind the server and may be stopped halfway: each
-            # file appears whole or not at all.
-            _write_whole(data / "innovations.json", exports.innovations_json(site).encode())
-            _write_whole(data / "innovations.csv", exports.innovations_csv(site))
-
-        if not self.serving:
-            open_data()  # while serving, written after the build, with the search index
-        schema_dir = site_dir / "schema"
-        schema_dir.mkdir(exist_ok=True)
-        for name, text in schemas.items():
-            (schema_dir / name).write_text(text, encoding="utf-8")
-        if self.files is not None:
-            sitemap = sitemap_xml(config.site_url, list(all_urls(self.files, self.bulk)))
-            (site_dir / "sitemap.xml").write_text(sitemap, encoding="utf-8")
-            # No timestamp in the gzip header: the same content gives the same bytes.
-            (site_dir / "sitemap.xml.gz").write_bytes(
-                gzip.compress(sitemap.encode("utf-8"), compresslevel=9, mtime=0))
+                *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas)])
+        writers.write_stats(site_dir, site)
+        if not self.serving:  # while serving, written after the build, with the search index
+            writers.write_open_data(site_dir, site)
+        writers.write_schemas(site_dir, schemas)
+        writers.write_sitemap(site_dir, config.site_url, self._addresses())
         self.timer.mark("data")
-        if self.config.search and self.serving:
-            # Previewing: the last index is served at once, the new one follows in seconds.
-            self.search.show_last(site_dir / "pagefind")
-        elif self.config.search:
-            try:
-                count = build_index(self.records, site_dir / "pagefind", self._layout())
-            except SearchIndexError as exc:
-                raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
-            log.info("chỉ mục tìm kiếm: %d mục", count)
+        self._index(site_dir, site)
         self.timer.mark("search_index")
         self.timer.report(log)
-        if self.after_build is not None:
-            records, output, layout = list(self.records), site_dir / "pagefind", self._layout()
 
-            def index() -> None:
-                if self.config.search:
-                    self.search.start(records, output, layout, also=open_data)
-                else:
-                    open_data()
+    def _addresses(self) -> list[str]:
+        assert self.files is not None
+        pages = [f.page.url for f in self.files.documentation_pages() if f.page is not None]
+        return [*pages, *(page.url for page in self.bulk)]
 
-            # Memory first: the index process then shares a frozen heap with the server.
-            self.after_build.schedule(settle_memory, index)
+    def _index(self, site_dir: Path, site: Site) -> None:
+        output, layout = site_dir / urls.SEARCH_INDEX, self._layout()
+        if self.serve is None:
+            if self.config.search:
+                try:
+                    count = build_index(self.records, output, layout)
+                except SearchIndexError as exc:
+                    raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
+                log.info("chỉ mục tìm kiếm: %d mục", count)
+            return
+        # Previewing: the last index is served at once; the new one and the open data follow
+        # in a forked process that the next rebuild stops.
+        if self.config.search:
+            self.search.show_last(output)
+        records = list(self.records)
+
+        def open_data() -> None:
+            writers.write_open_data(site_dir, site)
+
+        def index() -> None:
+            if self.config.search:
+                self.search.start(records, output, layout, also=open_data)
+            else:
+                open_data()
+
+        # Memory first: the index process then shares a frozen heap with the server.
+        self.serve.after_build.schedule(settle_memory, index)
 
     def _layout(self) -> IndexLayout:
         return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes)
@@ -303,25 +270,50 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:
             return
-        if self.markdown_cache is None or not self.serving:
-            self.markdown_cache = MarkdownCache(config, keep=self.serving)
+        serve = self.serve
+        markdown_cache = serve.markdown_cache if serve is not None else None
+        if markdown_cache is None:
+            markdown_cache = MarkdownCache(config, keep=serve is not None)
+            if serve is not None:
+                serve.markdown_cache = markdown_cache
         assert self.env is not None and self.nav is not None and self.files is not None
-        renderer = BulkRenderer(config, self.env, self.nav, self.files, site,
-                                self.markdown_cache, self.page_cache, self.reuse_files,
-                                live_reload=self.serving)
+        renderer = BulkRenderer(config, self.env, self.nav, self.files, site, markdown_cache,
+                                serve.page_cache if serve else None,
+                                serve.reuse_files if serve else False,
+                                live_reload=serve is not None)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
-            if page.template != "sk/innovation.html":
+            if page.kind is not PageKind.INNOVATION:
                 return None
             return innovation_record(site, page.context["innovation"], body_html)
 
         # Serving keeps one process: its Markdown cache must see every page.
-        workers = 1 if self.serving else self.config.workers
+        workers = 1 if serve is not None else self.config.workers
         self.records.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
 
 
-def _write_whole(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+def _keep_only_accepted(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:
+    """MkDocs would publish whatever lies in content/: only what the checker accepted (pages
+    and files of allowed kinds) goes out; innovations, picks and events are ours to render."""
+    docs = Path(config.docs_dir)
+    published = checked.inventory.published_as_is(docs)
+    for file in list(files):
+        from_content = file.src_dir is not None and Path(file.src_dir) == docs
+        if from_content and file.src_uri not in published:
+            files.remove(file)
+
+
+def _add_bundle_files(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:
+    """Each published innovation's image, and the files of its folder, beside its page."""
+    assert checked.site is not None
+    bundles = checked.inventory.bundle_assets
+    for inn in checked.site.catalog.published:
+        beside: dict[str, Path] = {}
+        source = Path(config.docs_dir, inn.source)
+        for asset in bundles.get(source.parent, ()) if source.name == "index.md" else ():
+            beside[asset.relative_to(source.parent).as_posix()] = asset
+        if inn.image is not None:
+            beside.setdefault(inn.image.name, inn.image)
+        for name, asset in beside.items():
+            files.append(File.generated(config, f"{urls.innovation(inn.id)}{name}",
+                                        abs_src_path=str(asset)))

@@ -30,6 +30,9 @@ from typing import Any
 from generator.content.parallel import can_fork
 from generator.search.search_index import IndexLayout, SearchRecord, build_index
 
+from .bulk import MarkdownCache, PageCache
+from .templating import TemplateCode
+
 HOLD = ".sk-kept"
 
 
@@ -249,3 +252,18 @@ def _end_group_without(server: int) -> None:
     while os.getppid() == server:
         time.sleep(1)
     os.killpg(0, signal.SIGKILL)
+
+
+class ServeState:
+    """What one `mkdocs serve` keeps across its rebuilds, made once at startup: a plugin with
+    on_startup lives as long as the command, so an edit re-renders only what it changed."""
+
+    def __init__(self) -> None:
+        self.page_cache = PageCache()
+        self.kept = KeptOutput()
+        self.after_build = AfterBuild()
+        self.template_code = TemplateCode()
+        self.markdown_cache: MarkdownCache | None = None
+        """The bulk renderer's MarkdownCache, made with the first build's config."""
+        self.reuse_files = False
+        """The site folder holds the last build's pages (restored after MkDocs' cleaning)."""

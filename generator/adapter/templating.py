@@ -7,10 +7,40 @@ import json
 import jinja2
 from markupsafe import Markup
 
+from generator.site import urls
 from generator.site import vietnamese as vi
+from generator.site.site_plan import PageKind
+
+TEMPLATES = {
+    PageKind.HOME: "sk/home.html",
+    PageKind.INNOVATION: "sk/innovation.html",
+    PageKind.LISTING: "sk/list.html",
+    PageKind.UNITS: "sk/units.html",
+    PageKind.UNIT: "sk/unit.html",
+    PageKind.CATEGORIES: "sk/categories.html",
+    PageKind.TAGS: "sk/tags.html",
+    PageKind.AWARDS: "sk/awards.html",
+    PageKind.AWARD: "sk/award.html",
+    PageKind.MONTHS: "sk/featured_archive.html",
+    PageKind.MONTH: "sk/featured.html",
+    PageKind.STATS: "sk/stats.html",
+    PageKind.SEARCH: "sk/search.html",
+    PageKind.HONOUR: "sk/honour.html",
+}
+"""The template that renders each kind of planned page (under overrides/)."""
+BODY_TEMPLATES = {
+    PageKind.INNOVATION: "sk/body/innovation.html",
+    PageKind.LISTING: "sk/body/list.html",
+    PageKind.UNIT: "sk/body/unit.html",
+}
+"""Kinds rendered as bulk pages: the body template that fills their shell's slot."""
+OUR_TEMPLATES = "sk/"
+"""Templates under this prefix are ours and autoescaped; Material's are left as they are."""
 
 
 def register_filters(env: jinja2.Environment) -> None:
+    """Our filters, and the site's addresses as the global `urls` (templates spell none)."""
+    env.globals["urls"] = urls
     env.filters["vn_int"] = vi.format_int
     env.filters["vn_money"] = vi.format_money
     env.filters["vn_money_exact"] = vi.format_money_exact

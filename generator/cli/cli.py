@@ -12,8 +12,8 @@ from pathlib import Path
 
 from generator.content.loader import load_content
 from generator.content.problems import display_path, format_problems
-from generator.content.schema import schema_documents
 from generator.site.build import check_site
+from generator.site.schema import schema_documents
 
 from .fixer import nfc_fixes
 from .scaffold import create

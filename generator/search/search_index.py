@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.model import Innovation, MonthPicks
+from generator.site import urls
 from generator.site.counting import is_counted
 from generator.site.site_plan import Site
 from generator.site.vietnamese import fold, format_date, text_key
@@ -135,7 +136,7 @@ def month_record(month: MonthPicks, story_html: str, site: Site) -> SearchRecord
     headlines = " ".join(f"{site.catalog.by_id[p.id].title} {p.headline}" for p in month.picks)
     text = f"{plain_text(story_html)} {headlines}"[:MAX_CONTENT_CHARS]
     return SearchRecord(
-        url=f"tieu-bieu/{month.month}/",
+        url=urls.month(month.month),
         title=month.title,
         content=f"{text} {folded_d_words(month.title + ' ' + text)}",
         meta={"summary": text[:200], "kind": "Tiêu biểu"},

@@ -9,15 +9,10 @@ from pathlib import Path
 from generator.content.inventory import Inventory
 from generator.content.loader import load_content
 from generator.content.problems import Problem, display_path
-from .site_plan import SECTIONS, Site, build_site
+from . import urls
+from .site_plan import Site, build_site
 
-HOME = "index.md"
-DATA_FILES = ("data/stats.json", "data/innovations.json", "data/innovations.csv")
-SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
-RESERVED_FOLDERS = ("assets", "data", "pagefind", "schema", "search", *SECTIONS)
-"""Folders of the built site that the theme, the open data, the schemas, the search index and
-the generated pages fill: nothing of content/ may be published there."""
-RESERVED_FILES = ("404.html", *SITEMAP_FILES)
+HOME = urls.source_of(urls.HOME)
 
 
 def page_url(src_uri: str) -> str:
@@ -68,7 +63,7 @@ def _taken_addresses(root: Path, inventory: Inventory) -> list[Problem]:
             continue  # the home page's text is the editors'; the counters are added around it
         address = page_url(rel) if path.suffix == ".md" else rel
         top = address.split("/", 1)[0]
-        if top in RESERVED_FOLDERS or address in RESERVED_FILES:
+        if top in urls.RESERVED_FOLDERS or address in urls.RESERVED_FILES:
             problems.append(Problem(
                 display_path(path), 1, 1, "(tệp)",
                 f"địa chỉ /{address} nằm trong phần trang web tự sinh (/{top}/)",

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from enum import Enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
 from generator.content.model import Catalog, Innovation, MonthPicks
 from .vietnamese import format_month, name_key, slugify, text_key
@@ -19,16 +21,32 @@ PER_PAGE = 20
 """Cards per listing page: short enough for a phone, long enough to skim."""
 
 
-SECTIONS = ("sang-kien", "don-vi", "loai", "chu-de", "giai-thuong", "tieu-bieu", "thong-ke",
-            "tim-kiem", "vinh-danh", "giai-doan", "to-tu-van", "su-kien", "bao-cao")
-"""First segments of the addresses the site generates (v2's included): content/ may not
-publish anything of its own there (tests check every planned page against this list)."""
+class PageKind(Enum):
+    """What a planned page shows; the adapter picks its template by kind."""
+
+    HOME = "home"
+    INNOVATION = "innovation"
+    LISTING = "listing"
+    """A paginated list of innovations: all of them, a category's, a tag's."""
+    UNITS = "units"
+    UNIT = "unit"
+    CATEGORIES = "categories"
+    TAGS = "tags"
+    AWARDS = "awards"
+    AWARD = "award"
+    MONTHS = "months"
+    """The archive of the board's monthly picks."""
+    MONTH = "month"
+    STATS = "stats"
+    SEARCH = "search"
+    HONOUR = "honour"
+
 
 @dataclass(frozen=True)
 class PlannedPage:
     src_uri: str
     """Path of the virtual Markdown file, e.g. 'sang-kien/evnnpc-2022-0042/index.md'."""
-    template: str
+    kind: PageKind
     title: str
     markdown: str = ""
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -39,7 +57,7 @@ class PlannedPage:
 
     @property
     def url(self) -> str:
-        return self.src_uri.removesuffix("index.md")
+        return self.src_uri.removesuffix(urls.PAGE_FILE)
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,7 @@ class Pagination:
     """URL of page 1; page n lives at base + 'trang/n/'."""
 
     def url_of(self, number: int) -> str:
-        return self.base if number == 1 else f"{self.base}trang/{number}/"
+        return urls.listing_page(self.base, number)
 
     @property
     def previous(self) -> str | None:
@@ -81,10 +99,10 @@ class Site:
     featured_in: dict[str, tuple[MonthPicks, ...]]
 
     def url_of(self, innovation: Innovation) -> str:
-        return f"sang-kien/{innovation.slug}/"
+        return urls.innovation(innovation.id)
 
 
-def _listing(base: str, title: str, items: Sequence[Innovation], template: str,
+def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
              extra: dict[str, Any] | None = None, in_nav: bool = False,
              description: str = "") -> Iterator[PlannedPage]:
     count = max(1, -(-len(items) // PER_PAGE))
@@ -94,8 +112,8 @@ def _listing(base: str, title: str, items: Sequence[Innovation], template: str,
         chunk = items[(number - 1) * PER_PAGE: number * PER_PAGE]
         page_title = title if number == 1 else f"{title} (trang {number})"
         yield PlannedPage(
-            src_uri=f"{url}index.md",
-            template=template,
+            src_uri=urls.source_of(url),
+            kind=kind,
             title=page_title,
             context={"items": chunk, "pagination": pagination, "total": len(items),
                      **(extra or {})},
@@ -110,8 +128,8 @@ def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPi
     for inn in site_catalog.published:
         phase = program.phase_of(inn.registered)
         yield PlannedPage(
-            src_uri=f"sang-kien/{inn.slug}/index.md",
-            template="sk/innovation.html",
+            src_uri=urls.source_of(urls.innovation(inn.id)),
+            kind=PageKind.INNOVATION,
             title=inn.title,
             markdown=inn.body,
             context={
@@ -131,12 +149,12 @@ def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
     for inn in published:
         by_unit[inn.unit].append(inn)
     counts = {u.code: u for u in stats.units}
-    yield PlannedPage("don-vi/index.md", "sk/units.html", "Đơn vị",
+    yield PlannedPage(urls.source_of(urls.UNITS), PageKind.UNITS, "Đơn vị",
                       context={"units": catalog.units, "counts": counts}, in_nav=True,
                       description="Các công đoàn trực thuộc và kết quả thực hiện chỉ tiêu")
     for unit in catalog.units:
         yield from _listing(
-            f"don-vi/{unit.slug}/", unit.name, by_unit[unit.code], "sk/unit.html",
+            urls.unit(unit.code), unit.name, by_unit[unit.code], PageKind.UNIT,
             extra={"unit": unit, "count": counts[unit.code]},
             description=f"Sáng kiến của {unit.name}",
         )
@@ -147,7 +165,7 @@ def category_pages(catalog: Catalog, published: Sequence[Innovation]) -> Iterato
     for inn in published:
         by_category[inn.category].append(inn)
     for key, label in catalog.program.categories.items():
-        yield from _listing(f"loai/{key}/", label, by_category[key], "sk/list.html",
+        yield from _listing(urls.category(key), label, by_category[key], PageKind.LISTING,
                             extra={"kind": "category", "key": key},
                             description=f"Các sáng kiến thuộc loại {label}")
 
@@ -160,11 +178,11 @@ def tag_pages(published: Sequence[Innovation], tag_slugs: dict[str, str]
             by_tag[tag_slugs[tag]].append(inn)
     names = {slug: tag for tag, slug in tag_slugs.items()}
     for slug in sorted(by_tag):
-        yield from _listing(f"chu-de/{slug}/", f"Chủ đề: {names[slug]}", by_tag[slug],
-                            "sk/list.html", extra={"kind": "tag", "key": slug},
+        yield from _listing(urls.tag(slug), f"Chủ đề: {names[slug]}", by_tag[slug],
+                            PageKind.LISTING, extra={"kind": "tag", "key": slug},
                             description=f"Các sáng kiến về {names[slug]}")
     yield PlannedPage(
-        "chu-de/index.md", "sk/tags.html", "Chủ đề",
+        urls.source_of(urls.TAGS), PageKind.TAGS, "Chủ đề",
         context={"tags": [(names[s], s, len(by_tag[s]))
                           for s in sorted(by_tag, key=lambda s: text_key(names[s]))]},
         description="Các chủ đề của sáng kiến",
@@ -179,23 +197,23 @@ def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
             rolls[award.kind].append((inn, award))
     for entries in rolls.values():
         entries.sort(key=lambda e: (-e[1].date.toordinal(), e[0].id))
-    yield PlannedPage("giai-thuong/index.md", "sk/awards.html", "Giải thưởng",
+    yield PlannedPage(urls.source_of(urls.AWARDS), PageKind.AWARDS, "Giải thưởng",
                       context={"rolls": rolls, "stats": stats}, in_nav=True,
                       description="Bằng và Chứng nhận Lao động sáng tạo của chương trình")
     for key, kind in catalog.program.awards.items():
-        yield PlannedPage(f"giai-thuong/{key}/index.md", "sk/award.html", kind.name,
+        yield PlannedPage(urls.source_of(urls.award(key)), PageKind.AWARD, kind.name,
                           context={"kind": kind, "roll": rolls[key], "count": stats.awards[key]},
                           description=f"Danh sách sáng kiến được {kind.name}")
 
 
 def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
     newest_first = tuple(reversed(catalog.months))
-    yield PlannedPage("tieu-bieu/index.md", "sk/featured_archive.html", "Sáng kiến tiêu biểu",
+    yield PlannedPage(urls.source_of(urls.MONTHS), PageKind.MONTHS, "Sáng kiến tiêu biểu",
                       context={"months": newest_first}, in_nav=True,
                       description="Các sáng kiến tiêu biểu Ban Tuyên giáo chọn hằng tháng")
     for month in newest_first:
         yield PlannedPage(
-            f"tieu-bieu/{month.month}/index.md", "sk/featured.html", month.title,
+            urls.source_of(urls.month(month.month)), PageKind.MONTH, month.title,
             markdown=month.body,
             context={"month": month, "label": format_month(month.month),
                      "items": [(catalog.by_id[p.id], p) for p in month.picks]},
@@ -234,33 +252,33 @@ def build_site(catalog: Catalog) -> Site:
     featured_in = {k: tuple(v) for k, v in featured.items()}
     latest = catalog.months[-1] if catalog.months else None
     pages: list[PlannedPage] = [
-        PlannedPage("index.md", "sk/home.html", catalog.program.name,
+        PlannedPage(urls.source_of(urls.HOME), PageKind.HOME, catalog.program.name,
                     context={"stats": stats, "latest": latest,
                              "latest_items": [(catalog.by_id[p.id], p) for p in latest.picks]
                              if latest else [],
                              "recent": published[:6]},
                     in_nav=True),
     ]
-    pages.extend(_listing("sang-kien/", "Tất cả sáng kiến", published, "sk/list.html",
+    pages.extend(_listing(urls.INNOVATIONS, "Tất cả sáng kiến", published, PageKind.LISTING,
                           extra={"kind": "all"}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
     pages.extend(innovation_pages(catalog, featured_in))
     pages.extend(unit_pages(catalog, stats, published))
     pages.extend(category_pages(catalog, published))
     pages.append(PlannedPage(
-        "loai/index.md", "sk/categories.html", "Loại giải pháp",
+        urls.source_of(urls.CATEGORIES), PageKind.CATEGORIES, "Loại giải pháp",
         context={"categories": [(k, v, sum(1 for i in published if i.category == k))
                                 for k, v in catalog.program.categories.items()]},
         description="Các loại giải pháp theo Hướng dẫn 46/HD-TLĐ"))
     pages.extend(tag_pages(published, tag_slugs))
     pages.extend(award_pages(catalog, stats, published))
     pages.extend(featured_pages(catalog))
-    pages.append(PlannedPage("thong-ke/index.md", "sk/stats.html", "Thống kê",
+    pages.append(PlannedPage(urls.source_of(urls.STATS), PageKind.STATS, "Thống kê",
                              context={"stats": stats}, in_nav=True,
                              description="Bảng xếp hạng đơn vị và tiến độ theo tháng"))
-    pages.append(PlannedPage("tim-kiem/index.md", "sk/search.html", "Tìm kiếm",
+    pages.append(PlannedPage(urls.source_of(urls.SEARCH), PageKind.SEARCH, "Tìm kiếm",
                              description="Tìm sáng kiến theo tên, đơn vị, loại, năm, giải thưởng"))
-    pages.append(PlannedPage("vinh-danh/index.md", "sk/honour.html", "Vinh danh tác giả",
+    pages.append(PlannedPage(urls.source_of(urls.HONOUR), PageKind.HONOUR, "Vinh danh tác giả",
                              context={"people": honour_roll(catalog)}, in_nav=True,
                              description="Tác giả có từ hai sáng kiến hoặc được khen thưởng"))
     return Site(catalog, stats, tuple(pages), tag_slugs, featured_in)

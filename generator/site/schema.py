@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import definitions as d
-from .model import Catalog
+from generator.content import definitions as d
+from generator.content.model import Catalog
+
+from . import urls
 
 SCHEMA_FILES = {
     "innovation.json": ("Phần đầu của một sáng kiến", d.INNOVATION),
@@ -33,7 +35,7 @@ def schema_documents(catalog: Catalog | None) -> dict[str, str]:
     for name, (title, definition) in SCHEMA_FILES.items():
         document: dict[str, Any] = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"schema/{name}",
+            "$id": urls.schema(name),
             "title": title,
             **definition.schema(options),
         }
