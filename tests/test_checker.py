@@ -9,7 +9,7 @@ from conftest import ContentTree, innovation_text
 
 from generator.content.loader import load_content
 from generator.content.problems import Problem
-from generator.site.build import check_site
+from generator.site.checked import load_and_plan
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -26,7 +26,7 @@ def to_cp1258(text: str) -> bytes:
 
 
 def problems(tree: ContentTree) -> list[Problem]:
-    return check_site(tree.root).problems
+    return load_and_plan(tree.root).problems
 
 
 def only(tree: ContentTree, field: str) -> Problem:
@@ -108,7 +108,7 @@ def test_dates_must_be_real_iso_dates(tree: ContentTree, written: str, message: 
 
 def test_applied_before_registered_is_a_warning_not_an_error(tree: ContentTree) -> None:
     tree.innovation("a", applied="2021-12-01")
-    result = check_site(tree.root)
+    result = load_and_plan(tree.root)
     assert result.errors == []
     (warning,) = result.warnings
     assert warning.field == "applied"
@@ -364,7 +364,7 @@ def test_all_problems_are_reported_at_once(tree: ContentTree) -> None:
     tree.innovation("a", unit="ZZZ", registered="2022-02-30")
     tree.innovation("b", id="AAA-2022-0002", category="khac")
     tree.write("innovations/c.md", b"\xff\xfe")
-    assert len(check_site(tree.root).errors) == 4
+    assert len(load_and_plan(tree.root).errors) == 4
 
 
 def test_ordinary_page_at_a_generated_url_is_an_error(tree: ContentTree) -> None:

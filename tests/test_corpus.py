@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ContentTree
 
-from generator.site.build import check_site
+from generator.site.checked import load_and_plan
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
@@ -27,7 +27,7 @@ def test_bad_file_gives_its_problem(tree: ContentTree, case: dict[str, object]) 
     target = tree.root / str(case["place"])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes((CORPUS / str(case["file"])).read_bytes())
-    checked = check_site(tree.root)
+    checked = load_and_plan(tree.root)
     assert checked.site is None, "a bad file must fail the build"
     matching = [p for p in checked.errors
                 if p.path.endswith(str(case["place"])) and p.field == case["field"]

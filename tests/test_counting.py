@@ -71,8 +71,8 @@ def test_one_person_written_several_ways_counts_once(tree: ContentTree) -> None:
     assert stats.authors == 3
     assert stats.members == 50
     assert stats.participation == pytest.approx(3 / 50)
-    assert units["AAA"].rate == pytest.approx(2 / 10)
-    assert units["BBB"].rate == pytest.approx(1 / 40)
+    assert units["AAA"].participation == pytest.approx(2 / 10)
+    assert units["BBB"].participation == pytest.approx(1 / 40)
 
 
 def test_author_key_folds_case_spaces_and_normal_form() -> None:
@@ -120,7 +120,7 @@ def test_block_rank_is_one_plus_peers_above(tree: ContentTree, authors_in_a: int
         add(tree, n + 1, "2022-01-10", authors=f"\n  - {{name: Tác Giả {n}}}",
             unit="AAA" if n < 10 else "BBB")
     stats = compute_stats(catalog_of(tree))
-    assert (stats.rank, stats.rank_of) == (rank, 3)
+    assert (stats.rank, stats.block_size) == (rank, 3)
 
 
 def test_stats_json_has_the_contract_shape(tree: ContentTree) -> None:

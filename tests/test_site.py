@@ -86,7 +86,7 @@ def test_home_counters_show_the_stats(sample_site: Path, sample_catalog: Catalog
     assert counters["participation"][0] == pytest.approx(stats.participation)
     assert "rank" in counters
     html = (sample_site / "index.html").read_text(encoding="utf-8")
-    assert f"Hạng {stats.rank}/{stats.rank_of}" in html
+    assert f"Hạng {stats.rank}/{stats.block_size}" in html
     assert "10.000" in html  # the total target, in Vietnamese digits grouping
 
 

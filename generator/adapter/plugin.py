@@ -29,11 +29,11 @@ from generator.search.search_index import (
     build_index,
     filter_choices,
     innovation_record,
-    month_record,
+    month_picks_record,
     page_record,
 )
 from generator.site import charts, urls
-from generator.site.build import HOME, CheckedSite, check_site
+from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import with_policy
 from generator.site.schema import schema_documents
 from generator.site.site_plan import PageKind, PlannedPage, Site
@@ -105,7 +105,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.serve.reuse_files = self.serve.kept.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
         # Serving keeps one process: the loader's cache must see every file.
-        checked = check_site(Path(config.docs_dir), 1 if self.serving else self.config.workers)
+        checked = load_and_plan(Path(config.docs_dir), 1 if self.serving else self.config.workers)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
@@ -172,15 +172,15 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 self.records.append(page_record(page.url, str(page.title or ""), html))
         elif planned.kind is PageKind.INNOVATION:
             self.records.append(innovation_record(site, planned.context["innovation"], html))
-        elif planned.kind is PageKind.MONTH:
-            self.records.append(month_record(planned.context["month"], html, site))
+        elif planned.kind is PageKind.MONTH_PICKS:
+            self.records.append(month_picks_record(planned.context["month"], html, site))
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
         env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
         register_filters(env)
         if self.serve is not None:  # compile the theme once, not at every rebuild
-            env.bytecode_cache = self.serve.template_code
+            env.bytecode_cache = self.serve.compiled_templates
         self.env, self.files = env, files
         self.timer.mark("read_pages")
         return env

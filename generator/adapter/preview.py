@@ -31,7 +31,7 @@ from generator.content.parallel import can_fork
 from generator.search.search_index import IndexLayout, SearchRecord, build_index
 
 from .bulk import MarkdownCache, PageCache
-from .templating import TemplateCode
+from .templating import CompiledTemplates
 
 HOLD = ".sk-kept"
 
@@ -262,7 +262,7 @@ class ServeState:
         self.page_cache = PageCache()
         self.kept = KeptOutput()
         self.after_build = AfterBuild()
-        self.template_code = TemplateCode()
+        self.compiled_templates = CompiledTemplates()
         self.markdown_cache: MarkdownCache | None = None
         """The bulk renderer's MarkdownCache, made with the first build's config."""
         self.reuse_files = False

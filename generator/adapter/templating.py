@@ -21,8 +21,8 @@ TEMPLATES = {
     PageKind.TAGS: "sk/tags.html",
     PageKind.AWARDS: "sk/awards.html",
     PageKind.AWARD: "sk/award.html",
-    PageKind.MONTHS: "sk/featured_archive.html",
-    PageKind.MONTH: "sk/featured.html",
+    PageKind.MONTH_PICKS_ARCHIVE: "sk/month_picks_archive.html",
+    PageKind.MONTH_PICKS: "sk/month_picks.html",
     PageKind.STATS: "sk/stats.html",
     PageKind.SEARCH: "sk/search.html",
     PageKind.HONOUR: "sk/honour.html",
@@ -65,7 +65,7 @@ def json_script(value: object) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-class TemplateCode(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory across the rebuilds of a preview server.
 
     MkDocs makes a new Jinja environment for every build, which compiles the theme's

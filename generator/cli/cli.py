@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.content.loader import load_content
 from generator.content.problems import display_path, format_problems
-from generator.site.build import check_site
+from generator.site.checked import load_and_plan
 from generator.site.schema import schema_documents
 
 from .fixer import nfc_fixes
@@ -29,7 +29,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"Không tìm thấy thư mục nội dung: {args.dir}", file=sys.stderr)
         return EXIT_USAGE
     started = time.perf_counter()
-    checked = check_site(root, workers=min(2, os.cpu_count() or 1))
+    checked = load_and_plan(root, workers=min(2, os.cpu_count() or 1))
     problems = checked.problems if args.warnings else checked.errors
     if problems:
         print(format_problems(problems, args.format))

@@ -144,7 +144,7 @@ BODY_PLACEHOLDERS = (
 )
 """The suggested sections of a body, with the sentence `new` puts under each."""
 
-PICKS = Struct(
+MONTH_PICKS = Struct(
     {
         "month": Pattern(MONTH_PATTERN, "2022-05"),
         "title": Text(max_len=200),

@@ -36,12 +36,12 @@ _KIND_NAMES = {
 
 
 @dataclass
-class Ctx:
+class FieldContext:
     """Where conversion reports to, and the names that references may use."""
 
     path: str
     log: ProblemLog
-    options: dict[str, list[str]] = field(default_factory=dict)
+    choices: dict[str, list[str]] = field(default_factory=dict)
 
     def error(self, node: Node | tuple[int, int], name: str, message: str, hint: str = "") -> Any:
         line, col = (node.line, node.col) if not isinstance(node, tuple) else node
@@ -52,12 +52,12 @@ class Ctx:
         self.log.add(self.path, node.line, node.col, name, message, hint, "warning")
 
 
-def suggest(word: str, options: Iterable[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint, or an empty string."""
-    options = list(options)
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
-        lowered = {o.lower(): o for o in options}
+        lowered = {o.lower(): o for o in choices}
         close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
         close = [lowered[c] for c in close]
     return f"có phải là `{close[0]}`?" if close else ""
@@ -74,10 +74,10 @@ def describe(node: Node) -> str:
 class Field:
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         raise NotImplementedError
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         raise NotImplementedError
 
     def _with_description(self, schema: dict[str, Any]) -> dict[str, Any]:
@@ -86,14 +86,14 @@ class Field:
         return schema
 
 
-def _scalar(node: Node, ctx: Ctx, name: str, expected: str) -> Scalar | None:
+def _scalar(node: Node, ctx: FieldContext, name: str, expected: str) -> Scalar | None:
     if isinstance(node, Scalar):
         return node
     ctx.error(node, name, f"cần {expected}, nhưng đây là {describe(node)}")
     return None
 
 
-def _bad_character(scalar: Scalar, ctx: Ctx, name: str, identifier: bool) -> bool:
+def _bad_character(scalar: Scalar, ctx: FieldContext, name: str, identifier: bool) -> bool:
     """Reports an invisible or control character in the scalar's text; True if there is one."""
     bad = first_bad_character(scalar.text, identifier)
     if bad is None:
@@ -106,7 +106,7 @@ def _is_empty(node: Scalar) -> bool:
     return node.kind == "null" or (node.kind == "str" and not node.text.strip())
 
 
-def _filled_scalar(node: Node, ctx: Ctx, name: str, expected: str, hint: str = ""
+def _filled_scalar(node: Node, ctx: FieldContext, name: str, expected: str, hint: str = ""
                    ) -> Scalar | None:
     """The node as a non-empty scalar, or None once the problem is reported."""
     scalar = _scalar(node, ctx, name, expected)
@@ -124,7 +124,7 @@ class Text(Field):
     identifier: bool = False
     """Names compared by the site (tags, authors): zero-width characters refused too."""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _scalar(node, ctx, name, "chữ")
         if scalar is None:
             return INVALID
@@ -151,7 +151,7 @@ class Text(Field):
             )
         return text
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "minLength": self.min_len}
         if self.max_len is not None:
             out["maxLength"] = self.max_len
@@ -164,7 +164,7 @@ class Pattern(Field):
     example: str
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _filled_scalar(node, ctx, name, "chữ")
         if scalar is None or _bad_character(scalar, ctx, name, identifier=True):
             return INVALID
@@ -174,7 +174,7 @@ class Pattern(Field):
             )
         return scalar.text
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description(
             {"type": "string", "pattern": "^" + self.regex.lstrip("^").rstrip("$") + "$"}
         )
@@ -188,7 +188,7 @@ class Integer(Field):
     minimum: int = 0
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _filled_scalar(node, ctx, name, "số nguyên")
         if scalar is None:
             return INVALID
@@ -218,7 +218,7 @@ class Integer(Field):
                              digits_hint)
         return ctx.error(scalar, name, f"`{text}` không phải số nguyên", digits_hint)
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description({"type": "integer", "minimum": self.minimum})
 
 
@@ -228,7 +228,7 @@ class Number(Field):
     maximum: float = 1.0
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _scalar(node, ctx, name, "số")
         if scalar is None:
             return INVALID
@@ -240,7 +240,7 @@ class Number(Field):
                              f"{self.maximum}]", "tỷ lệ viết dạng thập phân, ví dụ 0.083 cho 8,3%")
         return value
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description(
             {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
         )
@@ -250,7 +250,7 @@ class Number(Field):
 class Boolean(Field):
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _scalar(node, ctx, name, "true hoặc false")
         if scalar is None:
             return INVALID
@@ -259,7 +259,7 @@ class Boolean(Field):
         return ctx.error(scalar, name, f"`{scalar.text}` không phải true/false",
                          "chỉ viết true hoặc false (chữ thường)")
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description({"type": "boolean"})
 
 
@@ -270,7 +270,7 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 class Date(Field):
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _filled_scalar(node, ctx, name, "ngày dạng YYYY-MM-DD", "ví dụ: 2022-03-15")
         if scalar is None:
             return INVALID
@@ -288,7 +288,7 @@ class Date(Field):
             hint = f"viết theo dạng YYYY-MM-DD: {year}-{int(month):02d}-{int(day):02d}"
         return ctx.error(scalar, name, f"`{text}` không phải ngày dạng YYYY-MM-DD", hint)
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description(
             {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         )
@@ -302,24 +302,24 @@ class Choice(Field):
     label: str
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _filled_scalar(node, ctx, name, self.label)
         if scalar is None:
             return INVALID
-        options = ctx.options.get(self.source)
-        if options is None:  # the list itself failed to load: reported there
+        choices = ctx.choices.get(self.source)
+        if choices is None:  # the list itself failed to load: reported there
             return scalar.text
-        if scalar.text in options:
+        if scalar.text in choices:
             return scalar.text
-        hint = suggest(scalar.text, options) or "các giá trị hợp lệ: " + ", ".join(
-            f"`{o}`" for o in options[:12]
+        hint = suggest(scalar.text, choices) or "các giá trị hợp lệ: " + ", ".join(
+            f"`{o}`" for o in choices[:12]
         )
         return ctx.error(scalar, name, f"{self.label} `{scalar.text}` không tồn tại", hint)
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string"}
-        if options.get(self.source):
-            out["enum"] = list(options[self.source])
+        if choices.get(self.source):
+            out["enum"] = list(choices[self.source])
         return self._with_description(out)
 
 
@@ -329,7 +329,7 @@ class ListOf(Field):
     min_items: int = 0
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         if isinstance(node, Scalar) and node.kind == "null" and self.min_items == 0:
             return []
         if not isinstance(node, Sequence):
@@ -343,9 +343,9 @@ class ListOf(Field):
         ]
         return [v for v in values if v is not INVALID] if len(values) else []
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description(
-            {"type": "array", "minItems": self.min_items, "items": self.item.schema(options)}
+            {"type": "array", "minItems": self.min_items, "items": self.item.schema(choices)}
         )
 
 
@@ -355,7 +355,7 @@ class Struct(Field):
     required: frozenset[str] = frozenset()
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         if not isinstance(node, Mapping):
             where = f"`{name}`" if name else "phần đầu"
             return ctx.error(node, name or "(tệp)", f"{where} cần là bảng các trường "
@@ -377,10 +377,10 @@ class Struct(Field):
             ctx.error(node, prefix + missing, f"thiếu trường bắt buộc `{missing}`")
         return out
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description({
             "type": "object",
-            "properties": {k: f.schema(options) for k, f in self.fields.items()},
+            "properties": {k: f.schema(choices) for k, f in self.fields.items()},
             "required": sorted(self.required),
             "additionalProperties": False,
         })
@@ -390,12 +390,12 @@ class Struct(Field):
 class MapOf(Field):
     """A mapping whose keys are data (category keys, phase ids), not field names."""
 
-    key: Callable[[Scalar, Ctx, str], Any]
+    key: Callable[[Scalar, FieldContext, str], Any]
     key_schema: dict[str, Any]
     value: Field
     description: str = ""
 
-    def convert(self, node: Node, ctx: Ctx, name: str) -> Any:
+    def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         if not isinstance(node, Mapping):
             return ctx.error(node, name, f"cần một bảng `khóa: giá trị`, nhưng đây là "
                              f"{describe(node)}")
@@ -407,22 +407,22 @@ class MapOf(Field):
                 out[key] = value
         return out
 
-    def schema(self, options: dict[str, list[str]]) -> dict[str, Any]:
+    def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description({
             "type": "object",
             "propertyNames": self.key_schema,
-            "additionalProperties": self.value.schema(options),
+            "additionalProperties": self.value.schema(choices),
         })
 
 
-def slug_key(node: Scalar, ctx: Ctx, name: str) -> Any:
+def slug_key(node: Scalar, ctx: FieldContext, name: str) -> Any:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", node.text):
         return ctx.error(node, name, f"khóa `{node.text}` cần chữ thường không dấu nối bằng '-'",
                          "ví dụ: ky-thuat")
     return node.text
 
 
-def int_key(node: Scalar, ctx: Ctx, name: str) -> Any:
+def int_key(node: Scalar, ctx: FieldContext, name: str) -> Any:
     if node.kind != "int" or not re.fullmatch(r"[1-9]\d*", node.text):
         return ctx.error(node, name, f"khóa `{node.text}` cần là số giai đoạn (1, 2, ...)")
     return int(node.text)

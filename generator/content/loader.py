@@ -11,7 +11,7 @@ from typing import Any
 from . import definitions as d
 from .bodycheck import FIELD as BODY_FIELD
 from .bodycheck import BodyChecker
-from .fields import INVALID, Ctx, Struct, suggest
+from .fields import INVALID, FieldContext, Struct, suggest
 from .images import check_image
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
 from .model import (
@@ -62,15 +62,15 @@ class _Loader:
         self.root = root
         self.log = ProblemLog()
         self.bodies = BodyChecker()
-        self.options: dict[str, list[str]] = {}
+        self.choices: dict[str, list[str]] = {}
         """Names that references may use (units, categories, ...), once they are loaded."""
 
     # -- reading -----------------------------------------------------------------------------
 
-    def _ctx(self, path: Path, options: dict[str, list[str]] | None = None) -> Ctx:
-        return Ctx(display_path(path), self.log, options or {})
+    def _ctx(self, path: Path, choices: dict[str, list[str]] | None = None) -> FieldContext:
+        return FieldContext(display_path(path), self.log, choices or {})
 
-    def _read_yaml(self, path: Path, text: str, line_offset: int, ctx: Ctx) -> Node | None:
+    def _read_yaml(self, path: Path, text: str, line_offset: int, ctx: FieldContext) -> Node | None:
         try:
             parsed = parse_yaml(text, line_offset)
         except UnreadableText as exc:
@@ -83,7 +83,7 @@ class _Loader:
                       "giữ lại một dòng duy nhất")
         return parsed.root
 
-    def _read_file(self, path: Path, ctx: Ctx) -> str | None:
+    def _read_file(self, path: Path, ctx: FieldContext) -> str | None:
         try:
             return read_text(path)
         except UnreadableText as exc:
@@ -92,7 +92,7 @@ class _Loader:
             ctx.error((1, 1), "(tệp)", f"không đọc được tệp: {exc.strerror}")
         return None
 
-    def _read_data_file(self, name: str) -> tuple[Node | None, Ctx]:
+    def _read_data_file(self, name: str) -> tuple[Node | None, FieldContext]:
         path = self.root / name
         ctx = self._ctx(path)
         if not path.is_file():
@@ -146,7 +146,7 @@ class _Loader:
             ctx.error(node, "categories", "cần ít nhất một loại giải pháp")
         return program
 
-    def _check_phases(self, phases: tuple[Phase, ...], node: Node, ctx: Ctx) -> None:
+    def _check_phases(self, phases: tuple[Phase, ...], node: Node, ctx: FieldContext) -> None:
         phases_node = node.get("phases") if hasattr(node, "get") else None
         items = getattr(phases_node, "items", ())
         seen: set[int] = set()
@@ -201,14 +201,14 @@ class _Loader:
 
     # -- innovations -------------------------------------------------------------------------
 
-    def load_innovations(self, paths: list[Path], options: dict[str, list[str]],
+    def load_innovations(self, paths: list[Path], choices: dict[str, list[str]],
                          workers: int = 1) -> list[Innovation]:
-        signature = tuple(sorted((k, tuple(v)) for k, v in options.items()))
+        signature = tuple(sorted((k, tuple(v)) for k, v in choices.items()))
 
         def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
             before = len(self.log.items)
             loaded = [inn for path in share
-                      if (inn := self._load_cached(path, options, signature)) is not None]
+                      if (inn := self._load_cached(path, choices, signature)) is not None]
             return loaded, self.log.items[before:]
 
         out: list[Innovation] = []
@@ -219,25 +219,25 @@ class _Loader:
         self._check_unique_ids(out)
         return out
 
-    def _load_cached(self, path: Path, options: dict[str, list[str]],
+    def _load_cached(self, path: Path, choices: dict[str, list[str]],
                      signature: tuple[object, ...]) -> Innovation | None:
         try:
             stat = path.stat()
         except OSError:
-            return self._load_innovation(path, options)
+            return self._load_innovation(path, choices)
         key = (stat.st_mtime_ns, stat.st_size, signature)
         cached = _UNCHANGED.get(path)
         if cached is not None and cached[0] == key:
             return cached[1]
         before = len(self.log.items)
-        innovation = self._load_innovation(path, options)
+        innovation = self._load_innovation(path, choices)
         if innovation is not None and innovation.image is None and len(self.log.items) == before:
             _UNCHANGED[path] = (key, innovation)
         else:
             _UNCHANGED.pop(path, None)
         return innovation
 
-    def _front_matter(self, path: Path, ctx: Ctx) -> tuple[Node, str, int] | None:
+    def _front_matter(self, path: Path, ctx: FieldContext) -> tuple[Node, str, int] | None:
         """The file's front matter and body; None once why not is logged. The body is checked
         whatever the front matter holds."""
         text = self._read_file(path, ctx)
@@ -265,11 +265,11 @@ class _Loader:
             return None
         return node, doc.body, doc.body_line
 
-    def _check_body(self, body: str, first_line: int, ctx: Ctx) -> None:
+    def _check_body(self, body: str, first_line: int, ctx: FieldContext) -> None:
         for finding in self.bodies.check(body, first_line):
             ctx.error((finding.line, finding.col), BODY_FIELD, finding.message, finding.hint)
 
-    def _converted(self, path: Path, ctx: Ctx, definition: Struct
+    def _converted(self, path: Path, ctx: FieldContext, definition: Struct
                    ) -> tuple[Node, dict[str, Any], str, int] | None:
         """Front matter read and converted by definition, with INVALID for each field already
         reported, so that every check whose inputs are readable still runs."""
@@ -282,8 +282,8 @@ class _Loader:
             return None
         return node, raw, body, body_line
 
-    def _load_innovation(self, path: Path, options: dict[str, list[str]]) -> Innovation | None:
-        ctx = self._ctx(path, options)
+    def _load_innovation(self, path: Path, choices: dict[str, list[str]]) -> Innovation | None:
+        ctx = self._ctx(path, choices)
         before = self.log.error_count
         converted = self._converted(path, ctx, d.INNOVATION)
         if converted is None:
@@ -338,7 +338,7 @@ class _Loader:
         )
 
     def _check_placeholders(self, node: Node, raw: dict[str, Any], body: str, body_line: int,
-                            ctx: Ctx) -> None:
+                            ctx: FieldContext) -> None:
         """What `new` wrote for the editor to replace, still there in a published innovation."""
         hint = "thay bằng nội dung thật, hoặc giữ `draft: true` cho tới khi xong"
         if _value(raw, "summary") == d.PLACEHOLDERS["summary"]:
@@ -369,7 +369,7 @@ class _Loader:
                              f"mã `{inn.id}` trùng với tệp {other_path}",
                              "mỗi sáng kiến một mã riêng; `python -m generator new` cho mã mới")
 
-    def _check_presented(self, ids: list[Any], items: Sequence[Node], name: str, ctx: Ctx,
+    def _check_presented(self, ids: list[Any], items: Sequence[Node], name: str, ctx: FieldContext,
                          by_id: dict[str, Innovation], twice: str) -> None:
         """Ids of innovations a month or an event names: each once, existing, published."""
         seen: set[str] = set()
@@ -390,20 +390,20 @@ class _Loader:
 
     # -- monthly picks -----------------------------------------------------------------------
 
-    def load_months(self, paths: list[Path], program: Program | None,
+    def load_month_picks(self, paths: list[Path], program: Program | None,
                     by_id: dict[str, Innovation]) -> list[MonthPicks]:
         months = [m for path in paths
-                  if (m := self._load_month(path, program, by_id)) is not None]
+                  if (m := self._load_month_picks(path, program, by_id)) is not None]
         return sorted(months, key=lambda m: m.month)
 
-    def _load_month(self, path: Path, program: Program | None, by_id: dict[str, Innovation]
+    def _load_month_picks(self, path: Path, program: Program | None, by_id: dict[str, Innovation]
                     ) -> MonthPicks | None:
         ctx = self._ctx(path)
         before = self.log.error_count
         if not re.fullmatch(d.MONTH_PATTERN, path.stem):
             ctx.error((1, 1), "(tệp)", f"tên tệp `{path.name}` phải có dạng YYYY-MM.md",
                       "ví dụ featured/2022-05.md")
-        converted = self._converted(path, ctx, d.PICKS)
+        converted = self._converted(path, ctx, d.MONTH_PICKS)
         if converted is None:
             return None
         node, raw, body, _ = converted
@@ -440,7 +440,7 @@ class _Loader:
         return sorted(events, key=lambda e: (-e.date.toordinal(), e.slug))
 
     def _load_event(self, path: Path, by_id: dict[str, Innovation]) -> Event | None:
-        ctx = self._ctx(path, {**self.options, "event_kinds": list(d.EVENT_KINDS)})
+        ctx = self._ctx(path, {**self.choices, "event_kinds": list(d.EVENT_KINDS)})
         before = self.log.error_count
         name = re.fullmatch(d.EVENT_NAME_PATTERN, path.stem)
         if name is None:
@@ -539,16 +539,16 @@ def load_content(root: Path, workers: int = 1) -> LoadResult:
     loader.log.extend(inventory.problems)
     program = loader.load_program()
     units = loader.load_units(program)
-    options: dict[str, list[str]] = {"statuses": list(d.STATUSES)}
+    choices: dict[str, list[str]] = {"statuses": list(d.STATUSES)}
     if program is not None:
-        options["categories"] = list(program.categories)
-        options["awards"] = list(program.awards)
+        choices["categories"] = list(program.categories)
+        choices["awards"] = list(program.awards)
     if units is not None:
-        options["units"] = [u.code for u in units]
-    loader.options = options
-    innovations = loader.load_innovations(inventory.innovations, options, workers)
+        choices["units"] = [u.code for u in units]
+    loader.choices = choices
+    innovations = loader.load_innovations(inventory.innovations, choices, workers)
     by_id = {inn.id: inn for inn in innovations}
-    months = loader.load_months(inventory.months, program, by_id)
+    months = loader.load_month_picks(inventory.months, program, by_id)
     events = loader.load_events(inventory.events, by_id)
     loader.check_pages(inventory.pages)
     problems = loader.log.sorted()

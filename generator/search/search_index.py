@@ -132,11 +132,11 @@ def innovation_filters(site: Site, inn: Innovation) -> dict[str, list[str]]:
     }
 
 
-def month_record(month: MonthPicks, story_html: str, site: Site) -> SearchRecord:
+def month_picks_record(month: MonthPicks, story_html: str, site: Site) -> SearchRecord:
     headlines = " ".join(f"{site.catalog.by_id[p.id].title} {p.headline}" for p in month.picks)
     text = f"{plain_text(story_html)} {headlines}"[:MAX_CONTENT_CHARS]
     return SearchRecord(
-        url=urls.month(month.month),
+        url=urls.month_picks(month.month),
         title=month.title,
         content=f"{text} {folded_d_words(month.title + ' ' + text)}",
         meta={"summary": text[:200], "kind": "Tiêu biểu"},

@@ -56,7 +56,7 @@ class UnitCount:
     phases: tuple[PhaseCount, ...]
 
     @property
-    def rate(self) -> float:
+    def participation(self) -> float:
         return rate(self.authors, self.members)
 
     @property
@@ -76,7 +76,8 @@ class Stats:
     """Award kind -> (count, target)."""
     units: tuple[UnitCount, ...]
     rank: int | None
-    rank_of: int | None
+    block_size: int | None
+    """Our union and its peers: the number ranked."""
     rank_target: int | None
 
     @property
@@ -105,14 +106,14 @@ class Stats:
                     "target": u.target,
                     "authors": u.authors,
                     "members": u.members,
-                    "rate": u.rate,
+                    "rate": u.participation,
                     "phases": [{"id": p.id, "count": p.count, "target": p.target}
                                for p in u.phases],
                 }
                 for u in self.units
             ],
             "block": (
-                {"rank": self.rank, "of": self.rank_of, "target": self.rank_target}
+                {"rank": self.rank, "of": self.block_size, "target": self.rank_target}
                 if self.rank is not None else None
             ),
         }
@@ -168,6 +169,6 @@ def compute_stats(catalog: Catalog) -> Stats:
         awards=awards,
         units=units,
         rank=1 + sum(1 for peer in block.peers if peer.participation > ours) if block else None,
-        rank_of=len(block.peers) + 1 if block else None,
+        block_size=len(block.peers) + 1 if block else None,
         rank_target=block.rank_target if block else None,
     )

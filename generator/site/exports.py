@@ -14,7 +14,7 @@ from .site_plan import Site
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def innovation_record(site: Site, inn: Innovation) -> dict[str, Any]:
+def innovation_row(site: Site, inn: Innovation) -> dict[str, Any]:
     program = site.catalog.program
     phase = program.phase_of(inn.registered)
     return {
@@ -51,7 +51,7 @@ def stats_json(site: Site) -> str:
 
 
 def innovations_json(site: Site) -> str:
-    return _dump([innovation_record(site, inn) for inn in site.catalog.published])
+    return _dump([innovation_row(site, inn) for inn in site.catalog.published])
 
 
 def safe_cell(value: object) -> str:
@@ -75,7 +75,7 @@ def innovations_csv(site: Site) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([label for _, label in CSV_COLUMNS])
     for inn in site.catalog.published:
-        record = innovation_record(site, inn)
+        record = innovation_row(site, inn)
         record["authors"] = "; ".join(a["name"] for a in record["authors"])
         record["awards"] = "; ".join(
             f"{a['kind']} {a['decision'] or ''} {a['date']}".replace("  ", " ")

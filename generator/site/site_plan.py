@@ -34,9 +34,9 @@ class PageKind(Enum):
     TAGS = "tags"
     AWARDS = "awards"
     AWARD = "award"
-    MONTHS = "months"
-    """The archive of the board's monthly picks."""
-    MONTH = "month"
+    MONTH_PICKS_ARCHIVE = "month_picks_archive"
+    """Every month's picks of the board, newest first."""
+    MONTH_PICKS = "month_picks"
     STATS = "stats"
     SEARCH = "search"
     HONOUR = "honour"
@@ -208,12 +208,12 @@ def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
 
 def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
     newest_first = tuple(reversed(catalog.months))
-    yield PlannedPage(urls.source_of(urls.MONTHS), PageKind.MONTHS, "Sáng kiến tiêu biểu",
+    yield PlannedPage(urls.source_of(urls.MONTH_PICKS), PageKind.MONTH_PICKS_ARCHIVE, "Sáng kiến tiêu biểu",
                       context={"months": newest_first}, in_nav=True,
                       description="Các sáng kiến tiêu biểu Ban Tuyên giáo chọn hằng tháng")
     for month in newest_first:
         yield PlannedPage(
-            urls.source_of(urls.month(month.month)), PageKind.MONTH, month.title,
+            urls.source_of(urls.month_picks(month.month)), PageKind.MONTH_PICKS, month.title,
             markdown=month.body,
             context={"month": month, "label": format_month(month.month),
                      "items": [(catalog.by_id[p.id], p) for p in month.picks]},
@@ -241,7 +241,7 @@ def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
     return sorted(chosen, key=lambda p: (name_key(p["name"]), p["unit"]))
 
 
-def build_site(catalog: Catalog) -> Site:
+def plan_site(catalog: Catalog) -> Site:
     stats = compute_stats(catalog)
     published = catalog.published
     tag_slugs = {tag: slugify(tag) for inn in published for tag in inn.tags}

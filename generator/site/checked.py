@@ -10,7 +10,7 @@ from generator.content.inventory import Inventory
 from generator.content.loader import load_content
 from generator.content.problems import Problem, display_path
 from . import urls
-from .site_plan import Site, build_site
+from .site_plan import Site, plan_site
 
 HOME = urls.source_of(urls.HOME)
 
@@ -41,7 +41,7 @@ class CheckedSite:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_site(root: Path, workers: int = 1) -> CheckedSite:
+def load_and_plan(root: Path, workers: int = 1) -> CheckedSite:
     started = time.perf_counter()
     result = load_content(root, workers)
     loaded = time.perf_counter()
@@ -49,7 +49,7 @@ def check_site(root: Path, workers: int = 1) -> CheckedSite:
     problems = sorted([*result.problems, *_taken_addresses(root, inventory)])
     if result.catalog is None or any(p.severity == "error" for p in problems):
         return CheckedSite(None, problems, inventory, {"load": loaded - started})
-    site = build_site(result.catalog)
+    site = plan_site(result.catalog)
     seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
     return CheckedSite(site, problems, inventory, seconds)
 
