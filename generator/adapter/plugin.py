@@ -104,8 +104,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is not None:
             self.serve.reuse_files = self.serve.kept.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
+        serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
-        checked = load_and_plan(Path(config.docs_dir), 1 if self.serving else self.config.workers)
+        checked = load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
+                                serve.innovations if serve else None)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())

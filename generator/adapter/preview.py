@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.content.loader import InnovationCache
 from generator.content.parallel import can_fork
 from generator.search.search_index import IndexLayout, SearchRecord, build_index
 
@@ -259,6 +260,7 @@ class ServeState:
     on_startup lives as long as the command, so an edit re-renders only what it changed."""
 
     def __init__(self) -> None:
+        self.innovations = InnovationCache()
         self.page_cache = PageCache()
         self.kept = KeptOutput()
         self.after_build = AfterBuild()

@@ -1,0 +1,103 @@
+"""The catalog's records, made from converted fields once a file's rules have all passed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Author,
+    Award,
+    AwardKind,
+    Benefit,
+    EmulationBlock,
+    Event,
+    Innovation,
+    MonthPicks,
+    Peer,
+    Phase,
+    Pick,
+    Program,
+    Unit,
+)
+from .rules import Subject
+
+
+def program_record(raw: dict[str, Any], phases: tuple[Phase, ...]) -> Program:
+    block = raw.get("emulation_block")
+    return Program(
+        name=raw["name"],
+        organization=raw["organization"],
+        counted_from=raw["counted_from"],
+        target=raw["target"],
+        phases=phases,
+        participation_target=raw["participation_target"],
+        featured_per_month=raw["featured_per_month"],
+        categories=dict(raw["categories"]),
+        awards={k: AwardKind(key=k, **v) for k, v in raw["awards"].items()},
+        emulation_block=EmulationBlock(
+            name=block["name"],
+            rank_target=block.get("rank_target"),
+            peers=tuple(Peer(**p) for p in block["peers"]),
+        ) if block else None,
+    )
+
+
+def unit_record(raw: dict[str, Any]) -> Unit:
+    return Unit(**raw)
+
+
+def _source(subject: Subject, root: Path) -> str:
+    return subject.path.relative_to(root).as_posix()
+
+
+def innovation_record(subject: Subject, root: Path) -> Innovation:
+    raw = subject.raw
+    benefit = raw.get("benefit")
+    return Innovation(
+        id=raw["id"],
+        title=raw["title"],
+        unit=raw["unit"],
+        authors=tuple(Author(**a) for a in raw["authors"]),
+        category=raw["category"],
+        registered=raw["registered"],
+        summary=raw["summary"],
+        body=subject.body,
+        source=_source(subject, root),
+        status=raw.get("status", "registered"),
+        applied=raw.get("applied"),
+        benefit=Benefit(**benefit) if benefit else None,
+        awards=tuple(Award(**a) for a in raw.get("awards", [])),
+        tags=tuple(dict.fromkeys(raw.get("tags", []))),
+        image=subject.derived.get("image"),
+        draft=raw.get("draft", False),
+        body_line=subject.body_line,
+    )
+
+
+def month_picks_record(subject: Subject, root: Path) -> MonthPicks:
+    raw = subject.raw
+    return MonthPicks(
+        month=raw["month"],
+        title=raw["title"],
+        picks=tuple(Pick(**p) for p in raw["picks"]),
+        body=subject.body,
+        source=_source(subject, root),
+    )
+
+
+def event_record(subject: Subject, root: Path) -> Event:
+    raw = subject.raw
+    return Event(
+        slug=subject.path.stem,
+        title=raw["title"],
+        date=raw["date"],
+        kind=raw["kind"],
+        units=tuple(raw["units"]),
+        summary=raw["summary"],
+        body=subject.body,
+        source=_source(subject, root),
+        place=raw.get("place"),
+        innovations=tuple(raw.get("innovations", ())),
+        draft=raw.get("draft", False),
+    )

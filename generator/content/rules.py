@@ -1,0 +1,342 @@
+"""Rules across fields and across files, one named function each (yamllint's manner).
+
+A field's own rules (type, pattern, length, choices) live in the contract (definitions.py).
+The rules here relate a field to another, to the file's name, or to other files. Each takes
+what it looks at and reports through the file's context; each runs on whatever was readable
+(a field reported wrong arrives as absent), so that every problem is found in one round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import definitions as d
+from .bodycheck import FIELD as BODY_FIELD
+from .fields import INVALID, FieldContext, suggest
+from .images import check_image
+from .model import Innovation, Phase, Program
+from .problems import ProblemLog, display_path
+from .reading import FILE_FIELD
+from .yamlnodes import Node
+
+
+@dataclass
+class Subject:
+    """One file's front matter, as YAML nodes and as converted fields, and its body."""
+
+    path: Path
+    node: Node
+    raw: Any
+    ctx: FieldContext
+    body: str = ""
+    body_line: int = 1
+    derived: dict[str, Any] = field(default_factory=dict)
+    """What a rule found that the record needs (an image's resolved path)."""
+
+    def value(self, key: str) -> Any:
+        """A converted field, or None when it is absent or was reported wrong."""
+        return value(self.raw, key)
+
+    def items(self, key: str) -> Sequence[Node]:
+        """The YAML nodes of a list field's items (none when it is not a list)."""
+        return items(self.node.get(key) if hasattr(self.node, "get") else None)
+
+    def where(self, key: str) -> Node:
+        found = self.node.get(key) if hasattr(self.node, "get") else None
+        return found if found is not None else self.node
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the rules of one file know of the rest of the content."""
+
+    root: Path
+    program: Program | None = None
+    by_id: dict[str, Innovation] = field(default_factory=dict)
+
+
+Rule = Callable[[Subject, Scope], None]
+
+
+def value(raw: Any, key: str) -> Any:
+    if not isinstance(raw, dict):
+        return None
+    found = raw.get(key)
+    return None if found is INVALID else found
+
+
+def entries(converted: Any) -> list[Any]:
+    """A converted list, or none when it was reported wrong or is absent."""
+    return converted if isinstance(converted, list) else []
+
+
+def items(node: Node | None) -> Sequence[Node]:
+    return getattr(node, "items", ()) if node is not None else ()
+
+
+def complete(entry: Any, required: Iterable[str]) -> bool:
+    """Every required field of a converted mapping present and readable."""
+    return (isinstance(entry, dict) and set(required) <= entry.keys()
+            and INVALID not in entry.values())
+
+
+# -- program.yml ------------------------------------------------------------------------------
+
+def readable_phases(subject: Subject) -> tuple[Phase, ...] | None:
+    """The phases, when every one of them was readable."""
+    raw = entries(subject.value("phases"))
+    if len(raw) != len(subject.items("phases")) or not all(complete(p, d.PHASE.required)
+                                                           for p in raw):
+        return None
+    return tuple(Phase(**p) for p in raw)
+
+
+def phases_in_order(subject: Subject, scope: Scope) -> None:
+    phases = readable_phases(subject)
+    if phases is None:
+        return
+    seen: set[int] = set()
+    for index, (phase, where) in enumerate(zip(phases, subject.items("phases"), strict=True)):
+        name = f"phases[{index + 1}]"
+        if phase.id in seen:
+            subject.ctx.error(where, f"{name}.id", f"giai đoạn {phase.id} khai báo hai lần")
+        seen.add(phase.id)
+        if phase.end < phase.start:
+            subject.ctx.error(where, f"{name}.end", "ngày kết thúc trước ngày bắt đầu")
+        if index and phase.start <= phases[index - 1].end:
+            subject.ctx.error(where, f"{name}.start",
+                              f"giai đoạn {phase.id} bắt đầu trước khi giai đoạn "
+                              f"{phases[index - 1].id} kết thúc (chồng lấn hoặc sai thứ tự)",
+                              "các giai đoạn xếp theo thời gian, không chồng lên nhau")
+
+
+def categories_not_empty(subject: Subject, scope: Scope) -> None:
+    if subject.value("categories") == {}:
+        subject.ctx.error(subject.where("categories"), "categories",
+                          "cần ít nhất một loại giải pháp")
+
+
+PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, categories_not_empty)
+
+
+# -- units.yml --------------------------------------------------------------------------------
+
+def unit_codes_unique(subject: Subject, scope: Scope) -> None:
+    seen: dict[str, int] = {}
+    for index, (entry, where) in enumerate(_unit_entries(subject)):
+        code = value(entry, "code")
+        if code is None:
+            continue
+        if code in seen:
+            subject.ctx.error(where, f"units[{index + 1}].code",
+                              f"mã đơn vị `{code}` trùng với mục thứ {seen[code]}")
+        else:
+            seen[code] = index + 1
+
+
+def unit_targets_name_phases(subject: Subject, scope: Scope) -> None:
+    if scope.program is None:
+        return  # program.yml is unreadable: reported there
+    phase_ids = {p.id for p in scope.program.phases}
+    for index, (entry, where) in enumerate(_unit_entries(subject)):
+        for phase_id in value(entry, "targets") or {}:
+            if phase_id not in phase_ids:
+                subject.ctx.error(where, f"units[{index + 1}].targets.{phase_id}",
+                                  f"giai đoạn {phase_id} không có trong program.yml",
+                                  "các giai đoạn: " + ", ".join(map(str, sorted(phase_ids))))
+
+
+def _unit_entries(subject: Subject) -> Iterable[tuple[Any, Node]]:
+    """Each unit's converted fields with its node, when the list lines up with its nodes."""
+    raw = entries(subject.raw)
+    nodes = items(subject.node)
+    return zip(raw, nodes, strict=True) if len(raw) == len(nodes) else ()
+
+
+UNITS_RULES: tuple[Rule, ...] = (unit_codes_unique, unit_targets_name_phases)
+
+
+# -- an innovation ----------------------------------------------------------------------------
+
+def applied_after_registration(subject: Subject, scope: Scope) -> None:
+    registered, applied = subject.value("registered"), subject.value("applied")
+    if applied is not None and registered is not None and applied < registered:
+        subject.ctx.warn(subject.where("applied"), "applied",
+                         f"ngày áp dụng {applied:%d/%m/%Y} trước ngày đăng ký "
+                         f"{registered:%d/%m/%Y}",
+                         "đúng nếu giải pháp đã áp dụng trước khi đăng ký vào chương trình")
+
+
+def awards_after_registration(subject: Subject, scope: Scope) -> None:
+    registered = subject.value("registered")
+    if registered is None:
+        return
+    for index, (award, where) in enumerate(zip(entries(subject.value("awards")),
+                                               subject.items("awards"), strict=False)):
+        date = value(award, "date")
+        if date is not None and date < registered:
+            subject.ctx.error(where, f"awards[{index + 1}].date",
+                              f"ngày khen thưởng {date:%d/%m/%Y} trước ngày đăng ký "
+                              f"{registered:%d/%m/%Y}",
+                              "kiểm tra lại ngày khen thưởng hoặc ngày đăng ký")
+
+
+def image_allowed(subject: Subject, scope: Scope) -> None:
+    reference = subject.value("image")
+    if reference is None:
+        return
+    image, message, hint = check_image(reference, subject.path, scope.root)
+    if image is None:
+        subject.ctx.error(subject.where("image"), "image", message, hint)
+    else:
+        subject.derived["image"] = image
+
+
+def placeholders_replaced(subject: Subject, scope: Scope) -> None:
+    """What `new` wrote for the editor to replace, still there once published."""
+    if subject.value("draft") is True:
+        return
+    hint = "thay bằng nội dung thật, hoặc giữ `draft: true` cho tới khi xong"
+    if subject.value("summary") == d.PLACEHOLDERS["summary"]:
+        subject.ctx.error(subject.where("summary"), "summary", "vẫn là câu mẫu của lệnh `new`",
+                          hint)
+    for index, (author, where) in enumerate(zip(entries(subject.value("authors")),
+                                                subject.items("authors"), strict=False)):
+        for key in ("name", "position"):
+            if value(author, key) == d.PLACEHOLDERS[key]:
+                subject.ctx.error(where.get(key) or where, f"authors[{index + 1}].{key}",
+                                  f"vẫn là chữ mẫu “{d.PLACEHOLDERS[key]}” của lệnh `new`",
+                                  hint)
+    for offset, line in enumerate(subject.body.split("\n")):
+        for heading, sentence in d.BODY_PLACEHOLDERS:
+            if line.strip() == sentence:
+                subject.ctx.error((subject.body_line + offset, 1), BODY_FIELD,
+                                  f"mục “{heading}” vẫn là câu mẫu của lệnh `new`", hint)
+
+
+INNOVATION_RULES: tuple[Rule, ...] = (
+    applied_after_registration, awards_after_registration, image_allowed,
+    placeholders_replaced)
+
+
+def innovation_ids_unique(innovations: Iterable[Innovation], root: Path,
+                          log: ProblemLog) -> None:
+    """Across files: an id is an address, forever."""
+    first: dict[str, Innovation] = {}
+    for inn in innovations:
+        other = first.setdefault(inn.id, inn)
+        if other is inn:
+            continue
+        for here, there in ((inn, other), (other, inn)):
+            log.add(display_path(root / here.source), 2, 1, "id",
+                    f"mã `{inn.id}` trùng với tệp {display_path(root / there.source)}",
+                    "mỗi sáng kiến một mã riêng; `python -m generator new` cho mã mới")
+
+
+# -- a month's picks --------------------------------------------------------------------------
+
+def month_picks_file_name(path: Path, ctx: FieldContext) -> None:
+    if not re.fullmatch(d.MONTH_PATTERN, path.stem):
+        ctx.error((1, 1), FILE_FIELD, f"tên tệp `{path.name}` phải có dạng YYYY-MM.md",
+                  "ví dụ featured/2022-05.md")
+
+
+def month_matches_file_name(subject: Subject, scope: Scope) -> None:
+    month = subject.value("month")
+    if month is not None and month != subject.path.stem:
+        subject.ctx.error(subject.where("month"), "month",
+                          f"tháng `{month}` không khớp tên tệp `{subject.path.name}`",
+                          f"viết month: {subject.path.stem}")
+
+
+def picks_within_limit(subject: Subject, scope: Scope) -> None:
+    picks = entries(subject.value("picks"))
+    limit = scope.program.featured_per_month if scope.program else None
+    if limit is not None and len(picks) > limit:
+        subject.ctx.error(subject.where("picks"), "picks",
+                          f"{len(picks)} sáng kiến tiêu biểu, tối đa {limit} mỗi tháng",
+                          "bớt lại cho đúng kế hoạch")
+
+
+def picks_exist_and_published(subject: Subject, scope: Scope) -> None:
+    picks = entries(subject.value("picks"))
+    ids = [value(p, "id") for p in picks] if len(picks) == len(subject.items("picks")) else []
+    _presented(subject, scope, ids, "picks", "picks[{n}].id", "được chọn hai lần trong tháng")
+
+
+MONTH_PICKS_RULES: tuple[Rule, ...] = (
+    month_matches_file_name, picks_within_limit, picks_exist_and_published)
+
+
+# -- an event ---------------------------------------------------------------------------------
+
+def event_file_name(path: Path, ctx: FieldContext) -> None:
+    if not re.fullmatch(d.EVENT_NAME_PATTERN, path.stem):
+        ctx.error((1, 1), FILE_FIELD,
+                  f"tên tệp `{path.name}` phải có dạng YYYY-MM-DD-ten-su-kien.md",
+                  "ví dụ events/2022-05-20-toa-dam-an-toan.md (chữ thường không dấu)")
+
+
+def event_date_matches_file_name(subject: Subject, scope: Scope) -> None:
+    name = re.fullmatch(d.EVENT_NAME_PATTERN, subject.path.stem)
+    date: dt.date | None = subject.value("date")
+    if name is not None and date is not None and date.isoformat() != name.group(1):
+        subject.ctx.error(subject.where("date"), "date",
+                          f"ngày {date.isoformat()} không khớp tên tệp `{subject.path.name}`",
+                          f"viết date: {name.group(1)}")
+
+
+def exchange_has_two_units(subject: Subject, scope: Scope) -> None:
+    if subject.value("kind") == "giao-luu" and len(entries(subject.value("units"))) < 2:
+        subject.ctx.error(subject.where("units"), "units", "giao lưu cần ít nhất 2 đơn vị",
+                          "ghi mã các đơn vị cùng tham gia")
+
+
+def event_units_not_repeated(subject: Subject, scope: Scope) -> None:
+    seen: set[str] = set()
+    for index, (code, where) in enumerate(zip(entries(subject.value("units")),
+                                              subject.items("units"), strict=False)):
+        if code in seen:
+            subject.ctx.error(where, f"units[{index + 1}]", f"đơn vị `{code}` ghi hai lần")
+        seen.add(code)
+
+
+def presented_exist_and_published(subject: Subject, scope: Scope) -> None:
+    presented = entries(subject.value("innovations"))
+    ids = presented if len(presented) == len(subject.items("innovations")) else []
+    _presented(subject, scope, ids, "innovations", "innovations[{n}]", "được ghi hai lần")
+
+
+EVENT_RULES: tuple[Rule, ...] = (
+    event_date_matches_file_name, exchange_has_two_units, event_units_not_repeated,
+    presented_exist_and_published)
+
+
+def _presented(subject: Subject, scope: Scope, ids: list[Any], key: str, name: str,
+               twice: str) -> None:
+    """Ids of innovations a month or an event names: each once, existing, published."""
+    seen: set[str] = set()
+    for index, (innovation_id, where) in enumerate(zip(ids, subject.items(key), strict=False)):
+        if innovation_id is None:
+            continue
+        field_name = name.format(n=index + 1)
+        if innovation_id in seen:
+            subject.ctx.error(where, field_name, f"`{innovation_id}` {twice}")
+        seen.add(innovation_id)
+        target = scope.by_id.get(innovation_id)
+        if target is None:
+            subject.ctx.error(where, field_name, f"không có sáng kiến mã `{innovation_id}`",
+                              suggest(innovation_id, scope.by_id))
+        elif target.draft:
+            subject.ctx.error(where, field_name, f"sáng kiến `{innovation_id}` còn là bản nháp "
+                              "(draft)", "chỉ chọn sáng kiến đã đăng")
+
+
+def run(rules: Iterable[Rule], subject: Subject, scope: Scope) -> None:
+    for rule in rules:
+        rule(subject, scope)
