@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content.problems import Problem
+from generator.site.checked import load_and_plan
+
 PROGRAM = """\
 name: Chương trình 01 triệu sáng kiến
 organization: Công đoàn Điện lực Việt Nam
@@ -100,3 +103,23 @@ def tree(tmp_path: Path) -> ContentTree:
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = PROJECT / "content"
+
+
+def line_of(text: str, marker: str) -> int:
+    """The 1-based line of text holding marker: tests name a line by what it holds."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if marker in line:
+            return number
+    raise AssertionError(f"no line holds {marker!r}")
+
+
+def check(tree: ContentTree, rel: str, text: str,
+          *expected: tuple[str, int] | tuple[str, int, int]) -> list[Problem]:
+    """Write text at rel and assert that the tree's errors are exactly the expected ones, all
+    as (field, line) or all as (field, line, column), in yamllint's manner."""
+    tree.write(rel, text)
+    found = load_and_plan(tree.root).errors
+    with_column = any(len(want) == 3 for want in expected)
+    got = sorted((p.field, p.line, p.col) if with_column else (p.field, p.line) for p in found)
+    assert got == sorted(expected), [p.format_text() for p in found]
+    return found

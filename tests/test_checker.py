@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import ContentTree, innovation_text
+from conftest import ContentTree, check, innovation_text, line_of
 
 from generator.content.loader import load_content
 from generator.content.problems import Problem
@@ -44,9 +44,8 @@ def test_valid_tree_gives_a_catalog_and_no_problem(tree: ContentTree) -> None:
 
 
 def test_unknown_key_is_an_error_with_a_suggestion(tree: ContentTree) -> None:
-    tree.innovation("a", titel="Tên khác")  # line 10: after the seven standard lines
-    problem = only(tree, "titel")
-    assert (problem.line, problem.col) == (10, 1)
+    text = innovation_text(titel="Tên khác")
+    (problem,) = check(tree, "innovations/a.md", text, ("titel", line_of(text, "titel:"), 1))
     assert "không có trong quy định" in problem.message
     assert "có phải là `title`?" in problem.hint
     assert problem.path.endswith("innovations/a.md")
@@ -54,10 +53,9 @@ def test_unknown_key_is_an_error_with_a_suggestion(tree: ContentTree) -> None:
 
 def test_key_given_twice_names_both_lines(tree: ContentTree) -> None:
     text = innovation_text().replace("summary:", "title: Tên thứ hai\nsummary:")
-    tree.write("innovations/a.md", text)
-    problem = only(tree, "title")
-    assert problem.line == 9
-    assert "hai lần (dòng 3 và dòng 9)" in problem.message
+    second = line_of(text, "Tên thứ hai")
+    (problem,) = check(tree, "innovations/a.md", text, ("title", second))
+    assert f"hai lần (dòng {line_of(text, 'title:')} và dòng {second})" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -73,9 +71,9 @@ def test_key_given_twice_names_both_lines(tree: ContentTree) -> None:
 )
 def test_money_must_be_a_plain_integer(tree: ContentTree, written: str, message: str,
                                        hint: str) -> None:
-    tree.innovation("a", benefit=f"\n  value_vnd: {written}")
-    problem = only(tree, "benefit.value_vnd")
-    assert problem.line == 11
+    text = innovation_text(benefit=f"\n  value_vnd: {written}")
+    (problem,) = check(tree, "innovations/a.md", text,
+                       ("benefit.value_vnd", line_of(text, "value_vnd:")))
     assert message in problem.message
     assert hint in problem.hint
 
@@ -99,9 +97,8 @@ def test_money_written_right_is_kept_exactly(tree: ContentTree) -> None:
 )
 def test_dates_must_be_real_iso_dates(tree: ContentTree, written: str, message: str,
                                       hint: str) -> None:
-    tree.innovation("a", registered=written)
-    problem = only(tree, "registered")
-    assert problem.line == 8
+    text = innovation_text(registered=written)
+    (problem,) = check(tree, "innovations/a.md", text, ("registered", line_of(text, "registered:")))
     assert message in problem.message
     assert hint in problem.hint
 
@@ -116,9 +113,8 @@ def test_applied_before_registered_is_a_warning_not_an_error(tree: ContentTree) 
 
 
 def test_award_before_registration_is_an_error(tree: ContentTree) -> None:
-    tree.innovation("a", awards="\n  - {kind: bang-ldst, date: 2022-01-01, decision: 1/QĐ-TLĐ}")
-    problem = only(tree, "awards[1].date")
-    assert problem.line == 11
+    text = innovation_text(awards="\n  - {kind: bang-ldst, date: 2022-01-01, decision: 1/QĐ-TLĐ}")
+    (problem,) = check(tree, "innovations/a.md", text, ("awards[1].date", line_of(text, "- {kind")))
     assert "trước ngày đăng ký" in problem.message
 
 
@@ -145,12 +141,12 @@ def test_unknown_award_kind(tree: ContentTree) -> None:
 
 
 def test_missing_and_empty_required_fields(tree: ContentTree) -> None:
-    tree.innovation("a", title=None, summary='""')
-    found = {p.field: p for p in problems(tree)}
+    text = innovation_text(title=None, summary='""')
+    # A missing field is reported where the front matter's mapping starts.
+    found = {p.field: p for p in check(tree, "innovations/a.md", text, ("title", 2),
+                                        ("summary", line_of(text, "summary:")))}
     assert "thiếu trường bắt buộc `title`" in found["title"].message
-    assert found["title"].line == 2  # where the front matter mapping starts
     assert found["summary"].message == "không được để trống"
-    assert found["summary"].line == 8
 
 
 def test_title_over_200_characters(tree: ContentTree) -> None:
@@ -159,9 +155,9 @@ def test_title_over_200_characters(tree: ContentTree) -> None:
 
 
 def test_authors_need_names(tree: ContentTree) -> None:
-    tree.innovation("a", authors="\n  - {position: Kỹ sư}")
-    problem = only(tree, "authors[1].name")
-    assert problem.line == 6
+    text = innovation_text(authors="\n  - {position: Kỹ sư}")
+    (problem,) = check(tree, "innovations/a.md", text,
+                       ("authors[1].name", line_of(text, "{position")))
     assert "thiếu trường bắt buộc" in problem.message
 
 
@@ -171,9 +167,8 @@ def test_authors_list_cannot_be_empty(tree: ContentTree) -> None:
 
 
 def test_id_pattern(tree: ContentTree) -> None:
-    tree.innovation("a", id="aaa_2022")
-    problem = only(tree, "id")
-    assert problem.line == 2
+    text = innovation_text(id="aaa_2022")
+    (problem,) = check(tree, "innovations/a.md", text, ("id", line_of(text, "id:")))
     assert "không đúng dạng" in problem.message
 
 

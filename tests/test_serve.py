@@ -5,14 +5,17 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 import cbor2
 from conftest import ContentTree
@@ -58,6 +61,40 @@ def _indexed_titles(base: str) -> set[str] | None:
         return None
 
 
+class _ServerLog:
+    """The server's log, line by line, as events to wait on: MkDocs says when it serves and
+    when a rebuild is done, so no test has to guess with a sleep."""
+
+    def __init__(self, server: subprocess.Popen[bytes]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        assert server.stderr is not None
+        stream = server.stderr
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[bytes]) -> None:
+        for raw in stream:
+            self.lines.put(raw.decode("utf-8", errors="replace"))
+
+    def wait_for(self, needle: str, seconds: float = 120) -> None:
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                if needle in self.lines.get(timeout=left):
+                    return
+            except queue.Empty:
+                break
+        raise AssertionError(f"the server never logged {needle!r}")
+
+
+def _serve(config: Path, port: int, env: dict[str, str] | None = None
+           ) -> tuple[subprocess.Popen[bytes], _ServerLog]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    return server, _ServerLog(server)
+
+
 def _stop(server: subprocess.Popen[bytes]) -> None:
     """As an editor stops it (Ctrl+C): MkDocs and the plugin clean up after themselves."""
     os.killpg(server.pid, signal.SIGINT)
@@ -75,15 +112,12 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
+    server, log = _serve(config, port)
     base = f"http://127.0.0.1:{port}/"
     try:
+        log.wait_for("Serving on")  # built, and watching the content
         _wait(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu")
         _wait(base + "pagefind/shards.json", "merge")  # the index follows the first build
-        time.sleep(1)
         source.write_text(source.read_text(encoding="utf-8").replace("Tên ban đầu",
                                                                       "Tên đã sửa"),
                           encoding="utf-8")
@@ -135,18 +169,15 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server, log = _serve(config, port, {"TMPDIR": str(scratch)})
     base = f"http://127.0.0.1:{port}/"
     try:
+        log.wait_for("Serving on")
         _wait(base + "sang-kien/aaa-2022-0003/", "Sẽ bị xóa")
         _wait(base + "pagefind/shards.json", "merge")
         (served,) = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
         unchanged = served / "sang-kien" / "aaa-2022-0001" / "index.html"
         before = unchanged.stat()
-        time.sleep(1)
         edited.write_text(edited.read_text(encoding="utf-8").replace("Tên ban đầu",
                                                                       "Tên đã sửa"),
                           encoding="utf-8")
@@ -155,7 +186,7 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
         after = unchanged.stat()
         assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
         assert not (served / ".sk-kept").exists()
-        time.sleep(1)
+        log.wait_for("Reloading browsers")  # the rebuild after the edit is done
         gone.unlink()  # and with it the only page of its tag
         deadline = time.monotonic() + 60
         while _status(base + "sang-kien/aaa-2022-0003/") != 404:
