@@ -123,7 +123,7 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
                           encoding="utf-8")
         page = _wait(base + "sang-kien/aaa-2022-0001/", "Tên đã sửa")
         assert "Tên ban đầu" not in page
-        # Served pages let MkDocs' live-reload script run (generator/csp.py); built ones don't.
+        # Served pages let MkDocs' live-reload script run (generator/site/csp.py); built ones don't.
         assert "livereload(" in page
         assert "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval';" in page
         _wait(base + "sang-kien/", "Tên đã sửa")  # listings follow too
