@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.content.problems import format_problems
+from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.search_index import (
@@ -41,7 +41,13 @@ from generator.site.site_plan import PageKind, PlannedPage, Site
 from . import writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .preview import BackgroundIndex, ServeState, settle_memory
-from .templating import BODY_TEMPLATES, OUR_TEMPLATES, TEMPLATES, register_filters
+from .templating import (
+    BODY_TEMPLATES,
+    OUR_TEMPLATES,
+    PROBLEMS_TEMPLATE,
+    TEMPLATES,
+    register_filters,
+)
 from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
@@ -74,6 +80,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.files: Files | None = None
         self.serve: ServeState | None = None
         """Only while serving."""
+        self.problems: list[Problem] = []
+        """While serving content with errors: shown on every page instead of the site."""
         self.search = BackgroundIndex()
 
     @property
@@ -111,12 +119,19 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
-        if checked.site is None:
-            raise PluginError(
-                f"Nội dung có {len(checked.errors)} lỗi, chưa dựng được trang:\n"
-                + format_problems(checked.errors)
-            )
+        report = (f"Nội dung có {len(checked.errors)} lỗi, chưa dựng được trang:\n"
+                  + format_problems(checked.errors))
+        self.problems = [] if checked.site is not None else checked.errors
         self.site = checked.site
+        if checked.site is None and self.serve is None:
+            raise PluginError(report)
+        if checked.site is None:
+            # A failed rebuild leaves MkDocs' server waiting, and the editor's browser with
+            # it: instead, the preview answers every address with the problems at once.
+            log.info(report)  # an error here would abort the strict build it replaces
+            self.planned, self.bulk, self.records = {}, [], []
+            _show_problems(files, config)
+            return files
         _keep_only_accepted(files, checked, config)
         self._plan_pages(files, checked.site, config)
         _add_bundle_files(files, checked, config)
@@ -143,6 +158,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         planned = self.planned.get(page.file.src_uri)
+        if self.problems:
+            page.meta["template"] = PROBLEMS_TEMPLATE
+            page.meta["title"] = "Nội dung có lỗi"
         if planned is not None:
             page.meta.setdefault("template", TEMPLATES[planned.kind])
             page.meta.setdefault("hide", list(planned.hide))
@@ -190,6 +208,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
         planned = self.planned.get(page.file.src_uri)
+        context["sk_problems"] = self.problems
         context["sk_site"] = self.site
         context["sk"] = planned.context if planned is not None else {}
         # Made here, not in the plan: only the page that shows them pays for them.
@@ -198,6 +217,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 charts.progress_svg(charts.progress_by_month(self.site.catalog)))}
         if planned is not None and planned.kind is PageKind.SEARCH and self.site:
             context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        context["sk_problems"] = self.problems  # 404.html: every unknown address
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -212,6 +236,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self.site
+        if self.serve is not None and self.problems and self.files is not None:
+            # Only the problems' pages: the last site's pages would hide them.
+            self.serve.kept.finish(Path(config.site_dir),
+                                   [*(file.dest_uri for file in self.files), urls.NOT_FOUND])
         if site is None or self.files is None:
             return
         self.timer.mark("render_mkdocs_pages")
@@ -222,7 +250,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is not None:  # remove what this build no longer makes
             self.serve.kept.finish(site_dir, [
                 *(file.dest_uri for file in self.files),
-                *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas)])
+                *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas),
+                urls.NOT_FOUND])
         writers.write_stats(site_dir, site)
         if not self.serving:  # while serving, written after the build, with the search index
             writers.write_open_data(site_dir, site)
@@ -292,6 +321,27 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         # Serving keeps one process: its Markdown cache must see every page.
         workers = 1 if serve is not None else self.config.workers
         self.records.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
+
+
+def _show_problems(files: Files, config: MkDocsConfig) -> None:
+    """Nothing of content/ is published; each page of the nav shows the problems instead."""
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        if file.src_dir is not None and Path(file.src_dir) == docs:
+            files.remove(file)
+    for src_uri in _nav_sources(config.nav or []):
+        files.append(File.generated(config, src_uri, content=""))
+
+
+def _nav_sources(nav: list[Any]) -> list[str]:
+    sources: list[str] = []
+    for item in nav:
+        entry = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(entry, list):
+            sources.extend(_nav_sources(entry))
+        elif isinstance(entry, str) and entry.endswith(".md"):
+            sources.append(entry)
+    return sources
 
 
 def _keep_only_accepted(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:

@@ -34,6 +34,8 @@ BODY_TEMPLATES = {
     PageKind.UNIT: "sk/body/unit.html",
 }
 """Kinds rendered as bulk pages: the body template that fills their shell's slot."""
+PROBLEMS_TEMPLATE = "sk/problems.html"
+"""While previewing content with errors, every page."""
 OUR_TEMPLATES = "sk/"
 """Templates under this prefix are ours and autoescaped; Material's are left as they are."""
 
