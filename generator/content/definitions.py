@@ -41,6 +41,7 @@ AWARD_KIND = Struct(
         "name": Text(max_len=120),
         "issuer": Text(max_len=160),
         "target": Integer(minimum=0),
+        "criteria": Text(max_len=5000, description="Markdown: ai được xét tặng và điều kiện (v2)"),
     },
     required=frozenset({"name", "issuer", "target"}),
 )
@@ -77,6 +78,23 @@ PROGRAM = Struct(
     }),
 )
 
+ADVISORY_MEMBERS_MIN = 3
+"""Plan II.1: an advisory team of at least three people in every union."""
+
+ADVISORY_TEAM = Struct(
+    {
+        "contact": Text(max_len=300, description="Liên hệ công khai: ai, số điện thoại, email"),
+        "members": ListOf(
+            Struct({"name": Text(max_len=100, identifier=True), "position": Text(max_len=200)},
+                   required=frozenset({"name"})),
+            min_items=ADVISORY_MEMBERS_MIN,
+            description="Thành viên tổ tư vấn, ít nhất 3 người",
+        ),
+    },
+    required=frozenset({"members"}),
+    description="Tổ tư vấn hỗ trợ sáng kiến (kế hoạch mục II.1)",
+)
+
 UNIT = Struct(
     {
         "code": Pattern(UNIT_CODE_PATTERN, "EVNNPC", description="Mã đơn vị, chữ in hoa"),
@@ -84,6 +102,7 @@ UNIT = Struct(
         "members": Integer(minimum=1, description="Số đoàn viên"),
         "targets": MapOf(int_key, {"pattern": "^[1-9][0-9]*$"}, Integer(minimum=0),
                          description="Chỉ tiêu được giao theo giai đoạn: số giai đoạn -> số"),
+        "advisory_team": ADVISORY_TEAM,
     },
     required=frozenset({"code", "name", "members", "targets"}),
 )

@@ -68,7 +68,7 @@ class _Loader:
         self.choices: dict[str, list[str]] = {"statuses": list(d.STATUSES),
                                               "event_kinds": list(d.EVENT_KINDS)}
         """Names that references may use (units, categories, ...), once they are loaded."""
-        self.scope = Scope(root)
+        self.scope = Scope(root, check_markdown=self.read.body)
 
     def _checked(self, path: Path, definition: Struct, checks: Sequence[Rule],
                  make: Callable[[Subject, Path], T],
@@ -186,7 +186,7 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
     loader = _Loader(root, cache)
     loader.log.extend(inventory.problems)
     program = loader.program()
-    loader.scope = Scope(root, program)
+    loader.scope = Scope(root, program, check_markdown=loader.read.body)
     units = loader.units()
     if program is not None:
         loader.choices["categories"] = list(program.categories)
@@ -195,7 +195,7 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
         loader.choices["units"] = [u.code for u in units]
     innovations = loader.innovations(inventory.innovations, workers)
     by_id = {inn.id: inn for inn in innovations}
-    loader.scope = Scope(root, program, by_id)
+    loader.scope = Scope(root, program, by_id, check_markdown=loader.read.body)
     month_picks = loader.month_picks(inventory.months)
     events = loader.events(inventory.events)
     loader.pages(inventory.pages)

@@ -26,6 +26,8 @@ class AwardKind:
     name: str
     issuer: str
     target: int
+    criteria: str | None = None
+    """Markdown: who may get it and how (v2)."""
 
 
 @dataclass(frozen=True)
@@ -66,15 +68,31 @@ class Program:
 
 
 @dataclass(frozen=True)
+class Adviser:
+    name: str
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class AdvisoryTeam:
+    """Tổ tư vấn hỗ trợ sáng kiến (plan II.1)."""
+
+    members: tuple[Adviser, ...]
+    contact: str | None = None
+
+
+@dataclass(frozen=True)
 class Unit:
     code: str
     name: str
     members: int
     targets: dict[int, int]
+    advisory_team: AdvisoryTeam | None = None
 
     def __hash__(self) -> int:
         # targets is a dict: hashed by its items, so that a unit can key caches.
-        return hash((self.code, self.name, self.members, tuple(sorted(self.targets.items()))))
+        return hash((self.code, self.name, self.members, tuple(sorted(self.targets.items())),
+                     self.advisory_team))
 
     @property
     def slug(self) -> str:

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from .model import (
+    Adviser,
+    AdvisoryTeam,
     Author,
     Award,
     AwardKind,
@@ -44,7 +46,11 @@ def program_record(raw: dict[str, Any], phases: tuple[Phase, ...]) -> Program:
 
 
 def unit_record(raw: dict[str, Any]) -> Unit:
-    return Unit(**raw)
+    team = raw.get("advisory_team")
+    return Unit(**{**raw, "advisory_team": AdvisoryTeam(
+        members=tuple(Adviser(**m) for m in team["members"]),
+        contact=team.get("contact"),
+    ) if team else None})
 
 
 def _source(subject: Subject, root: Path) -> str:

@@ -22,7 +22,7 @@ from .images import check_image
 from .model import Innovation, Phase, Program
 from .problems import ProblemLog, display_path
 from .reading import FILE_FIELD
-from .yamlnodes import Node
+from .yamlnodes import Node, Scalar
 
 
 @dataclass
@@ -58,6 +58,8 @@ class Scope:
     root: Path
     program: Program | None = None
     by_id: dict[str, Innovation] = field(default_factory=dict)
+    check_markdown: Callable[[str, int, FieldContext], None] | None = None
+    """The body check, for Markdown written in a data file (an award's criteria)."""
 
 
 Rule = Callable[[Subject, Scope], None]
@@ -121,7 +123,20 @@ def categories_not_empty(subject: Subject, scope: Scope) -> None:
                           "cần ít nhất một loại giải pháp")
 
 
-PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, categories_not_empty)
+def award_criteria_safe(subject: Subject, scope: Scope) -> None:
+    """Criteria are Markdown shown on the award's page: judged as a body is."""
+    if scope.check_markdown is None:
+        return
+    awards = subject.node.get("awards") if hasattr(subject.node, "get") else None
+    for _, kind in getattr(awards, "items", ()):
+        criteria = kind.get("criteria") if hasattr(kind, "get") else None
+        if isinstance(criteria, Scalar) and criteria.kind == "str":
+            # A block scalar (criteria: |) starts on the line after its key.
+            block = "\n" in criteria.text and not criteria.quoted
+            scope.check_markdown(criteria.text, criteria.line + block, subject.ctx)
+
+
+PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, categories_not_empty, award_criteria_safe)
 
 
 # -- units.yml --------------------------------------------------------------------------------
