@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .counting import counted
 from generator.content.model import Catalog
+
+from .counting import counted
 from .vietnamese import format_int
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.content.inventory import Inventory
 from generator.content.loader import InnovationCache, load_content
 from generator.content.problems import Problem, display_path
+
 from . import urls
 from .site_plan import Site, plan_site
 

@@ -7,8 +7,9 @@ import io
 import json
 from typing import Any
 
-from .counting import is_counted
 from generator.content.model import Innovation
+
+from .counting import is_counted
 from .site_plan import Site
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

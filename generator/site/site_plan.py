@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from enum import Enum
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
+
+from generator.content.model import Catalog, Innovation, MonthPicks
 
 from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
-from generator.content.model import Catalog, Innovation, MonthPicks
 from .vietnamese import format_month, name_key, slugify, text_key
 
 PER_PAGE = 20
@@ -208,8 +209,8 @@ def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
 
 def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
     newest_first = tuple(reversed(catalog.months))
-    yield PlannedPage(urls.source_of(urls.MONTH_PICKS), PageKind.MONTH_PICKS_ARCHIVE, "Sáng kiến tiêu biểu",
-                      context={"months": newest_first}, in_nav=True,
+    yield PlannedPage(urls.source_of(urls.MONTH_PICKS), PageKind.MONTH_PICKS_ARCHIVE,
+                      "Sáng kiến tiêu biểu", context={"months": newest_first}, in_nav=True,
                       description="Các sáng kiến tiêu biểu Ban Tuyên giáo chọn hằng tháng")
     for month in newest_first:
         yield PlannedPage(

@@ -1,0 +1,117 @@
+"""Every address of the built site, in one place.
+
+The plan, the templates (the Jinja global `urls`), the search records, the exports, the
+checker's reserved addresses and the sitemap all ask here. Addresses are site-relative, with
+directory URLs: a page's address ends with '/', its file is that address + 'index.html'.
+"""
+
+from __future__ import annotations
+
+HOME = ""
+INNOVATIONS = "sang-kien/"
+UNITS = "don-vi/"
+CATEGORIES = "loai/"
+TAGS = "chu-de/"
+AWARDS = "giai-thuong/"
+MONTH_PICKS = "tieu-bieu/"
+"""The board's monthly picks (tiêu biểu tháng)."""
+STATS = "thong-ke/"
+SEARCH = "tim-kiem/"
+HONOUR = "vinh-danh/"
+PHASES = "giai-doan/"
+ADVISORY_TEAMS = "to-tu-van/"
+EVENTS = "su-kien/"
+REPORTS = "bao-cao/"
+EDITOR = "bien-tap/"
+"""The web editor (Decap CMS): a page of its own, not one of the plan's."""
+
+SECTIONS = tuple(s.rstrip("/") for s in (
+    INNOVATIONS, UNITS, CATEGORIES, TAGS, AWARDS, MONTH_PICKS, STATS, SEARCH, HONOUR, PHASES,
+    ADVISORY_TEAMS, EVENTS, REPORTS))
+"""First segments of the generated pages' addresses (v2's included)."""
+
+STATS_JSON = "data/stats.json"
+INNOVATIONS_JSON = "data/innovations.json"
+INNOVATIONS_CSV = "data/innovations.csv"
+DATA_FILES = (STATS_JSON, INNOVATIONS_JSON, INNOVATIONS_CSV)
+SCHEMAS = "schema/"
+SEARCH_INDEX = "pagefind/"
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+NOT_FOUND = "404.html"
+THEME_ASSETS = "assets/"
+RESERVED_FOLDERS = tuple(s.rstrip("/") for s in (
+    THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, "search/", EDITOR)) + SECTIONS
+"""Folders the theme, the open data, the schemas, the search index and the generated pages
+fill: nothing of content/ may be published there."""
+RESERVED_FILES = (NOT_FOUND, *SITEMAP_FILES)
+
+PAGE_FILE = "index.md"
+"""The name of a generated page's virtual Markdown file under its address."""
+
+
+def innovation(innovation_id: str) -> str:
+    return f"{INNOVATIONS}{innovation_id.lower()}/"
+
+
+def unit(code: str) -> str:
+    return f"{UNITS}{code.lower()}/"
+
+
+def category(key: str) -> str:
+    return f"{CATEGORIES}{key}/"
+
+
+def tag(slug: str) -> str:
+    return f"{TAGS}{slug}/"
+
+
+def award(key: str) -> str:
+    return f"{AWARDS}{key}/"
+
+
+def month_picks(month: str) -> str:
+    """month: YYYY-MM."""
+    return f"{MONTH_PICKS}{month}/"
+
+
+def phase(phase_id: int) -> str:
+    return f"{PHASES}{phase_id}/"
+
+
+def event(slug: str) -> str:
+    """slug: the event's file name, YYYY-MM-DD-SLUG."""
+    return f"{EVENTS}{slug}/"
+
+
+EVENTS_CALENDAR = f"{EVENTS}lich.ics"
+PROGRAMME_REPORTS = f"{REPORTS}tong-hop/"
+
+
+def unit_report(code: str, month: str) -> str:
+    return f"{REPORTS}{code.lower()}/{month}/"
+
+
+def unit_workbook(code: str, month: str) -> str:
+    return f"{REPORTS}{code.lower()}/{month}.xlsx"
+
+
+def programme_report(month: str) -> str:
+    return f"{PROGRAMME_REPORTS}{month}/"
+
+
+def programme_workbook(month: str) -> str:
+    return f"{PROGRAMME_REPORTS}{month}.xlsx"
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page number of a paginated listing whose first page is base."""
+    return base if number == 1 else f"{base}trang/{number}/"
+
+
+def schema(name: str) -> str:
+    return f"{SCHEMAS}{name}"
+
+
+def source_of(address: str) -> str:
+    """The virtual Markdown file MkDocs renders at a page address."""
+    return f"{address}{PAGE_FILE}"
