@@ -9,11 +9,13 @@ from pathlib import Path
 
 import yaml
 
+from generator.site import urls
+
 PROJECT = Path(__file__).resolve().parent.parent
-GENERATED_NAV_PAGES = {
-    "index.md", "sang-kien/index.md", "don-vi/index.md", "giai-thuong/index.md",
-    "tieu-bieu/index.md", "thong-ke/index.md", "vinh-danh/index.md",
-}
+GENERATED_NAV_PAGES = {urls.source_of(address) for address in (
+    urls.HOME, urls.INNOVATIONS, urls.UNITS, urls.AWARDS, urls.MONTH_PICKS, urls.STATS,
+    urls.HONOUR, urls.EVENTS, urls.REPORTS)}
+"""Pages of the nav the generator makes (the others are content/'s own pages)."""
 
 
 def derived_config(content_dir: Path, site_dir: Path, target: Path,

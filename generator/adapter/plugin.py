@@ -251,11 +251,13 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.serve.kept.finish(site_dir, [
                 *(file.dest_uri for file in self.files),
                 *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas),
-                urls.NOT_FOUND])
+                *writers.report_files(site), urls.NOT_FOUND])
         writers.write_stats(site_dir, site)
         if not self.serving:  # while serving, written after the build, with the search index
             writers.write_open_data(site_dir, site)
         writers.write_schemas(site_dir, schemas)
+        writers.write_calendar(site_dir, site, config.site_url)
+        writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers)
         writers.write_sitemap(site_dir, config.site_url, self._addresses())
         self.timer.mark("data")
         self._index(site_dir, site)

@@ -7,6 +7,7 @@ import json
 import jinja2
 from markupsafe import Markup
 
+from generator.content.definitions import EVENT_KINDS
 from generator.site import urls
 from generator.site import vietnamese as vi
 from generator.site.site_plan import PageKind
@@ -26,12 +27,20 @@ TEMPLATES = {
     PageKind.STATS: "sk/stats.html",
     PageKind.SEARCH: "sk/search.html",
     PageKind.HONOUR: "sk/honour.html",
+    PageKind.EVENTS: "sk/events.html",
+    PageKind.EVENT: "sk/event.html",
+    PageKind.ADVISORY_TEAMS: "sk/advisory_teams.html",
+    PageKind.REPORTS: "sk/reports.html",
+    PageKind.UNIT_REPORT: "sk/unit_report.html",
+    PageKind.PROGRAMME_REPORT: "sk/programme_report.html",
 }
 """The template that renders each kind of planned page (under overrides/)."""
 BODY_TEMPLATES = {
     PageKind.INNOVATION: "sk/body/innovation.html",
     PageKind.LISTING: "sk/body/list.html",
     PageKind.UNIT: "sk/body/unit.html",
+    PageKind.UNIT_REPORT: "sk/body/unit_report.html",
+    PageKind.PROGRAMME_REPORT: "sk/body/programme_report.html",
 }
 """Kinds rendered as bulk pages: the body template that fills their shell's slot."""
 PROBLEMS_TEMPLATE = "sk/problems.html"
@@ -43,6 +52,7 @@ OUR_TEMPLATES = "sk/"
 def register_filters(env: jinja2.Environment) -> None:
     """Our filters, and the site's addresses as the global `urls` (templates spell none)."""
     env.globals["urls"] = urls
+    env.globals["event_kinds"] = EVENT_KINDS
     env.filters["vn_int"] = vi.format_int
     env.filters["vn_money"] = vi.format_money
     env.filters["vn_money_exact"] = vi.format_money_exact

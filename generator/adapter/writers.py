@@ -9,13 +9,17 @@ from __future__ import annotations
 import gzip
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from markupsafe import escape
 
+from generator.content.parallel import fork_map
 from generator.site import exports, urls
+from generator.site.calendar import events_calendar
+from generator.site.reports import ProgrammeMonth, UnitMonth
 from generator.site.site_plan import Site
+from generator.site.workbooks import programme_workbook, unit_workbook
 
 
 def own_files(schemas: Iterable[str]) -> list[str]:
@@ -60,3 +64,38 @@ def write_sitemap(site_dir: Path, site_url: str | None, addresses: Iterable[str]
     write_whole(site_dir / plain, sitemap)
     # No timestamp in the gzip header: the same content gives the same bytes.
     write_whole(site_dir / compressed, gzip.compress(sitemap, compresslevel=9, mtime=0))
+
+
+def report_files(site: Site) -> list[str]:
+    """The calendar and every monthly report's workbook, site-relative."""
+    files = [urls.EVENTS_CALENDAR]
+    for report in site.reports:
+        files.append(urls.programme_workbook(report.month))
+        files.extend(urls.unit_workbook(row.unit.code, report.month) for row in report.rows)
+    return files
+
+
+def write_calendar(site_dir: Path, site: Site, site_url: str | None) -> None:
+    program = site.catalog.program
+    write_whole(site_dir / urls.EVENTS_CALENDAR,
+                events_calendar(site.events, site_url, f"Sự kiện – {program.name}"))
+
+
+def write_workbooks(site_dir: Path, site: Site, workers: int) -> None:
+    """Every monthly report as a workbook, shared among forked workers (a few hundred
+    workbooks of a few milliseconds each)."""
+    program = site.catalog.program
+    jobs: list[tuple[str, UnitMonth | ProgrammeMonth]] = []
+    for report in site.reports:
+        jobs.append((urls.programme_workbook(report.month), report))
+        jobs.extend((urls.unit_workbook(row.unit.code, report.month), row)
+                    for row in report.rows)
+
+    def write(share: Sequence[tuple[str, UnitMonth | ProgrammeMonth]]) -> int:
+        for address, report in share:
+            data = (unit_workbook(report, program) if isinstance(report, UnitMonth)
+                    else programme_workbook(report, program))
+            write_whole(site_dir / address, data)
+        return len(share)
+
+    fork_map(write, jobs, workers)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from generator.content.model import Catalog, Innovation, MonthPicks
+from generator.content.model import Catalog, Event, Innovation, MonthPicks
 
 from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
+from .reports import ProgrammeMonth, monthly_reports
 from .vietnamese import format_month, name_key, slugify, text_key
 
 PER_PAGE = 20
@@ -41,6 +42,13 @@ class PageKind(Enum):
     STATS = "stats"
     SEARCH = "search"
     HONOUR = "honour"
+    EVENTS = "events"
+    EVENT = "event"
+    ADVISORY_TEAMS = "advisory_teams"
+    REPORTS = "reports"
+    """The index of the monthly reports, by unit and month."""
+    UNIT_REPORT = "unit_report"
+    PROGRAMME_REPORT = "programme_report"
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,10 @@ class Site:
     pages: tuple[PlannedPage, ...]
     tag_slugs: dict[str, str]
     featured_in: dict[str, tuple[MonthPicks, ...]]
+    reports: tuple[ProgrammeMonth, ...] = ()
+    """The monthly reports, oldest month first."""
+    events: tuple[Event, ...] = ()
+    """Published events, newest first."""
 
     def url_of(self, innovation: Innovation) -> str:
         return urls.innovation(innovation.id)
@@ -123,8 +135,8 @@ def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
         )
 
 
-def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPicks, ...]]
-                     ) -> Iterator[PlannedPage]:
+def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPicks, ...]],
+                     presented_at: dict[str, tuple[Event, ...]]) -> Iterator[PlannedPage]:
     program = site_catalog.program
     for inn in site_catalog.published:
         phase = program.phase_of(inn.registered)
@@ -139,13 +151,14 @@ def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPi
                 "counted": is_counted(inn, program),
                 "phase": phase,
                 "featured_in": featured_in.get(inn.id, ()),
+                "presented_at": presented_at.get(inn.id, ()),
             },
             description=inn.summary,
         )
 
 
-def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
-               ) -> Iterator[PlannedPage]:
+def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation],
+               events: Sequence[Event]) -> Iterator[PlannedPage]:
     by_unit: dict[str, list[Innovation]] = defaultdict(list)
     for inn in published:
         by_unit[inn.unit].append(inn)
@@ -153,10 +166,15 @@ def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
     yield PlannedPage(urls.source_of(urls.UNITS), PageKind.UNITS, "Đơn vị",
                       context={"units": catalog.units, "counts": counts}, in_nav=True,
                       description="Các công đoàn trực thuộc và kết quả thực hiện chỉ tiêu")
+    by_unit_events: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for code in event.units:
+            by_unit_events[code].append(event)
     for unit in catalog.units:
         yield from _listing(
             urls.unit(unit.code), unit.name, by_unit[unit.code], PageKind.UNIT,
-            extra={"unit": unit, "count": counts[unit.code]},
+            extra={"unit": unit, "count": counts[unit.code],
+                   "events": tuple(by_unit_events[unit.code])},
             description=f"Sáng kiến của {unit.name}",
         )
 
@@ -203,6 +221,7 @@ def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
                       description="Bằng và Chứng nhận Lao động sáng tạo của chương trình")
     for key, kind in catalog.program.awards.items():
         yield PlannedPage(urls.source_of(urls.award(key)), PageKind.AWARD, kind.name,
+                          markdown=kind.criteria or "",
                           context={"kind": kind, "roll": rolls[key], "count": stats.awards[key]},
                           description=f"Danh sách sáng kiến được {kind.name}")
 
@@ -221,6 +240,60 @@ def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
             description=f"Sáng kiến tiêu biểu {format_month(month.month)}",
             hide=("navigation",),
         )
+
+
+def phase_pages(catalog: Catalog, published: Sequence[Innovation]) -> Iterator[PlannedPage]:
+    by_phase: dict[int, list[Innovation]] = defaultdict(list)
+    for inn in published:
+        phase = catalog.program.phase_of(inn.registered)
+        if phase is not None:
+            by_phase[phase.id].append(inn)
+    for phase in catalog.program.phases:
+        yield from _listing(urls.phase(phase.id), phase.name, by_phase[phase.id],
+                            PageKind.LISTING, extra={"kind": "phase", "key": phase.id},
+                            description=f"Các sáng kiến đăng ký trong {phase.name}")
+
+
+def event_pages(catalog: Catalog, events: Sequence[Event]) -> Iterator[PlannedPage]:
+    yield PlannedPage(urls.source_of(urls.EVENTS), PageKind.EVENTS, "Sự kiện",
+                      context={"events": tuple(events)}, in_nav=True,
+                      description="Tọa đàm và giao lưu kinh nghiệm sáng kiến giữa các đơn vị")
+    for event in events:
+        yield PlannedPage(
+            urls.source_of(urls.event(event.slug)), PageKind.EVENT, event.title,
+            markdown=event.body,
+            context={"event": event,
+                     "units": [catalog.unit_by_code[c] for c in event.units],
+                     "presented": [catalog.by_id[i] for i in event.innovations]},
+            description=event.summary, hide=("navigation",),
+        )
+
+
+def advisory_page(catalog: Catalog) -> PlannedPage:
+    without = [u for u in catalog.units if u.advisory_team is None]
+    return PlannedPage(
+        urls.source_of(urls.ADVISORY_TEAMS), PageKind.ADVISORY_TEAMS, "Tổ tư vấn sáng kiến",
+        context={"units": catalog.units, "without": without},
+        description="Tổ tư vấn hỗ trợ sáng kiến của từng công đoàn trực thuộc và nơi liên hệ")
+
+
+def report_pages(catalog: Catalog, reports: Sequence[ProgrammeMonth]) -> Iterator[PlannedPage]:
+    newest_first = tuple(reversed(reports))
+    yield PlannedPage(urls.source_of(urls.REPORTS), PageKind.REPORTS, "Báo cáo tháng",
+                      context={"reports": newest_first}, in_nav=True,
+                      description="Báo cáo hằng tháng của các công đoàn trực thuộc")
+    for report in newest_first:
+        label = format_month(report.month)
+        yield PlannedPage(
+            urls.source_of(urls.programme_report(report.month)), PageKind.PROGRAMME_REPORT,
+            f"Báo cáo tổng hợp {label}", context={"report": report, "label": label},
+            description=f"Kết quả chương trình {label}, từng công đoàn trực thuộc")
+        for row in report.rows:
+            yield PlannedPage(
+                urls.source_of(urls.unit_report(row.unit.code, report.month)),
+                PageKind.UNIT_REPORT, f"Báo cáo {label} – {row.unit.name}",
+                context={"report": row, "label": label},
+                description=f"Sáng kiến {row.unit.name} đăng ký {label}")
 
 
 def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
@@ -252,6 +325,13 @@ def plan_site(catalog: Catalog) -> Site:
             featured[pick.id].append(month)
     featured_in = {k: tuple(v) for k, v in featured.items()}
     latest = catalog.months[-1] if catalog.months else None
+    events = tuple(e for e in catalog.events if not e.draft)
+    presented: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for innovation_id in event.innovations:
+            presented[innovation_id].append(event)
+    presented_at = {k: tuple(v) for k, v in presented.items()}
+    reports = tuple(monthly_reports(catalog))
     pages: list[PlannedPage] = [
         PlannedPage(urls.source_of(urls.HOME), PageKind.HOME, catalog.program.name,
                     context={"stats": stats, "latest": latest,
@@ -263,8 +343,8 @@ def plan_site(catalog: Catalog) -> Site:
     pages.extend(_listing(urls.INNOVATIONS, "Tất cả sáng kiến", published, PageKind.LISTING,
                           extra={"kind": "all"}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
-    pages.extend(innovation_pages(catalog, featured_in))
-    pages.extend(unit_pages(catalog, stats, published))
+    pages.extend(innovation_pages(catalog, featured_in, presented_at))
+    pages.extend(unit_pages(catalog, stats, published, events))
     pages.extend(category_pages(catalog, published))
     pages.append(PlannedPage(
         urls.source_of(urls.CATEGORIES), PageKind.CATEGORIES, "Loại giải pháp",
@@ -282,5 +362,9 @@ def plan_site(catalog: Catalog) -> Site:
     pages.append(PlannedPage(urls.source_of(urls.HONOUR), PageKind.HONOUR, "Vinh danh tác giả",
                              context={"people": honour_roll(catalog)}, in_nav=True,
                              description="Tác giả có từ hai sáng kiến hoặc được khen thưởng"))
-    return Site(catalog, stats, tuple(pages), tag_slugs, featured_in)
+    pages.extend(phase_pages(catalog, published))
+    pages.extend(event_pages(catalog, events))
+    pages.append(advisory_page(catalog))
+    pages.extend(report_pages(catalog, reports))
+    return Site(catalog, stats, tuple(pages), tag_slugs, featured_in, reports, events)
 

@@ -1,0 +1,141 @@
+"""The monthly reports each union owes (plan III.3), computed in one pass over the catalog.
+
+A report exists for every unit and every month from the month of `counted_from` to the month
+of the last phase's end, up to the month of the newest counted registration. Everything is
+bucketed by (unit, month) in one pass over the counted initiatives, then summed month by
+month: time grows with innovations + units × months, never with their product.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.content.model import Award, Catalog, Innovation, Phase, Unit
+
+from .counting import author_key, counted, rate
+
+
+@dataclass(frozen=True)
+class UnitMonth:
+    """One unit's report for one month."""
+
+    unit: Unit
+    month: str
+    """YYYY-MM."""
+    registered: tuple[Innovation, ...]
+    """Counted initiatives registered in the month, oldest first."""
+    cumulative: int
+    """Counted initiatives registered up to the end of the month."""
+    target: int
+    """The unit's total target."""
+    phase: Phase | None
+    """The phase the month's last day falls in (None past the programme's end)."""
+    phase_cumulative: int
+    """Counted initiatives of that phase registered up to the end of the month."""
+    phase_target: int
+    authors: int
+    """Distinct authors of the counted initiatives up to the end of the month."""
+    awards: tuple[tuple[Innovation, Award], ...]
+    """Awards dated in the month, of the unit's counted initiatives."""
+
+    @property
+    def participation(self) -> float:
+        return rate(self.authors, self.unit.members)
+
+
+@dataclass(frozen=True)
+class ProgrammeMonth:
+    """The whole programme's report for one month: one row per unit."""
+
+    month: str
+    rows: tuple[UnitMonth, ...]
+
+    @property
+    def registered(self) -> int:
+        return sum(len(r.registered) for r in self.rows)
+
+    @property
+    def cumulative(self) -> int:
+        return sum(r.cumulative for r in self.rows)
+
+    @property
+    def authors(self) -> int:
+        return sum(r.authors for r in self.rows)
+
+    @property
+    def members(self) -> int:
+        return sum(r.unit.members for r in self.rows)
+
+    @property
+    def participation(self) -> float:
+        return rate(self.authors, self.members)
+
+    @property
+    def awards(self) -> int:
+        return sum(len(r.awards) for r in self.rows)
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_end(month: str) -> dt.date:
+    year, number = int(month[:4]), int(month[5:])
+    following = dt.date(year + number // 12, number % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def report_months(catalog: Catalog, items: list[Innovation] | None = None) -> list[str]:
+    """The months that have reports, oldest first."""
+    program = catalog.program
+    items = counted(catalog) if items is None else items
+    if not items:
+        return []
+    last = min(program.counted_until, max(inn.registered for inn in items))
+    months = []
+    year, number = program.counted_from.year, program.counted_from.month
+    while (year, number) <= (last.year, last.month):
+        months.append(f"{year:04d}-{number:02d}")
+        year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return months
+
+
+def monthly_reports(catalog: Catalog) -> list[ProgrammeMonth]:
+    program = catalog.program
+    items = counted(catalog)
+    months = report_months(catalog, items)
+    by_unit_month: dict[tuple[str, str], list[Innovation]] = defaultdict(list)
+    awards: dict[tuple[str, str], list[tuple[Innovation, Award]]] = defaultdict(list)
+    for inn in items:
+        by_unit_month[inn.unit, month_of(inn.registered)].append(inn)
+        for award in inn.awards:
+            awards[inn.unit, month_of(award.date)].append((inn, award))
+    running = {u.code: 0 for u in catalog.units}
+    by_phase: dict[tuple[str, int], int] = defaultdict(int)
+    authors: dict[str, set[tuple[str, str]]] = {u.code: set() for u in catalog.units}
+    reports = []
+    for month in months:
+        phase = program.phase_of(_month_end(month))
+        rows = []
+        for unit in catalog.units:
+            registered = sorted(by_unit_month.get((unit.code, month), ()),
+                                key=lambda i: (i.registered, i.id))
+            running[unit.code] += len(registered)
+            for inn in registered:
+                own_phase = program.phase_of(inn.registered)
+                if own_phase is not None:
+                    by_phase[unit.code, own_phase.id] += 1
+                authors[unit.code].update(author_key(inn.unit, a.name) for a in inn.authors)
+            rows.append(UnitMonth(
+                unit=unit, month=month, registered=tuple(registered),
+                cumulative=running[unit.code], target=unit.target, phase=phase,
+                phase_cumulative=by_phase[unit.code, phase.id] if phase else 0,
+                phase_target=unit.targets.get(phase.id, 0) if phase else 0,
+                authors=len(authors[unit.code]),
+                awards=tuple(sorted(awards.get((unit.code, month), ()),
+                                    key=lambda e: (e[1].date, e[0].id, e[1].kind))),
+            ))
+        reports.append(ProgrammeMonth(month, tuple(rows)))
+    return reports
