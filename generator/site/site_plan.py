@@ -16,6 +16,7 @@ from generator.content.model import Catalog, Event, Innovation, MonthPicks
 
 from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
+from .related import related_initiatives
 from .reports import ProgrammeMonth, monthly_reports
 from .vietnamese import format_month, name_key, slugify, text_key
 
@@ -136,7 +137,8 @@ def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
 
 
 def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPicks, ...]],
-                     presented_at: dict[str, tuple[Event, ...]]) -> Iterator[PlannedPage]:
+                     presented_at: dict[str, tuple[Event, ...]],
+                     related: dict[str, tuple[Innovation, ...]]) -> Iterator[PlannedPage]:
     program = site_catalog.program
     for inn in site_catalog.published:
         phase = program.phase_of(inn.registered)
@@ -152,6 +154,7 @@ def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPi
                 "phase": phase,
                 "featured_in": featured_in.get(inn.id, ()),
                 "presented_at": presented_at.get(inn.id, ()),
+                "related": related.get(inn.id, ()),
             },
             description=inn.summary,
         )
@@ -343,7 +346,8 @@ def plan_site(catalog: Catalog) -> Site:
     pages.extend(_listing(urls.INNOVATIONS, "Tất cả sáng kiến", published, PageKind.LISTING,
                           extra={"kind": "all"}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
-    pages.extend(innovation_pages(catalog, featured_in, presented_at))
+    pages.extend(innovation_pages(catalog, featured_in, presented_at,
+                                  related_initiatives(published)))
     pages.extend(unit_pages(catalog, stats, published, events))
     pages.extend(category_pages(catalog, published))
     pages.append(PlannedPage(
