@@ -246,3 +246,25 @@ def test_a_symlink_or_a_stray_file_fails_the_build_naming_it(tmp_path: Path) -> 
     assert "mat-khau.md:1:1: (tệp): liên kết tượng trưng (symlink)" in output
     assert "anh/trang.html:1:1: (tệp): tệp `trang.html` có đuôi không được phép" in output
     assert not (tmp_path / "site/mat-khau/index.html").exists()
+
+
+def test_atom_feeds_parse_with_their_entries_and_dates(sample_site: Path,
+                                                      sample_catalog: Catalog) -> None:
+    import feedparser
+
+    published = sample_catalog.published
+    news = feedparser.parse((sample_site / "sang-kien/feed.xml").read_bytes())
+    assert not news.bozo and news.feed.language == "vi"
+    assert [e.link for e in news.entries] == [
+        f"https://sangkien.example.vn/sang-kien/{i.slug}/" for i in published[:50]]
+    assert news.entries[0].updated.startswith(published[0].registered.isoformat())
+    months = feedparser.parse((sample_site / "tieu-bieu/feed.xml").read_bytes())
+    newest_months = reversed(sample_catalog.months)
+    assert [e.link for e in months.entries] == [
+        f"https://sangkien.example.vn/tieu-bieu/{m.month}/" for m in newest_months]
+    awards = feedparser.parse((sample_site / "giai-thuong/feed.xml").read_bytes())
+    given = sorted((a.date for i in published for a in i.awards), reverse=True)
+    assert [e.updated[:10] for e in awards.entries] == [d.isoformat() for d in given]
+    html = (sample_site / "don-vi/index.html").read_text(encoding="utf-8")
+    for feed in ("sang-kien/feed.xml", "tieu-bieu/feed.xml", "giai-thuong/feed.xml"):
+        assert 'type="application/atom+xml"' in html and feed in html

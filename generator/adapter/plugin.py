@@ -257,6 +257,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             writers.write_open_data(site_dir, site)
         writers.write_schemas(site_dir, schemas)
         writers.write_calendar(site_dir, site, config.site_url)
+        writers.write_feeds(site_dir, site, config.site_url)
         writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers)
         writers.write_sitemap(site_dir, config.site_url, self._addresses())
         self.timer.mark("data")

@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator.content.parallel import fork_map
-from generator.site import exports, urls
+from generator.site import exports, feeds, urls
 from generator.site.calendar import events_calendar
 from generator.site.reports import ProgrammeMonth, UnitMonth
 from generator.site.site_plan import Site
@@ -66,9 +66,16 @@ def write_sitemap(site_dir: Path, site_url: str | None, addresses: Iterable[str]
     write_whole(site_dir / compressed, gzip.compress(sitemap, compresslevel=9, mtime=0))
 
 
+def write_feeds(site_dir: Path, site: Site, site_url: str | None) -> None:
+    for address, feed in ((urls.INNOVATIONS_FEED, feeds.innovations_feed),
+                          (urls.MONTH_PICKS_FEED, feeds.month_picks_feed),
+                          (urls.AWARDS_FEED, feeds.awards_feed)):
+        write_whole(site_dir / address, feed(site, site_url))
+
+
 def report_files(site: Site) -> list[str]:
-    """The calendar and every monthly report's workbook, site-relative."""
-    files = [urls.EVENTS_CALENDAR]
+    """The feeds, the calendar and every monthly report's workbook, site-relative."""
+    files = [*urls.FEEDS, urls.EVENTS_CALENDAR]
     for report in site.reports:
         files.append(urls.programme_workbook(report.month))
         files.extend(urls.unit_workbook(row.unit.code, report.month) for row in report.rows)

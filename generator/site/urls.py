@@ -84,6 +84,10 @@ def event(slug: str) -> str:
 
 
 EVENTS_CALENDAR = f"{EVENTS}lich.ics"
+INNOVATIONS_FEED = f"{INNOVATIONS}feed.xml"
+MONTH_PICKS_FEED = f"{MONTH_PICKS}feed.xml"
+AWARDS_FEED = f"{AWARDS}feed.xml"
+FEEDS = (INNOVATIONS_FEED, MONTH_PICKS_FEED, AWARDS_FEED)
 PROGRAMME_REPORTS = f"{REPORTS}tong-hop/"
 
 
