@@ -268,3 +268,65 @@ def test_atom_feeds_parse_with_their_entries_and_dates(sample_site: Path,
     html = (sample_site / "don-vi/index.html").read_text(encoding="utf-8")
     for feed in ("sang-kien/feed.xml", "tieu-bieu/feed.xml", "giai-thuong/feed.xml"):
         assert 'type="application/atom+xml"' in html and feed in html
+
+
+def _share_metadata(html: str) -> dict[str, str]:
+    found = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z_:]+)" '
+                            r'content="([^"]*)"', html))
+    return {k: v.replace("&amp;", "&") for k, v in found.items()}
+
+
+def test_every_page_kind_has_share_metadata_with_absolute_urls(sample_site: Path,
+                                                              sample_catalog: Catalog) -> None:
+    from PIL import Image
+
+    with_image = next(i for i in sample_catalog.published if i.image is not None)
+    without = next(i for i in sample_catalog.published if i.image is None)
+    month = sample_catalog.months[-1].month
+    pages = {
+        f"sang-kien/{with_image.slug}/": ("article",
+                                          f"sang-kien/{with_image.slug}/{with_image.image.name}"),
+        f"sang-kien/{without.slug}/": ("article", f"the-chia-se/{without.unit.lower()}.png"),
+        f"don-vi/{without.unit.lower()}/": ("website", f"the-chia-se/{without.unit.lower()}.png"),
+        f"tieu-bieu/{month}/": ("article", "the-chia-se/chuong-trinh.png"),
+        "giai-thuong/bang-ldst/": ("website", "the-chia-se/chuong-trinh.png"),
+        "": ("website", "the-chia-se/chuong-trinh.png"),
+        "gioi-thieu/": ("website", "the-chia-se/chuong-trinh.png"),
+    }
+    base = "https://sangkien.example.vn/"
+    for address, (kind, image) in pages.items():
+        meta = _share_metadata((sample_site / address / "index.html").read_text(encoding="utf-8"))
+        assert meta["og:type"] == kind, address
+        assert meta["og:locale"] == "vi_VN" and meta["twitter:card"] == "summary_large_image"
+        assert meta["og:url"] == base + address, address
+        assert meta["og:image"] == base + image, address
+        assert meta["og:title"] and meta["og:description"], address
+        assert (sample_site / image).is_file(), image
+    events = sorted(p.parent.name for p in (sample_site / "su-kien").glob("*/index.html"))
+    if events:
+        meta = _share_metadata((sample_site / "su-kien" / events[0] / "index.html")
+                               .read_text(encoding="utf-8"))
+        assert meta["og:type"] == "article"
+    for card in (sample_site / "the-chia-se").glob("*.png"):
+        assert card.stat().st_size <= 100_000, card
+        with Image.open(card) as picture:
+            assert picture.size == (1200, 630)
+
+
+def test_share_card_font_has_every_vietnamese_letter() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from generator.site.share import _FONTS
+
+    font = ImageFont.truetype(str(_FONTS / "BeVietnamPro-Bold.ttf"), 40)
+
+    def drawn(text: str) -> bytes:
+        picture = Image.new("L", (60, 60))
+        ImageDraw.Draw(picture).text((5, 0), text, font=font, fill=255)
+        return picture.tobytes()
+
+    missing = drawn("\uffff")
+    letters = ("aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstu"
+               "ùủũúụưừửữứựvxyỳỷỹýỵ")
+    for letter in letters + letters.upper():
+        assert drawn(letter) != missing, letter

@@ -31,12 +31,14 @@ from mkdocs.utils import get_relative_url
 from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
 from generator.site.csp import with_policy
+from generator.site.share import share_image, share_type
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
 from .templating import BODY_TEMPLATES, TEMPLATES
 
 T = TypeVar("T")
-_SLOT_RE = re.compile(r"(skslottitle|skslotdesc|skslotbody|skslotpath(?:/skslotmore)*)")
+_SLOT_RE = re.compile(
+    r"(skslottitle|skslotdesc|skslotbody|skslotimage|skslotpath(?:/skslotmore)*)")
 """Slot markers: plain letters, so that no escaping in a template can alter them."""
 
 
@@ -172,6 +174,7 @@ class BulkRenderer:
             context = get_context(self.nav, self.files, self.config, prototype)
             context["sk_site"] = self.site
             context["sk"] = {"slot": Markup("skslotbody")}
+            context["sk_share"] = {"image": Markup("skslotimage"), "type": share_type(page.kind)}
             html = self.env.get_template(TEMPLATES[page.kind]).render(context)
             # The policy's hashes are the shell's own inline scripts, the same in every page
             # filled from it (no slot may be inside one); the body slot holds no script.
@@ -195,6 +198,7 @@ class BulkRenderer:
             "skslotdesc": str(escape(page.description)),
             "skslotbody": body,
             "skslotpath": rest,
+            "skslotimage": share_image(page),
         })
         return html, body_html
 

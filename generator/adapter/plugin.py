@@ -36,6 +36,7 @@ from generator.site import charts, urls
 from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import with_policy
 from generator.site.schema import schema_documents
+from generator.site.share import share_image, share_type
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
 from . import writers
@@ -210,6 +211,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         planned = self.planned.get(page.file.src_uri)
         context["sk_problems"] = self.problems
         context["sk_site"] = self.site
+        context["sk_share"] = {"image": share_image(planned),
+                               "type": share_type(planned.kind if planned else None)}
         context["sk"] = planned.context if planned is not None else {}
         # Made here, not in the plan: only the page that shows them pays for them.
         if planned is not None and planned.kind is PageKind.STATS and self.site:
@@ -258,6 +261,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         writers.write_schemas(site_dir, schemas)
         writers.write_calendar(site_dir, site, config.site_url)
         writers.write_feeds(site_dir, site, config.site_url)
+        writers.write_share_cards(site_dir, site)
         writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers)
         writers.write_sitemap(site_dir, config.site_url, self._addresses())
         self.timer.mark("data")

@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator.content.parallel import fork_map
-from generator.site import exports, feeds, urls
+from generator.site import exports, feeds, share, urls
 from generator.site.calendar import events_calendar
 from generator.site.reports import ProgrammeMonth, UnitMonth
 from generator.site.site_plan import Site
@@ -73,9 +73,19 @@ def write_feeds(site_dir: Path, site: Site, site_url: str | None) -> None:
         write_whole(site_dir / address, feed(site, site_url))
 
 
+def write_share_cards(site_dir: Path, site: Site) -> None:
+    """One picture per unit and one for the programme: their number does not grow with the
+    innovations."""
+    catalog = site.catalog
+    write_whole(site_dir / urls.PROGRAMME_CARD, share.programme_card(catalog))
+    for unit in catalog.units:
+        write_whole(site_dir / urls.unit_card(unit.code), share.unit_card(unit, catalog))
+
+
 def report_files(site: Site) -> list[str]:
-    """The feeds, the calendar and every monthly report's workbook, site-relative."""
-    files = [*urls.FEEDS, urls.EVENTS_CALENDAR]
+    """The feeds, the share pictures, the calendar and every monthly report's workbook."""
+    files = [*urls.FEEDS, urls.EVENTS_CALENDAR, urls.PROGRAMME_CARD,
+             *(urls.unit_card(u.code) for u in site.catalog.units)]
     for report in site.reports:
         files.append(urls.programme_workbook(report.month))
         files.extend(urls.unit_workbook(row.unit.code, report.month) for row in report.rows)

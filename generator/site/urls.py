@@ -39,6 +39,9 @@ SEARCH_INDEX = "pagefind/"
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
 NOT_FOUND = "404.html"
 THEME_ASSETS = "assets/"
+SHARE_CARDS = "the-chia-se/"
+"""Pictures a shared link shows (Zalo, Facebook): one per unit and one for the programme."""
+PROGRAMME_CARD = f"{SHARE_CARDS}chuong-trinh.png"
 RESERVED_FOLDERS = tuple(s.rstrip("/") for s in (
     THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, "search/", EDITOR)) + SECTIONS
 """Folders the theme, the open data, the schemas, the search index and the generated pages
@@ -105,6 +108,10 @@ def programme_report(month: str) -> str:
 
 def programme_workbook(month: str) -> str:
     return f"{PROGRAMME_REPORTS}{month}.xlsx"
+
+
+def unit_card(code: str) -> str:
+    return f"{SHARE_CARDS}{code.lower()}.png"
 
 
 def listing_page(base: str, number: int) -> str:
