@@ -58,7 +58,7 @@ def test_preview_lists_the_problems_on_every_address_then_recovers(
                 assert "summary: có ký tự điều khiển U+001B" in text
             # Fixed: the page the editor looks at shows the site again, by itself.
             bad.unlink()
-            expect(page.locator("h1")).to_have_text("404 - Not found", timeout=30000)
+            expect(page.locator("h1")).to_have_text("404 – Không tìm thấy trang", timeout=30000)
             page.goto(base + "sang-kien/aaa-2022-0001/")
             expect(page.locator("h1")).to_contain_text("Thiết bị đo nhiệt độ")
             assert good.exists()

@@ -75,7 +75,7 @@ def month_picks_feed(site: Site, site_url: str | None) -> bytes:
               dt.date(int(m.month[:4]), int(m.month[5:]), 1))
         for m in reversed(site.catalog.months)]
     return _feed(site_url, urls.MONTH_PICKS_FEED, f"Sáng kiến tiêu biểu – {program.name}",
-                 "Mỗi tháng một bài: những sáng kiến Ban Tuyên giáo chọn", entries)
+                 f"Mỗi tháng một bài: những sáng kiến {program.organization} chọn", entries)
 
 
 def awards_feed(site: Site, site_url: str | None) -> bytes:

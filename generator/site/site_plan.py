@@ -221,7 +221,8 @@ def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
         entries.sort(key=lambda e: (-e[1].date.toordinal(), e[0].id))
     yield PlannedPage(urls.source_of(urls.AWARDS), PageKind.AWARDS, "Giải thưởng",
                       context={"rolls": rolls, "stats": stats}, in_nav=True,
-                      description="Bằng và Chứng nhận Lao động sáng tạo của chương trình")
+                      description="Giải thưởng của chương trình: "
+                      + ", ".join(k.name for k in catalog.program.awards.values()))
     for key, kind in catalog.program.awards.items():
         yield PlannedPage(urls.source_of(urls.award(key)), PageKind.AWARD, kind.name,
                           markdown=kind.criteria or "",
@@ -233,7 +234,8 @@ def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
     newest_first = tuple(reversed(catalog.months))
     yield PlannedPage(urls.source_of(urls.MONTH_PICKS), PageKind.MONTH_PICKS_ARCHIVE,
                       "Sáng kiến tiêu biểu", context={"months": newest_first}, in_nav=True,
-                      description="Các sáng kiến tiêu biểu Ban Tuyên giáo chọn hằng tháng")
+                      description="Các sáng kiến tiêu biểu "
+                      f"{catalog.program.organization} chọn hằng tháng")
     for month in newest_first:
         yield PlannedPage(
             urls.source_of(urls.month_picks(month.month)), PageKind.MONTH_PICKS, month.title,
@@ -354,7 +356,7 @@ def plan_site(catalog: Catalog) -> Site:
         urls.source_of(urls.CATEGORIES), PageKind.CATEGORIES, "Loại giải pháp",
         context={"categories": [(k, v, sum(1 for i in published if i.category == k))
                                 for k, v in catalog.program.categories.items()]},
-        description="Các loại giải pháp theo Hướng dẫn 46/HD-TLĐ"))
+        description=f"Các loại giải pháp của {catalog.program.name}"))
     pages.extend(tag_pages(published, tag_slugs))
     pages.extend(award_pages(catalog, stats, published))
     pages.extend(featured_pages(catalog))
