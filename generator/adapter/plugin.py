@@ -216,8 +216,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         context["sk"] = planned.context if planned is not None else {}
         # Made here, not in the plan: only the page that shows them pays for them.
         if planned is not None and planned.kind is PageKind.STATS and self.site:
-            context["sk"] = {**planned.context, "chart": Markup(
-                charts.progress_svg(charts.progress_by_month(self.site.catalog)))}
+            context["sk"] = {**planned.context, "charts": charts.stats_charts(
+                self.site.catalog, planned.context["stats"])}
         if planned is not None and planned.kind is PageKind.SEARCH and self.site:
             context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
         return context

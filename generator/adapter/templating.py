@@ -27,6 +27,8 @@ TEMPLATES = {
     PageKind.STATS: "sk/stats.html",
     PageKind.SEARCH: "sk/search.html",
     PageKind.HONOUR: "sk/honour.html",
+    PageKind.HONOUR_LETTER: "sk/honour_letter.html",
+    PageKind.AWARD_YEAR: "sk/award_year.html",
     PageKind.EVENTS: "sk/events.html",
     PageKind.EVENT: "sk/event.html",
     PageKind.ADVISORY_TEAMS: "sk/advisory_teams.html",

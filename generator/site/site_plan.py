@@ -18,10 +18,22 @@ from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
 from .related import related_initiatives
 from .reports import ProgrammeMonth, monthly_reports
-from .vietnamese import format_month, name_key, slugify, text_key
+from .vietnamese import (
+    format_month,
+    initial,
+    letter_order,
+    letter_slug,
+    name_key,
+    slugify,
+    text_key,
+)
 
 PER_PAGE = 20
 """Cards per listing page: short enough for a phone, long enough to skim."""
+PEOPLE_PER_PAGE = 40
+"""People per page of the honour roll: about ten phone screens."""
+LATEST_AWARDS = 10
+"""Entries of each roll shown on the awards' index."""
 
 
 class PageKind(Enum):
@@ -43,6 +55,10 @@ class PageKind(Enum):
     STATS = "stats"
     SEARCH = "search"
     HONOUR = "honour"
+    HONOUR_LETTER = "honour_letter"
+    """The people of the honour roll whose given name starts with one letter, paginated."""
+    AWARD_YEAR = "award_year"
+    """One award kind's roll for one year."""
     EVENTS = "events"
     EVENT = "event"
     ADVISORY_TEAMS = "advisory_teams"
@@ -213,21 +229,39 @@ def tag_pages(published: Sequence[Innovation], tag_slugs: dict[str, str]
 
 def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
                 ) -> Iterator[PlannedPage]:
+    """The index shows each roll's newest entries; each award its criteria and its newest
+    year; a page per year holds the rest, so that no roll grows without bound."""
     rolls: dict[str, list[tuple[Innovation, Any]]] = {k: [] for k in catalog.program.awards}
     for inn in published:
         for award in inn.awards:
             rolls[award.kind].append((inn, award))
     for entries in rolls.values():
         entries.sort(key=lambda e: (-e[1].date.toordinal(), e[0].id))
+    awards = catalog.program.awards
     yield PlannedPage(urls.source_of(urls.AWARDS), PageKind.AWARDS, "Giải thưởng",
-                      context={"rolls": rolls, "stats": stats}, in_nav=True,
+                      context={"rolls": {k: v[:LATEST_AWARDS] for k, v in rolls.items()},
+                               "totals": {k: len(v) for k, v in rolls.items()},
+                               "stats": stats}, in_nav=True,
                       description="Giải thưởng của chương trình: "
-                      + ", ".join(k.name for k in catalog.program.awards.values()))
-    for key, kind in catalog.program.awards.items():
+                      + ", ".join(k.name for k in awards.values()))
+    for key, kind in awards.items():
+        by_year: dict[int, list[tuple[Innovation, Any]]] = defaultdict(list)
+        for entry in rolls[key]:
+            by_year[entry[1].date.year].append(entry)
+        years = sorted(by_year, reverse=True)
+        newest = by_year[years[0]] if years else []
         yield PlannedPage(urls.source_of(urls.award(key)), PageKind.AWARD, kind.name,
                           markdown=kind.criteria or "",
-                          context={"kind": kind, "roll": rolls[key], "count": stats.awards[key]},
+                          context={"kind": kind, "roll": newest, "years": years,
+                                   "year": years[0] if years else None,
+                                   "count": stats.awards[key]},
                           description=f"Danh sách sáng kiến được {kind.name}")
+        for year in years:
+            yield PlannedPage(
+                urls.source_of(urls.award_year(key, year)), PageKind.AWARD_YEAR,
+                f"{kind.name} năm {year}",
+                context={"kind": kind, "roll": by_year[year], "years": years, "year": year},
+                description=f"Sáng kiến được {kind.name} năm {year}")
 
 
 def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
@@ -320,6 +354,34 @@ def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
     return sorted(chosen, key=lambda p: (name_key(p["name"]), p["unit"]))
 
 
+def honour_pages(catalog: Catalog) -> Iterator[PlannedPage]:
+    """The roll by the given name's first letter, each letter paginated."""
+    by_letter: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for person in honour_roll(catalog):
+        by_letter[initial(person["name"])].append(person)
+    letters = [(letter, letter_slug(letter), len(by_letter[letter]))
+               for letter in sorted(by_letter, key=letter_order)]
+    yield PlannedPage(urls.source_of(urls.HONOUR), PageKind.HONOUR, "Vinh danh tác giả",
+                      context={"letters": letters,
+                               "total": sum(count for _, _, count in letters)},
+                      in_nav=True,
+                      description="Tác giả có từ hai sáng kiến hoặc được khen thưởng")
+    for letter, slug, _ in letters:
+        people = by_letter[letter]
+        base = urls.honour_letter(slug)
+        count = max(1, -(-len(people) // PEOPLE_PER_PAGE))
+        for number in range(1, count + 1):
+            pagination = Pagination(number, count, base)
+            title = f"Vinh danh tác giả: {letter.upper()}"
+            yield PlannedPage(
+                urls.source_of(pagination.url_of(number)), PageKind.HONOUR_LETTER,
+                title if number == 1 else f"{title} (trang {number})",
+                context={"letter": letter, "letters": letters, "pagination": pagination,
+                         "people": people[(number - 1) * PEOPLE_PER_PAGE:
+                                          number * PEOPLE_PER_PAGE]},
+                description=f"Tác giả có tên bắt đầu bằng {letter.upper()}")
+
+
 def plan_site(catalog: Catalog) -> Site:
     stats = compute_stats(catalog)
     published = catalog.published
@@ -365,9 +427,7 @@ def plan_site(catalog: Catalog) -> Site:
                              description="Bảng xếp hạng đơn vị và tiến độ theo tháng"))
     pages.append(PlannedPage(urls.source_of(urls.SEARCH), PageKind.SEARCH, "Tìm kiếm",
                              description="Tìm sáng kiến theo tên, đơn vị, loại, năm, giải thưởng"))
-    pages.append(PlannedPage(urls.source_of(urls.HONOUR), PageKind.HONOUR, "Vinh danh tác giả",
-                             context={"people": honour_roll(catalog)}, in_nav=True,
-                             description="Tác giả có từ hai sáng kiến hoặc được khen thưởng"))
+    pages.extend(honour_pages(catalog))
     pages.extend(phase_pages(catalog, published))
     pages.extend(event_pages(catalog, events))
     pages.append(advisory_page(catalog))

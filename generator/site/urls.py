@@ -77,6 +77,15 @@ def month_picks(month: str) -> str:
     return f"{MONTH_PICKS}{month}/"
 
 
+def award_year(key: str, year: int) -> str:
+    return f"{AWARDS}{key}/nam-{year}/"
+
+
+def honour_letter(slug: str) -> str:
+    """slug: the letter as vietnamese.letter_slug writes it."""
+    return f"{HONOUR}{slug}/"
+
+
 def phase(phase_id: int) -> str:
     return f"{PHASES}{phase_id}/"
 

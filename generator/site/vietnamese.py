@@ -96,6 +96,31 @@ def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
 
 
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_TELEX = {"ă": "aw", "â": "aa", "đ": "dd", "ê": "ee", "ô": "oo", "ơ": "ow", "ư": "uw"}
+"""Letters of the Vietnamese alphabet in an address, as Telex types them."""
+
+
+def initial(full_name: str) -> str:
+    """The letter a roll files a person under: the given name's first letter, without its
+    tone ('Nguyễn Văn Ánh' -> 'a', 'Trần Thị Ơn' -> 'ơ'); '#' when it is not a letter."""
+    words = full_name.split()
+    if not words:
+        return "#"
+    first = unicodedata.normalize("NFD", words[-1][0].lower())
+    letter = unicodedata.normalize("NFC", "".join(c for c in first if c not in _TONE_MARKS))
+    return letter if letter in _LETTER_RANK else "#"
+
+
+def letter_slug(letter: str) -> str:
+    """'đ' -> 'dd', 'a' -> 'a', '#' -> 'khac'."""
+    return _TELEX.get(letter, letter if letter.isascii() and letter.isalpha() else "khac")
+
+
+def letter_order(letter: str) -> int:
+    return _LETTER_RANK.get(letter, len(_LETTER_RANK))
+
+
 def name_key(full_name: str) -> tuple[object, ...]:
     """Order of Vietnamese rolls: by given name (last word), then family, then middle names."""
     words = full_name.split()
