@@ -19,7 +19,7 @@ from html import escape
 
 from generator.content.model import Catalog, Phase
 
-from .counting import Stats, compute_stats, counted, rate
+from .counting import Stats, counted, rate
 from .vietnamese import format_int, format_percent
 
 WIDTH = 320
@@ -467,13 +467,3 @@ def stats_charts(catalog: Catalog, stats: Stats) -> StatsCharts:
         units=_units_chart(catalog, stats),
         categories=_categories_chart(catalog, tally, stats.total),
     )
-
-
-# Until the plugin passes stats_charts(...) to the page as `charts`, its older call still draws
-# the progress charts. Remove both once generator/adapter/plugin.py no longer calls them.
-def progress_by_month(catalog: Catalog) -> StatsCharts:
-    return stats_charts(catalog, compute_stats(catalog))
-
-
-def progress_svg(drawn: StatsCharts) -> str:
-    return "".join(chart.svg for chart in drawn.phases)
