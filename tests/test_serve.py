@@ -160,7 +160,8 @@ def _files(folder: Path) -> set[str]:
 def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
                                                               tmp_path: Path) -> None:
     """Rebuilds reuse the last build's files; the folder still ends as a clean build's."""
-    kept = tree.innovation("a", title="Trang không đổi")
+    # Shares no tag, category or unit with the others: not among their related initiatives.
+    kept = tree.innovation("a", title="Trang không đổi", unit="BBB", category="quan-ly")
     edited = tree.innovation("b", id="AAA-2022-0002", title="Tên ban đầu")
     gone = tree.innovation("c", id="AAA-2022-0003", title="Sẽ bị xóa", tags="[cap-ngam]")
     config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml")

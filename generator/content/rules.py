@@ -22,7 +22,7 @@ from .images import check_image
 from .model import Innovation, Phase, Program
 from .problems import ProblemLog, display_path
 from .reading import FILE_FIELD
-from .yamlnodes import Node, Scalar
+from .yamlnodes import Mapping, Node, Scalar
 
 
 @dataclass
@@ -127,8 +127,8 @@ def award_criteria_safe(subject: Subject, scope: Scope) -> None:
     """Criteria are Markdown shown on the award's page: judged as a body is."""
     if scope.check_markdown is None:
         return
-    awards = subject.node.get("awards") if hasattr(subject.node, "get") else None
-    for _, kind in getattr(awards, "items", ()):
+    awards = subject.node.get("awards") if isinstance(subject.node, Mapping) else None
+    for _, kind in awards.items if isinstance(awards, Mapping) else ():
         criteria = kind.get("criteria") if hasattr(kind, "get") else None
         if isinstance(criteria, Scalar) and criteria.kind == "str":
             # A block scalar (criteria: |) starts on the line after its key.
