@@ -22,6 +22,7 @@ import markdown
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -35,6 +36,9 @@ from generator.site.share import share_image, share_type
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
 from .templating import BODY_TEMPLATES, TEMPLATES
+from .timing import Progress
+
+log = get_plugin_logger(__name__)
 
 T = TypeVar("T")
 _SLOT_RE = re.compile(
@@ -224,7 +228,10 @@ class BulkRenderer:
         results: list[T] = []
         made: set[Path] = set()
         written = self.page_cache.written if self.page_cache is not None else {}
+        # Each forked share reports its own part (their lines interleave in the log).
+        progress = Progress(log, "trang", len(pages))
         for page in pages:
+            progress.advance()
             data, result, entry = self._page(page, on_page)
             if result is not None:
                 results.append(result)
