@@ -18,6 +18,14 @@ GENERATED_NAV_PAGES = {urls.source_of(address) for address in (
 """Pages of the nav the generator makes (the others are content/'s own pages)."""
 
 
+class _BaseLoader(yaml.SafeLoader):
+    pass
+
+
+_BaseLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)
+
+
 def derived_config(content_dir: Path, site_dir: Path, target: Path,
                    base: Path = PROJECT / "mkdocs.yml", **overrides: object) -> Path:
     """Write a config that inherits `base` but reads content_dir and writes site_dir.
@@ -25,8 +33,8 @@ def derived_config(content_dir: Path, site_dir: Path, target: Path,
     Nav entries for ordinary pages the tree does not have are dropped.
     """
     with base.open(encoding="utf-8") as handle:
-        # The base is ours and plain; only nav and theme are read from it.
-        settings = yaml.safe_load(handle)
+        # The base is ours; only nav and theme are read from it (a !!python/name stays text).
+        settings = yaml.load(handle, Loader=_BaseLoader)
     nav = []
     for entry in settings.get("nav", []):
         (title, page), = entry.items()

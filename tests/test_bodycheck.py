@@ -10,7 +10,7 @@ from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser
 
 from generator.content.bodycheck import MAX_FINDINGS, BodyChecker, url_scheme_refused
-from generator.content.markdown_pipeline import EXTENSIONS, new_converter
+from generator.content.markdown_pipeline import EXTENSION_CONFIGS, EXTENSIONS, new_converter
 from generator.content.sanitize import FORMATTING_TAGS, clean_html
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -25,7 +25,12 @@ def test_the_checker_renders_with_the_extensions_mkdocs_uses() -> None:
     config = load_config(str(PROJECT / "mkdocs.yml"))
     names = {e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions}
     assert names == set(EXTENSIONS)
-    assert config.mdx_configs.get("toc") == {"permalink": False}
+    assert config.mdx_configs.get("toc") == EXTENSION_CONFIGS["toc"]
+
+
+def test_heading_anchors_keep_d_with_stroke() -> None:
+    html = new_converter().convert("## Công đoàn Điện lực\n")
+    assert 'id="cong-doan-dien-luc"' in html
 
 
 def test_plain_markdown_has_no_finding() -> None:

@@ -7,9 +7,19 @@ render exactly what the site renders (tests/test_bodycheck.py compares this list
 from __future__ import annotations
 
 import markdown
+from markdown.extensions.toc import slugify
+
+
+def heading_id(value: str, separator: str) -> str:
+    """A heading's anchor: Python-Markdown's, with đ kept as d ('Công đoàn Điện lực' ->
+    'cong-doan-dien-luc', not 'cong-oan-ien-luc': đ has no decomposition to drop a mark from)."""
+    return slugify(value.replace("đ", "d").replace("Đ", "D"), separator)
+
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")
-EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
+    "toc": {"permalink": False, "slugify": heading_id}}
+"""mkdocs.yml names heading_id as !!python/name:generator.content.markdown_pipeline.heading_id."""
 
 
 def new_converter() -> markdown.Markdown:
