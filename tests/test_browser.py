@@ -438,3 +438,107 @@ def test_search_without_pagefinds_worker_runs_webassembly_in_the_page(desktop: V
     assert desktop.page.workers == []
     assert any(u.endswith("/pagefind/wasm.unknown.pagefind") for u in desktop.requests)
     _assert_clean(desktop)
+
+
+def _wait_for_results(visit: Visit) -> None:
+    visit.page.wait_for_function(
+        "() => /kết quả|Không tìm thấy/.test(document.getElementById('sk-status').textContent)")
+
+
+def _dates(visit: Visit) -> list[str]:
+    """Registration dates of the innovations shown, as yyyy-mm-dd."""
+    return ["-".join(m.rsplit(" · ", 1)[-1].split("/")[::-1]) for m in
+            visit.page.locator(".sk-result .sk-card__meta").all_inner_texts()
+            if m.startswith("Sáng kiến")]
+
+
+def test_search_is_kept_in_the_address(desktop: Visit, site_url: str) -> None:
+    _search(desktop, site_url, "duong day")
+    assert desktop.page.url.endswith("/tim-kiem/?q=duong+day")
+    desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
+    desktop.page.select_option('select[data-filter="unit"]', "EVNNPC")
+    _wait_for_results(desktop)
+    desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
+    desktop.page.select_option('select[data-filter="phase"]', "2")
+    _wait_for_results(desktop)
+    shared = desktop.page.url
+    assert shared.endswith("/tim-kiem/?q=duong+day&don-vi=EVNNPC&giai-doan=2"), shared
+    titles = desktop.page.locator(".sk-result__title").all_inner_texts()
+    assert titles
+    # The address, opened afresh (as a reader opens a shared link), gives the same search.
+    desktop.page.goto("about:blank")
+    desktop.page.goto(shared, wait_until="networkidle")
+    _wait_for_results(desktop)
+    assert desktop.page.input_value("#sk-q") == "duong day"
+    assert desktop.page.input_value('select[data-filter="unit"]') == "EVNNPC"
+    assert desktop.page.input_value('select[data-filter="phase"]') == "2"
+    assert desktop.page.locator(".sk-result__title").all_inner_texts() == titles
+    metas = desktop.page.locator(".sk-result .sk-card__meta").all_inner_texts()
+    assert all("Công đoàn Tổng công ty Điện lực miền Bắc" in m for m in metas)
+    assert all("2022-06-01" <= d <= "2023-09-30" for d in _dates(desktop))
+    # Filters and order alone, without a query, are kept too; the query can be cleared.
+    desktop.page.fill("#sk-q", "")
+    desktop.page.select_option("#sk-sort", "desc")
+    desktop.page.wait_for_function(
+        "() => location.search === '?don-vi=EVNNPC&giai-doan=2&sap-xep=moi-nhat'")
+    _assert_clean(desktop)
+
+
+def test_search_address_with_unknown_values_is_tidied(desktop: Visit, site_url: str) -> None:
+    desktop.page.goto(site_url + "tim-kiem/?q=c%C3%B4ng+t%C6%A1&don-vi=KHONGCO&giai-doan=9",
+                      wait_until="networkidle")
+    _wait_for_results(desktop)
+    assert desktop.page.input_value("#sk-q") == "công tơ"
+    assert desktop.page.input_value('select[data-filter="unit"]') == ""
+    assert desktop.page.url.endswith("/tim-kiem/?q=c%C3%B4ng+t%C6%A1")
+    assert desktop.page.locator(".sk-result").count() > 0
+    _assert_clean(desktop)
+
+
+def test_search_phase_filter(desktop: Visit, site_url: str) -> None:
+    from generator.content.loader import load_content
+    catalog = load_content(SAMPLE).catalog
+    assert catalog is not None
+    phases = catalog.program.phases
+    _search(desktop, site_url, "điện")
+    labels = desktop.page.locator('select[data-filter="phase"] option').all_inner_texts()
+    assert [label.split(" (")[0] for label in labels] == ["Tất cả", *(p.name for p in phases)]
+    for phase in phases:
+        expected = sum(1 for inn in catalog.published if phase.holds(inn.registered))
+        assert labels[phase.id] == f"{phase.name} ({expected})"
+        desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
+        desktop.page.select_option('select[data-filter="phase"]', str(phase.id))
+        _wait_for_results(desktop)
+        while desktop.page.locator("#sk-more").is_visible():
+            shown = desktop.page.locator(".sk-result").count()
+            desktop.page.click("#sk-more")
+            desktop.page.wait_for_function(
+                f"() => document.querySelectorAll('.sk-result').length > {shown}")
+        dates = _dates(desktop)
+        assert dates
+        assert all(phase.start.isoformat() <= d <= phase.end.isoformat() for d in dates)
+    _assert_clean(desktop)
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_search_unit_names_are_readable(browser: Browser, site_url: str, width: int) -> None:
+    visit = Visit(browser, width, 800)
+    try:
+        visit.page.goto(site_url + "tim-kiem/", wait_until="networkidle")
+        unit = visit.page.locator('select[data-filter="unit"]')
+        shown = unit.evaluate("s => [...s.options].slice(1).map(o => o.label)")
+        assert len(shown) > 10 and len(set(shown)) == len(shown)
+        assert not any(label.startswith("Công đoàn") for label in shown)
+        assert "Tổng công ty Điện lực miền Bắc" in " ".join(shown)
+        # Every unit's name, chosen, fits in the control: nothing is cut.
+        widths = unit.evaluate("""s => { const c = document.createElement('canvas')
+            .getContext('2d'); const style = getComputedStyle(s); c.font = style.font;
+            const room = s.clientWidth - parseFloat(style.paddingLeft)
+              - parseFloat(style.paddingRight) - 16;  // the arrow
+            return [...s.options].map(o => [o.label, c.measureText(o.label).width, room]); }""")
+        cut = [(label, round(w), round(room)) for label, w, room in widths if w > room]
+        assert cut == [], cut
+        _assert_fits_the_screen(visit)
+        _assert_clean(visit)
+    finally:
+        visit.close()

@@ -26,7 +26,7 @@ from generator.content.model import Innovation, MonthPicks
 from generator.site import urls
 from generator.site.counting import is_counted
 from generator.site.site_plan import Site
-from generator.site.vietnamese import fold, format_date, text_key
+from generator.site.vietnamese import fold, format_date, slugify, text_key
 
 from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
 
@@ -82,48 +82,123 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
     body = plain_text(body_html)[:MAX_BODY_CHARS]
     tags = " ".join(inn.tags)
     words = f"{inn.title} {inn.summary} {body} {authors} {unit.name} {tags}"
-    # Title, summary and unit are searched through the metadata Pagefind indexes: in the
-    # content as well, each of their words would be stored twice.
+    # Title, summary, unit and tags are searched through the metadata Pagefind indexes: in
+    # the content as well, each of their words would be stored twice. The search page ranks
+    # its first results again by title, summary and tags (sk-search.js).
     return SearchRecord(
         url=site.url_of(inn),
         title=inn.title,
-        content=f"{body} {authors} {tags} {folded_d_words(words)}",
+        content=f"{body} {authors} {folded_d_words(words)}",
         meta={"unit": unit.name, "category": category, "summary": inn.summary,
-              "date": format_date(inn.registered), "kind": "Sáng kiến"},
+              "tags": ", ".join(inn.tags), "date": format_date(inn.registered),
+              "kind": "Sáng kiến"},
         filters=innovation_filters(site, inn),
         sort={"date": inn.registered.isoformat()},
     )
 
 
-FILTER_LABELS = (("unit", "Đơn vị"), ("category", "Loại giải pháp"), ("year", "Năm đăng ký"),
-                 ("award", "Giải thưởng"), ("tag", "Chủ đề"))
+@dataclass(frozen=True)
+class FilterOption:
+    """One value of a search filter as the search page offers it."""
+
+    token: str
+    """In the page's address: ?don-vi=EVNNPC, ?giai-doan=1, ?chu-de=an-toan."""
+    value: str
+    """The value in the index (Pagefind's filter value)."""
+    label: str
+    """What the reader reads."""
+    count: int
 
 
-def filter_choices(site: Site) -> list[tuple[str, str, list[tuple[str, int]]]]:
+@dataclass(frozen=True)
+class SearchFilter:
+    key: str
+    """Pagefind's filter name."""
+    param: str
+    """Its name in the page's address."""
+    label: str
+    options: tuple[FilterOption, ...]
+
+
+FILTERS = (("unit", "don-vi", "Đơn vị"), ("phase", "giai-doan", "Giai đoạn"),
+           ("category", "loai", "Loại giải pháp"), ("year", "nam", "Năm đăng ký"),
+           ("award", "giai-thuong", "Giải thưởng"), ("tag", "chu-de", "Chủ đề"))
+"""Filters of the search page: Pagefind's name, the address's name, the label."""
+
+
+def common_words(names: list[str]) -> int:
+    """How many first words every name shares, leaving each at least one of its own:
+    ['Công đoàn Tổng công ty Phát điện 1', 'Công đoàn Trường Đại học Điện lực'] -> 2."""
+    split = [name.split() for name in names]
+    if len(split) < 2:
+        return 0
+    shared = 0
+    while all(len(words) > shared + 1 for words in split) \
+            and len({words[shared] for words in split}) == 1:
+        shared += 1
+    return shared
+
+
+def unit_labels(names: list[str]) -> dict[str, str]:
+    """Units' names as the filter shows them: without the words they all start with
+    ("Công đoàn"), which cut every name to the same first words in a narrow control."""
+    shared = common_words(names)
+    return {name: " ".join(name.split()[shared:]) for name in names}
+
+
+def filter_choices(site: Site) -> list[SearchFilter]:
     """The values of each search filter with their counts, as the index will hold them.
 
     Written into the search page, so that a reader's browser downloads no filter data
-    before a filter is actually chosen.
+    before a filter is actually chosen; each value has a short token for the page's address,
+    so that a search with its filters can be shared.
     """
-    counts: dict[str, dict[str, int]] = {key: {} for key, _ in FILTER_LABELS}
-    for inn in site.catalog.published:
+    catalog = site.catalog
+    program = catalog.program
+    counts: dict[str, dict[str, int]] = {key: {} for key, _, _ in FILTERS}
+    for inn in catalog.published:
         for key, values in innovation_filters(site, inn).items():
             if key in counts:
                 for value in values:
                     counts[key][value] = counts[key].get(value, 0) + 1
+    units = {unit.name: unit for unit in catalog.units}
+    short = unit_labels(list(units))
+    categories = {name: key for key, name in program.categories.items()}
+    awards = {kind.name: key for key, kind in program.awards.items()}
+    phases = {phase.name: phase for phase in program.phases}
+
+    def option(key: str, value: str, count: int) -> FilterOption:
+        if key == "unit":
+            return FilterOption(units[value].code, value, short[value], count)
+        if key == "phase":
+            return FilterOption(str(phases[value].id), value, value, count)
+        if key == "category":
+            return FilterOption(categories[value], value, value, count)
+        if key == "award":
+            return FilterOption(awards[value], value, value, count)
+        if key == "tag":
+            return FilterOption(slugify(value), value, value, count)
+        return FilterOption(value, value, value, count)
+
     out = []
-    for key, label in FILTER_LABELS:
-        values = sorted(counts[key].items(), key=lambda item: text_key(item[0]))
+    for key, param, label in FILTERS:
+        options = [option(key, value, count) for value, count in counts[key].items()]
+        if key == "phase":
+            options.sort(key=lambda o: phases[o.value].id)
+        else:
+            options.sort(key=lambda o: text_key(o.label))
         if key == "year":
-            values.reverse()
-        out.append((key, label, values))
+            options.reverse()
+        out.append(SearchFilter(key, param, label, tuple(options)))
     return out
 
 
 def innovation_filters(site: Site, inn: Innovation) -> dict[str, list[str]]:
     program = site.catalog.program
+    phase = program.phase_of(inn.registered)
     return {
         "unit": [site.catalog.unit_by_code[inn.unit].name],
+        "phase": [phase.name] if phase is not None else [],
         "category": [program.categories[inn.category]],
         "year": [str(inn.registered.year)],
         "award": sorted({program.awards[a.kind].name for a in inn.awards}),
