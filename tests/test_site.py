@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -339,3 +340,17 @@ def test_share_card_font_has_every_vietnamese_letter() -> None:
                "ùủũúụưừửữứựvxyỳỷỹýỵ")
     for letter in letters + letters.upper():
         assert drawn(letter) != missing, letter
+
+
+def test_headings_in_order_and_a_skip_link_on_every_page_kind(sample_site: Path) -> None:
+    pages = ["", "sang-kien/", "don-vi/", "don-vi/evnnpc/", "giai-thuong/", "vinh-danh/",
+             "thong-ke/", "tieu-bieu/", "su-kien/", "bao-cao/", "to-tu-van/", "tim-kiem/"]
+    for address in pages:
+        html = (sample_site / address / "index.html").read_text(encoding="utf-8")
+        article = html[html.index('<article class="md-content__inner'):]
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", article)]
+        assert levels and levels[0] == 1, address
+        jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+        assert jumps == [], address
+        assert 'class="md-skip"' in html, address
+        assert 'id="sk-noi-dung"' in html, address
