@@ -264,6 +264,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         writers.write_share_cards(site_dir, site)
         writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers)
         writers.write_sitemap(site_dir, config.site_url, self._addresses())
+        writers.write_editor(site_dir, site, config)
         self.timer.mark("data")
         self._index(site_dir, site)
         self.timer.mark("search_index")

@@ -11,8 +11,10 @@ import os
 import posixpath
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
+from mkdocs.exceptions import PluginError
 
 from generator.content.parallel import fork_map
 from generator.site import exports, feeds, share, urls
@@ -20,6 +22,8 @@ from generator.site.calendar import events_calendar
 from generator.site.reports import ProgrammeMonth, UnitMonth
 from generator.site.site_plan import Site
 from generator.site.workbooks import programme_workbook, unit_workbook
+
+from . import editor
 
 
 def own_files(schemas: Iterable[str]) -> list[str]:
@@ -64,6 +68,14 @@ def write_sitemap(site_dir: Path, site_url: str | None, addresses: Iterable[str]
     write_whole(site_dir / plain, sitemap)
     # No timestamp in the gzip header: the same content gives the same bytes.
     write_whole(site_dir / compressed, gzip.compress(sitemap, compresslevel=9, mtime=0))
+
+
+def write_editor(site_dir: Path, site: Site, config: Any) -> None:
+    """The web editor at /bien-tap/ (editor.py)."""
+    try:
+        editor.write_editor(site_dir, site, config)
+    except (editor.EditorMissing, ValueError) as exc:
+        raise PluginError(f"Không dựng được trang biên tập: {exc}") from exc
 
 
 def write_feeds(site_dir: Path, site: Site, site_url: str | None) -> None:

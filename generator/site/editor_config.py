@@ -1,0 +1,470 @@
+"""The web editor's configuration (Decap CMS, /bien-tap/config.yml), from the contract itself.
+
+Every field of the checker's definitions (generator/content/definitions.py) becomes a widget:
+required fields, patterns, lengths and minimums are read from the field objects, choices from
+the content (unit codes, categories, award kinds), so that the form refuses what the checker
+would refuse, as far as Decap's widgets can say it. What the form cannot say (a unique id,
+dates in order, a pick that is a draft) the checker still says, on the pull request.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from generator.content import definitions as d
+from generator.content.fields import (
+    Boolean,
+    Choice,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    MapOf,
+    Number,
+    Pattern,
+    Struct,
+    Text,
+)
+from generator.content.model import Catalog
+
+CONTENT = "content"
+"""The content folder, relative to the repository root (where the CMS's paths start)."""
+
+PROXY_PORT = 8081
+"""decap-server's port in local mode (scripts/edit)."""
+
+REPO_PLACEHOLDER = "CHU-SO-HUU/TEN-KHO"
+"""GitHub's owner/name of the repository: the maintainer sets it in mkdocs.yml (README)."""
+
+STATUS_LABELS = {"registered": "Đã đăng ký", "applied": "Đã áp dụng",
+                 "recognized": "Đã được công nhận"}
+"""As the innovation page shows them (overrides/sk/body/innovation.html)."""
+
+LABELS: dict[str, str] = {
+    # innovations
+    "id": "Mã sáng kiến",
+    "title": "Tên sáng kiến",
+    "unit": "Đơn vị",
+    "authors": "Tác giả",
+    "authors.name": "Họ và tên",
+    "authors.position": "Chức danh, bộ phận",
+    "category": "Loại giải pháp",
+    "registered": "Ngày đăng ký",
+    "summary": "Tóm tắt",
+    "status": "Trạng thái",
+    "applied": "Ngày áp dụng",
+    "benefit": "Hiệu quả làm lợi",
+    "benefit.value_vnd": "Giá trị làm lợi (đồng/năm)",
+    "benefit.text": "Diễn giải hiệu quả",
+    "awards": "Giải thưởng",
+    "awards.kind": "Loại giải thưởng",
+    "awards.date": "Ngày quyết định",
+    "awards.decision": "Số quyết định",
+    "tags": "Chủ đề",
+    "image": "Ảnh đại diện",
+    "draft": "Bản nháp (chưa đăng)",
+    "body": "Nội dung",
+    # a month's picks
+    "month": "Tháng (YYYY-MM)",
+    "picks": "Sáng kiến được chọn",
+    "picks.id": "Sáng kiến",
+    "picks.headline": "Dòng nổi bật",
+    # events
+    "date": "Ngày diễn ra",
+    "kind": "Loại sự kiện",
+    "units": "Các đơn vị tham gia",
+    "place": "Địa điểm",
+    "innovations": "Sáng kiến được trình bày",
+    # pages
+    "description": "Mô tả ngắn",
+    "template": "Mẫu trang",
+    "hide": "Ẩn thành phần",
+    "search": "Tìm kiếm",
+    "search.exclude": "Không đưa vào tìm kiếm",
+    # units.yml
+    "units.code": "Mã đơn vị",
+    "units.name": "Tên công đoàn",
+    "units.members": "Số đoàn viên",
+    "units.targets": "Chỉ tiêu theo giai đoạn",
+    "units.advisory_team": "Tổ tư vấn hỗ trợ sáng kiến",
+    "units.advisory_team.contact": "Liên hệ",
+    "units.advisory_team.members": "Thành viên",
+    "units.advisory_team.members.name": "Họ và tên",
+    "units.advisory_team.members.position": "Chức vụ",
+}
+"""Vietnamese labels by field path (a field of a list or group after a dot)."""
+
+HINTS: dict[str, str] = {
+    "id": "Chữ in hoa, số và dấu '-', ví dụ EVNNPC-2022-0042. Là địa chỉ trang, không đổi về "
+          "sau, không trùng sáng kiến khác.",
+    "title": "Từ 1 đến 200 ký tự.",
+    "summary": "Một hai câu, chữ thường (không Markdown), tối đa 500 ký tự: hiện trên thẻ và "
+               "trong kết quả tìm kiếm.",
+    "registered": "Ngày sáng kiến đăng ký tham gia chương trình.",
+    "applied": "Ngày áp dụng lần đầu vào thực tế, không trước ngày đăng ký.",
+    "tags": "Các chủ đề, cách nhau bởi dấu phẩy, ví dụ: an toàn, chuyển đổi số.",
+    "image": "Ảnh PNG, JPEG, WebP hoặc SVG, lưu cạnh bài.",
+    "draft": "Bật: bài chưa đăng và chưa được tính.",
+    "body": "Thay các câu mẫu dưới mỗi mục bằng nội dung thật (còn câu mẫu thì bài không đăng "
+            "được, trừ khi là bản nháp).",
+    "month": "Ví dụ 2022-05; trùng với tên tệp.",
+    "picks": "Tối đa {featured_per_month} sáng kiến mỗi tháng, không trùng nhau, không chọn "
+             "bản nháp.",
+    "picks.id": "Gõ vài chữ của tên sáng kiến để chọn.",
+    "units": "Ít nhất 2 đơn vị nếu là giao lưu; không lặp lại.",
+    "innovations": "Chỉ các sáng kiến đã đăng.",
+    "awards.decision": "Ví dụ 1234/QĐ-TLĐ.",
+}
+"""Hints under the widgets; a field's own description is used where there is none here."""
+
+_LONG_TEXT = 200
+"""Texts allowed longer than this get a text area, not a line."""
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the editor saves: a GitHub repository through pull requests, or decap-server."""
+
+    repo: str = REPO_PLACEHOLDER
+    branch: str = "main"
+    base_url: str | None = None
+    """The OAuth server (Decap's `base_url`); None: Netlify's, for a site hosted there."""
+    auth_endpoint: str | None = None
+    proxy_port: int = PROXY_PORT
+
+
+def _length_pattern(field: Text) -> list[str] | None:
+    if field.max_len is None:
+        return None
+    return [f"^[\\s\\S]{{{field.min_len},{field.max_len}}}$",
+            f"Từ {field.min_len} đến {field.max_len} ký tự."]
+
+
+def _anchored(regex: str) -> str:
+    return "^" + regex.lstrip("^").rstrip("$") + "$"
+
+
+def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
+            required: bool) -> dict[str, Any]:
+    """One field of the contract as a Decap widget (without its name)."""
+    name = path.rsplit(".", 1)[-1]
+    out: dict[str, Any] = {"label": LABELS.get(path) or LABELS[name]}
+    hint = HINTS.get(path) or field.description
+    if isinstance(field, Text):
+        long = field.max_len is None or field.max_len > _LONG_TEXT
+        out["widget"] = "text" if long else "string"
+        pattern = _length_pattern(field)
+        if pattern:
+            out["pattern"] = pattern
+    elif isinstance(field, Pattern):
+        out["widget"] = "string"
+        out["pattern"] = [_anchored(field.regex), f"Không đúng dạng, ví dụ: {field.example}"]
+    elif isinstance(field, Integer):
+        out.update(widget="number", value_type="int", min=field.minimum, step=1)
+    elif isinstance(field, Number):
+        out.update(widget="number", value_type="float", min=field.minimum, max=field.maximum,
+                   step=0.001)
+    elif isinstance(field, Boolean):
+        out["widget"] = "boolean"
+    elif isinstance(field, Date):
+        out.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY",
+                   time_format=False, picker_utc=True)
+    elif isinstance(field, Choice):
+        out.update(widget="select", options=options.get(field.source, []))
+    elif isinstance(field, ListOf):
+        out["widget"] = "list"
+        if field.min_items:
+            out["min"] = field.min_items
+        item = field.item
+        if isinstance(item, Struct):
+            out["fields"] = _fields(path, item, options)
+            first = next(iter(item.fields))
+            out["summary"] = "{{fields.%s}}" % first
+        elif isinstance(item, Text) and field.item.max_len is not None and name == "tags":
+            pass  # a plain list: one line, comma-separated
+        else:
+            out["field"] = {"name": name, **_widget(path, item, options, True)}
+    elif isinstance(field, Struct):
+        out.update(widget="object", collapsed=True, fields=_fields(path, field, options))
+    else:  # MapOf and anything new: not editable as a form
+        raise TypeError(f"{path}: no widget for {type(field).__name__}")
+    if hint:
+        out["hint"] = hint
+    if not required:
+        out["required"] = False
+    return out
+
+
+def _fields(prefix: str, struct: Struct, options: dict[str, list[dict[str, str]]],
+            custom: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Every field of struct as a widget, in order; custom: widgets made by the caller."""
+    out = []
+    for name, field in struct.fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        if custom and name in custom:
+            out.append({"name": name, **custom[name]})
+            continue
+        out.append({"name": name, **_widget(path, field, options, name in struct.required)})
+    return out
+
+
+def _options(catalog: Catalog | None) -> dict[str, list[dict[str, str]]]:
+    """The choices of every Choice source, as Decap's select options (label, value)."""
+    options: dict[str, list[dict[str, str]]] = {
+        "statuses": [{"label": STATUS_LABELS[s], "value": s} for s in d.STATUSES],
+        "event_kinds": [{"label": label, "value": key} for key, label in d.EVENT_KINDS.items()],
+    }
+    if catalog is not None:
+        options["units"] = [{"label": f"{u.code} – {u.name}", "value": u.code}
+                            for u in catalog.units]
+        options["categories"] = [{"label": label, "value": key}
+                                 for key, label in catalog.program.categories.items()]
+        options["awards"] = [{"label": kind.name, "value": key}
+                             for key, kind in catalog.program.awards.items()]
+    return options
+
+
+def body_template() -> str:
+    """The Markdown a new innovation starts with: the suggested sections."""
+    return "\n\n".join(f"## {heading}\n\n{sentence}" for heading, sentence in d.BODY_PLACEHOLDERS)
+
+
+def _body(hint_key: str | None = "body", default: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": "body", "label": LABELS["body"], "widget": "markdown",
+                           "required": False}
+    if hint_key:
+        out["hint"] = HINTS[hint_key]
+    if default:
+        out["default"] = default
+    return out
+
+
+_SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
+
+
+def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+    fields = _fields("", d.INNOVATION, options)
+    for field in fields:
+        if field["name"] == "image":
+            field.update(widget="image", choose_url=False)
+            field.pop("pattern", None)
+    return {
+        "name": "innovations",
+        "label": "Sáng kiến",
+        "label_singular": "sáng kiến",
+        "description": "Mỗi sáng kiến một thư mục, ảnh lưu cạnh bài.",
+        "folder": f"{CONTENT}/innovations",
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        # One folder per innovation (a page bundle) under its unit, images beside it. Decap
+        # lowercases a path template and turns its dots to '-': `{{unit}}`, not fields.unit.
+        "path": "{{unit}}/{{slug}}/index",
+        "slug": "{{title}}",
+        "media_folder": "",
+        "public_folder": "",
+        "identifier_field": "title",
+        "summary": "{{title}} ({{id}})",
+        "sortable_fields": ["title", "registered", "unit"],
+        "fields": [*fields, _body(default=body_template())],
+    }
+
+
+def _relabel(fields: list[dict[str, Any]], **labels: str) -> list[dict[str, Any]]:
+    for field in fields:
+        if field["name"] in labels:
+            field["label"] = labels[field["name"]]
+            if field.get("hint") == HINTS.get(field["name"]):
+                field.pop("hint")
+    return fields
+
+
+def _month_picks(options: dict[str, list[dict[str, str]]], per_month: int | None
+                 ) -> dict[str, Any]:
+    fields = _relabel(_fields("", d.MONTH_PICKS, options), title="Tiêu đề")
+    for field in fields:
+        if field["name"] == "picks":
+            if per_month is not None:
+                field["max"] = per_month
+                field["hint"] = field["hint"].format(featured_per_month=per_month)
+            else:
+                field["hint"] = field["hint"].replace("{featured_per_month}", "vài")
+            field["summary"] = "{{fields.headline}}"
+            for sub in field["fields"]:
+                if sub["name"] == "id":
+                    sub.pop("pattern", None)
+                    sub.update(widget="relation", collection="innovations", value_field="id",
+                               search_fields=["title", "id"], display_fields=["title"],
+                               options_length=20)
+    return {
+        "name": "featured",
+        "label": "Tiêu biểu tháng",
+        "label_singular": "tháng tiêu biểu",
+        "description": "Các sáng kiến tiêu biểu của một tháng, với bài viết của ban tuyên "
+                       "truyền.",
+        "folder": f"{CONTENT}/featured",
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "slug": "{{fields.month}}",
+        "identifier_field": "title",
+        "summary": "{{fields.month}}: {{fields.title}}",
+        "fields": [*fields, _body(hint_key=None)],
+    }
+
+
+def _events(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+    fields = _relabel(_fields("", d.EVENT, options), title="Tên sự kiện")
+    for field in fields:
+        if field["name"] == "innovations":
+            field["field"].pop("pattern", None)
+            field["field"].update(widget="relation", collection="innovations",
+                                  value_field="id", search_fields=["title", "id"],
+                                  display_fields=["title"], label="Sáng kiến")
+    return {
+        "name": "events",
+        "label": "Sự kiện",
+        "label_singular": "sự kiện",
+        "description": "Tọa đàm, giao lưu trao đổi kinh nghiệm giữa các đơn vị.",
+        "folder": f"{CONTENT}/events",
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "slug": "{{fields.date}}-{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{fields.date}}: {{fields.title}}",
+        "fields": [*fields, _body(hint_key=None)],
+    }
+
+
+def _pages(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+    fields = _relabel([f for f in _fields("", d.PAGE, options)
+                       if f["name"] in ("title", "description")], title="Tiêu đề")
+    return {
+        "name": "pages",
+        "label": "Trang",
+        "label_singular": "trang",
+        "description": "Các trang viết tay: giới thiệu, hướng dẫn...",
+        "folder": CONTENT,
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "slug": "{{title}}",
+        "identifier_field": "title",
+        "fields": [*fields, _body(hint_key=None)],
+    }
+
+
+def _units(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+    """units.yml is a list at the top of the file, which Decap cannot hold as an entry: the
+    editor's script (editor_files/editor.js) reads it as {header, units} and writes the list
+    back; phase targets, a mapping keyed by phase id, become a list of (phase, target)."""
+    unit = d.UNIT
+    targets = unit.fields["targets"]
+    assert isinstance(targets, MapOf) and isinstance(targets.value, Integer)
+    fields = _fields("units", unit, options, custom={"targets": {
+        "label": LABELS["units.targets"], "widget": "list", "hint": targets.description,
+        "min": 1, "summary": "Giai đoạn {{fields.phase}}: {{fields.target}}",
+        "fields": [
+            {"name": "phase", "label": "Giai đoạn", "widget": "number", "value_type": "int",
+             "min": 1, "step": 1},
+            {"name": "target", "label": "Chỉ tiêu", "widget": "number", "value_type": "int",
+             "min": targets.value.minimum, "step": 1},
+        ],
+    }})
+    return {
+        "name": "units",
+        "label": "Đơn vị",
+        "description": "Các công đoàn trực thuộc (units.yml).",
+        "files": [{
+            "name": "units",
+            "label": "Các công đoàn trực thuộc",
+            "file": f"{CONTENT}/units.yml",
+            "format": "sk-units",
+            "fields": [{"name": "header", "widget": "hidden", "required": False},
+                       {"name": "units", "label": "Đơn vị", "widget": "list",
+                        "summary": "{{fields.code}} – {{fields.name}}",
+                        "min": d.UNITS.min_items, "fields": fields}],
+        }],
+    }
+
+
+def editor_config(catalog: Catalog | None, backend: Backend = Backend(),
+                  site_url: str | None = None) -> dict[str, Any]:
+    """Decap CMS's configuration for this content, as data."""
+    options = _options(catalog)
+    per_month = catalog.program.featured_per_month if catalog is not None else None
+    github: dict[str, Any] = {"name": "github", "repo": backend.repo, "branch": backend.branch,
+                              "squash_merges": True,
+                              "commit_messages": {
+                                  "create": "Thêm {{collection}} “{{slug}}”",
+                                  "update": "Sửa {{collection}} “{{slug}}”",
+                                  "delete": "Xóa {{collection}} “{{slug}}”",
+                                  "uploadMedia": "Tải lên “{{path}}”",
+                                  "deleteMedia": "Xóa “{{path}}”",
+                                  "openAuthoring": "{{message}}",
+                              }}
+    if backend.base_url:
+        github["base_url"] = backend.base_url
+    if backend.auth_endpoint:
+        github["auth_endpoint"] = backend.auth_endpoint
+    config: dict[str, Any] = {
+        "locale": "vi",
+        "backend": github,
+        "publish_mode": "editorial_workflow",
+        "local_backend": {"url": f"http://127.0.0.1:{backend.proxy_port}/api/v1",
+                          "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "media_folder": f"{CONTENT}/anh",
+        "public_folder": "/anh",
+        "show_preview_links": False,
+        "editor": {"preview": False},
+        "slug": _SLUG,
+        "collections": [_innovations(options), _month_picks(options, per_month),
+                        _events(options), _units(options), _pages(options)],
+    }
+    if site_url:
+        config["site_url"] = site_url
+        config["display_url"] = site_url
+    return config
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def editor_config_yaml(catalog: Catalog | None, backend: Backend = Backend(),
+                       site_url: str | None = None) -> str:
+    """config.yml: stable bytes for the same content and settings."""
+    text = yaml.dump(editor_config(catalog, backend, site_url), Dumper=_Dumper,
+                     allow_unicode=True, sort_keys=False, width=100)
+    return ("# Tệp này do trình dựng trang sinh ra từ quy định nội dung (generator/content/"
+            "definitions.py):\n# đừng sửa tay, sửa mkdocs.yml (extra.editor) hoặc nội dung.\n"
+            + text)
+
+
+_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+
+
+def backend_from(settings: dict[str, Any] | None) -> Backend:
+    """The backend from mkdocs.yml's `extra.editor` (repo, branch, base_url, auth_endpoint)."""
+    settings = dict(settings or {})
+    repo = str(settings.get("repo") or REPO_PLACEHOLDER)
+    if not _REPO.fullmatch(repo):
+        raise ValueError(f"extra.editor.repo `{repo}` cần dạng chủ-sở-hữu/tên-kho")
+    return Backend(repo=repo, branch=str(settings.get("branch") or "main"),
+                   base_url=settings.get("base_url") or None,
+                   auth_endpoint=settings.get("auth_endpoint") or None,
+                   proxy_port=int(settings.get("proxy_port") or PROXY_PORT))

@@ -1,0 +1,351 @@
+"""The web editor (/bien-tap/, Decap CMS): its configuration from the contract, and an editor's
+way through it in Chromium, against the local backend (decap-server) and `mkdocs serve` on a
+copy of the sample content, as `bash scripts/edit` runs them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import PROJECT, SAMPLE
+from playwright.sync_api import Browser, Page, sync_playwright
+from test_serve import _fetch, _serve, _stop, _wait
+
+from devtools.buildconfig import derived_config
+from generator.content import definitions as d
+from generator.content.fields import Pattern, Struct, Text
+from generator.content.loader import load_content
+from generator.content.model import Catalog
+from generator.site.editor_config import Backend, editor_config, editor_config_yaml
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
+SCREENSHOTS = SAMPLE / "anh-huong-dan"
+UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
+"""Screenshots for the editors' guide are written only when asked: they are committed once."""
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    loaded = load_content(SAMPLE).catalog
+    assert loaded is not None
+    return loaded
+
+
+def _by_name(fields: list[dict], name: str) -> dict:
+    (found,) = [f for f in fields if f["name"] == name]
+    return found
+
+
+def _collection(config: dict, name: str) -> dict:
+    (found,) = [c for c in config["collections"] if c["name"] == name]
+    return found
+
+
+def _check_fields(widgets: list[dict], struct: Struct) -> None:
+    """Each field of the contract has a widget, required as the checker requires it, with
+    the checker's pattern or length."""
+    assert [w["name"] for w in widgets if w["widget"] != "markdown"] == list(struct.fields)
+    for name, field in struct.fields.items():
+        widget = _by_name(widgets, name)
+        assert widget["label"] and widget["label"] != name
+        assert widget.get("required", True) == (name in struct.required), name
+        if isinstance(field, Pattern) and widget["widget"] == "string":
+            assert widget["pattern"][0] == "^" + field.regex + "$"
+            assert re.fullmatch(widget["pattern"][0], field.example)
+        if isinstance(field, Text) and field.max_len and widget["widget"] in ("string", "text"):
+            length = f"{{{field.min_len},{field.max_len}}}"
+            assert widget["pattern"][0] == "^[\\s\\S]" + length + "$"
+        if isinstance(field, Struct):
+            _check_fields(widget["fields"], field)
+
+
+def test_config_follows_the_contract(catalog: Catalog) -> None:
+    config = editor_config(catalog, Backend(repo="evn/sang-kien"), "https://sangkien.example.vn/")
+    assert config["locale"] == "vi"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "github" and config["backend"]["repo"] == "evn/sang-kien"
+    assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
+
+    innovations = _collection(config, "innovations")
+    _check_fields(innovations["fields"], d.INNOVATION)
+    fields = innovations["fields"]
+    assert [o["value"] for o in _by_name(fields, "unit")["options"]] == [
+        u.code for u in catalog.units]
+    assert [o["value"] for o in _by_name(fields, "category")["options"]] == list(
+        catalog.program.categories)
+    awards = _by_name(fields, "awards")["fields"]
+    assert [o["value"] for o in _by_name(awards, "kind")["options"]] == list(
+        catalog.program.awards)
+    assert _by_name(fields, "authors")["min"] == 1
+    assert _by_name(fields, "registered")["format"] == "YYYY-MM-DD"
+    body = _by_name(fields, "body")["default"]
+    assert all(f"## {heading}\n\n{sentence}" in body for heading, sentence in d.BODY_PLACEHOLDERS)
+    assert innovations["folder"] == "content/innovations"
+    assert innovations["media_folder"] == "" and innovations["path"].endswith("/{{slug}}/index")
+
+    picks = _by_name(_collection(config, "featured")["fields"], "picks")
+    assert picks["max"] == catalog.program.featured_per_month and picks["min"] == 1
+    assert _by_name(picks["fields"], "id")["widget"] == "relation"
+    assert _by_name(picks["fields"], "id")["collection"] == "innovations"
+
+    events = _collection(config, "events")
+    assert events["folder"] == "content/events"
+    assert events["slug"] == "{{fields.date}}-{{slug}}"
+    kinds = _by_name(events["fields"], "kind")["options"]
+    assert [o["value"] for o in kinds] == list(d.EVENT_KINDS)
+
+    (units,) = _collection(config, "units")["files"]
+    assert units["file"] == "content/units.yml" and units["format"] == "sk-units"
+
+
+def test_config_yaml_is_stable_and_plain(catalog: Catalog) -> None:
+    first = editor_config_yaml(catalog, Backend(), "https://sangkien.example.vn/")
+    assert first == editor_config_yaml(catalog, Backend(), "https://sangkien.example.vn/")
+    assert "&id" not in first and "*id" not in first  # no YAML aliases
+    assert yaml.safe_load(first) == editor_config(catalog, Backend(),
+                                                  "https://sangkien.example.vn/")
+    assert "CHU-SO-HUU/TEN-KHO" in first  # the placeholder the maintainer replaces
+
+
+# --- In Chromium -------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Editing:
+    """A copy of the sample content served for editing: the repository folder decap-server
+    writes into, the preview's address."""
+
+    repo: Path
+    base: str
+
+    @property
+    def content(self) -> Path:
+        return self.repo / "content"
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
+    if not DECAP_SERVER.is_file():
+        pytest.fail("thiếu decap-server trong node_modules: chạy `bash scripts/setup`")
+    root = tmp_path_factory.mktemp("editor")
+    repo = root / "repo"
+    shutil.copytree(SAMPLE, repo / "content")
+    proxy_port, port = _free_port(), _free_port()
+    config = derived_config(repo / "content", root / "site", root / "mkdocs.yml",
+                            extra={"generator": False, "editor": {"proxy_port": proxy_port}})
+    proxy = subprocess.Popen(
+        ["node", str(DECAP_SERVER)], cwd=repo, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, start_new_session=True,
+        env={**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+             "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "info"})
+    assert proxy.stdout is not None
+    server, log = _serve(config, port)
+    try:
+        for line in proxy.stdout:
+            if b"listening on" in line:
+                break
+        else:
+            raise AssertionError("decap-server did not start")
+        log.wait_for("Serving on")
+        yield Editing(repo, f"http://127.0.0.1:{port}/")
+    finally:
+        _stop(server)
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium không có: cài bằng `apt-get install chromium`")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+RECORD_VIOLATIONS = """
+window.skViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.skViolations.push(
+  `${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+"""
+
+LIVE_RELOAD = re.compile(r"^script-src-elem inline http://127\.0\.0\.1:\d+/bien-tap/:\d+$")
+"""`mkdocs serve` adds its live-reload script to every page it serves, this one too; the
+editor's policy refuses it, so that a rebuild never reloads a form being filled."""
+
+
+class EditorVisit:
+    """The editor in a fresh browser context: every request recorded (none may leave
+    127.0.0.1), console errors and policy violations kept."""
+
+    def __init__(self, browser: Browser, editing: Editing) -> None:
+        self.context = browser.new_context(viewport={"width": 1100, "height": 760},
+                                           locale="vi-VN")
+        self.context.add_init_script(RECORD_VIOLATIONS)
+        self.page: Page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.editing = editing
+
+    def open(self) -> Page:
+        page = self.page
+        page.goto(self.editing.base + "bien-tap/")
+        login = page.get_by_role("button", name="Đăng nhập")
+        login.wait_for()
+        self.shot("bien-tap-dang-nhap.png")
+        login.click()
+        page.get_by_text("Bộ sưu tập").wait_for()
+        return page
+
+    def shot(self, name: str) -> None:
+        if UPDATE_SCREENSHOTS:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            self.page.screenshot(path=str(SCREENSHOTS / name))
+
+    def assert_clean(self) -> None:
+        hosts = {urlsplit(u).hostname for u in self.requests
+                 if urlsplit(u).scheme in ("http", "https", "ws", "wss")}
+        assert hosts == {"127.0.0.1"}, self.requests
+        violations = [v for v in self.page.evaluate("window.skViolations")
+                      if not LIVE_RELOAD.match(v)]
+        assert violations == []
+        assert self.errors == []
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser: Browser, editing: Editing) -> Iterator[EditorVisit]:
+    opened = EditorVisit(browser, editing)
+    yield opened
+    opened.close()
+
+
+def _choose(page: Page, label: str, text: str, index: int = 0) -> None:
+    """A select or relation widget (react-select): type, take the first match."""
+    page.get_by_label(label, exact=True).nth(index).click()
+    page.keyboard.type(text)
+    page.locator("[class*='-option']").filter(has_text=text).first.click()
+
+
+@pytest.mark.browser
+def test_editor_page_and_its_policy(editing: Editing) -> None:
+    page = _fetch(editing.base + "bien-tap/")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert policy is not None
+    assert "script-src 'self' 'unsafe-eval';" in policy[1]  # Decap's schema validator
+    assert "'unsafe-inline'" not in policy[1].split("style-src")[0]  # no inline script
+    assert "<title>Biên tập nội dung" in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)  # no CDN
+    config = yaml.safe_load(_fetch(editing.base + "bien-tap/config.yml"))
+    assert config["locale"] == "vi"
+    # The rest of the site keeps its policy without 'unsafe-eval'.
+    assert "'unsafe-eval'" not in _fetch(editing.base + "sang-kien/")
+
+
+@pytest.mark.browser
+def test_an_innovation_written_in_the_form_is_checked_and_previewed(
+        visit: EditorVisit, editing: Editing) -> None:
+    page = visit.open()
+    visit.shot("bien-tap-bo-suu-tap.png")
+    page.goto(editing.base + "bien-tap/#/collections/innovations/new")
+    page.get_by_label("Mã sáng kiến").fill("EVNNPC-2022-0999")
+    page.get_by_label("Tên sáng kiến").fill("Giá đỡ thử nghiệm lập từ trang biên tập")
+    _choose(page, "Đơn vị", "EVNNPC")
+    page.get_by_role("button", name="Add tác giả").click()
+    page.get_by_label("Họ và tên").fill("Nguyễn Thị Thử")
+    page.get_by_label("Chức danh, bộ phận").fill("Kỹ sư, Phòng Kỹ thuật")
+    _choose(page, "Loại giải pháp", "Giải pháp kỹ thuật")
+    page.get_by_label("Ngày đăng ký").fill("2022-03-15")
+    page.get_by_label("Tóm tắt").fill("Giá đỡ giúp thay sứ mà không cần cắt điện.")
+    for (_, sentence), text in zip(d.BODY_PLACEHOLDERS, (
+            "Trước đây phải cắt điện cả tuyến để thay sứ.",
+            "Giá đỡ kẹp vào xà, giữ dây dẫn trong lúc thay.",
+            "Giảm 4 giờ mất điện mỗi lần thay."), strict=True):
+        page.get_by_text(sentence, exact=True).click(click_count=3)
+        page.keyboard.type(text)
+    page.get_by_label("Mã sáng kiến").scroll_into_view_if_needed()
+    visit.shot("bien-tap-bieu-mau.png")
+
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay").click()
+    saved = time.monotonic()
+    written = editing.content / "innovations" / "evnnpc" / (
+        "gia-do-thu-nghiem-lap-tu-trang-bien-tap") / "index.md"
+    while not written.is_file():
+        assert time.monotonic() - saved < 15, "the form's entry was never written"
+        time.sleep(0.05)
+    _wait(editing.base + "sang-kien/evnnpc-2022-0999/", "Giá đỡ thử nghiệm lập từ trang biên tập")
+    served = time.monotonic() - saved
+    print(f"\nfrom 'publish' in the form to the page in the preview: {served:.1f} s")
+
+    text = written.read_text(encoding="utf-8")
+    assert "id: EVNNPC-2022-0999" in text and "## Giải pháp" in text
+    checked = subprocess.run([sys.executable, "-m", "generator", "validate",
+                              str(editing.content)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert served < 30
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: Editing,
+                                                   catalog: Catalog) -> None:
+    limit = catalog.program.featured_per_month
+    titles = [i.title for i in catalog.published][:limit + 1]
+    page = visit.open()
+    page.goto(editing.base + "bien-tap/#/collections/featured/new")
+    page.get_by_label("Tháng (YYYY-MM)").fill("2023-08")
+    page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 8/2023")
+    for index, title in enumerate(titles):
+        page.get_by_role("button", name="Add sáng kiến được chọn").click()
+        _choose(page, "Sáng kiến", title[:30], index)
+        page.get_by_label("Dòng nổi bật").nth(index).fill(f"Dòng nổi bật {index + 1}")
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay").click()
+    refused = page.get_by_text(f"phải nằm trong khoảng từ 1 đến {limit} mục", exact=False)
+    refused.wait_for()
+    refused.scroll_into_view_if_needed()
+    visit.shot("bien-tap-qua-so-luong.png")
+    # Decap rejects its save promise with nothing when the form is invalid, uncaught.
+    assert visit.errors == ["undefined"]
+    visit.errors.clear()
+    written = editing.content / "featured" / "2023-08.md"
+    time.sleep(0.5)
+    assert not written.exists()  # refused by the form
+
+    # Each item's bar has two buttons: fold, remove.
+    page.locator("button[class*='TopBarButton']").last.click()
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay").click()
+    deadline = time.monotonic() + 15
+    while not written.is_file():
+        assert time.monotonic() < deadline, "the month's picks were never written"
+        time.sleep(0.05)
+    checked = subprocess.run([sys.executable, "-m", "generator", "validate",
+                              str(editing.content)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    visit.assert_clean()
