@@ -179,7 +179,7 @@ def test_listing_pagination(desktop: Visit, site_url: str) -> None:
 
 def test_stats_page_chart_and_tables(desktop: Visit, site_url: str) -> None:
     desktop.page.goto(site_url + "thong-ke/", wait_until="networkidle")
-    assert desktop.page.locator("svg.sk-chart").is_visible()
+    assert desktop.page.locator("svg.sk-chart").first.is_visible()
     assert desktop.page.locator("#sk-by-target tbody tr").count() >= 8
     _assert_clean(desktop)
 
