@@ -4,6 +4,8 @@ copy of the sample content, as `bash scripts/edit` runs them."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -11,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +112,8 @@ def test_config_follows_the_contract(catalog: Catalog) -> None:
     assert [o["value"] for o in kinds] == list(d.EVENT_KINDS)
 
     (units,) = _collection(config, "units")["files"]
-    assert units["file"] == "content/units.yml" and units["format"] == "sk-units"
+    assert units["file"] == "content/units.yml"
+    assert _collection(config, "units")["format"] == "sk-units"
 
 
 def test_config_yaml_is_stable_and_plain(catalog: Catalog) -> None:
@@ -119,6 +123,42 @@ def test_config_yaml_is_stable_and_plain(catalog: Catalog) -> None:
     assert yaml.safe_load(first) == editor_config(catalog, Backend(),
                                                   "https://sangkien.example.vn/")
     assert "CHU-SO-HUU/TEN-KHO" in first  # the placeholder the maintainer replaces
+
+
+UNITS_ROUND_TRIP = """
+const fs = require("fs");
+global.window = {jsyaml: require(process.argv[2])};
+let format;
+window.CMS = {registerCustomFormat: (name, extension, given) => { format = given; }};
+eval(fs.readFileSync(process.argv[3], "utf8"));
+const text = fs.readFileSync(process.argv[4], "utf8");
+process.stdout.write(JSON.stringify({
+  read: format.fromFile(text), written: format.toFile(format.fromFile(text))}));
+"""
+
+
+def test_units_yml_read_and_written_back_by_the_editor(tmp_path: Path) -> None:
+    """The editor's format for units.yml (a list at the top of the file): what it writes
+    back holds the same units, the header comments, and passes the checker."""
+    script = tmp_path / "round_trip.js"
+    script.write_text(UNITS_ROUND_TRIP, encoding="utf-8")
+    result = subprocess.run(
+        ["node", str(script), str(PROJECT / "node_modules" / "js-yaml"),
+         str(PROJECT / "generator" / "adapter" / "editor_files" / "editor.js"),
+         str(SAMPLE / "units.yml")], capture_output=True, text=True, check=True)
+    out = json.loads(result.stdout)
+    original = (SAMPLE / "units.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(out["written"]) == yaml.safe_load(original)
+    header = original[:original.index("\n- ")]
+    assert out["written"].startswith(header.rstrip() + "\n\n- ")
+    assert out["read"]["units"][0]["targets"][0] == {"phase": 1, "target": yaml.safe_load(
+        original)[0]["targets"][1]}
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    (content / "units.yml").write_text(out["written"], encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "generator", "validate", str(content)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 # --- In Chromium -------------------------------------------------------------------------
@@ -308,6 +348,15 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
                               str(editing.content)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert served < 30
+    # What the editor downloaded, from opening it to saving an entry, gzipped as a host would.
+    editor_files = sorted({u for u in visit.requests if u.startswith(editing.base + "bien-tap/")})
+    sizes = {}
+    for url in editor_files:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            sizes[url] = len(gzip.compress(response.read(), compresslevel=6, mtime=0))
+    total = sum(sizes.values())
+    print(f"\n/bien-tap/ downloads {len(sizes)} files, {total / 1024:.0f} KB gzipped")
+    assert total < 2_000_000  # Decap's bundle is about 1.5 MB gzipped
     visit.assert_clean()
 
 

@@ -77,6 +77,7 @@ def index_html(backend: Backend, site_name: str) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>{title}</title>
+<link rel="icon" href="../assets/images/favicon.png">
 </head>
 <body>
 <noscript>Trang biên tập cần JavaScript.</noscript>

@@ -380,11 +380,11 @@ def _units(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
         "name": "units",
         "label": "Đơn vị",
         "description": "Các công đoàn trực thuộc (units.yml).",
+        "format": "sk-units",  # a collection's option, for its files too
         "files": [{
             "name": "units",
             "label": "Các công đoàn trực thuộc",
             "file": f"{CONTENT}/units.yml",
-            "format": "sk-units",
             "fields": [{"name": "header", "widget": "hidden", "required": False},
                        {"name": "units", "label": "Đơn vị", "widget": "list",
                         "summary": "{{fields.code}} – {{fields.name}}",
