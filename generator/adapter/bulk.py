@@ -35,7 +35,7 @@ from generator.site.csp import with_policy
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
-from .templating import BODY_TEMPLATES, TEMPLATES
+from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables
 from .timing import Progress
 
 log = get_plugin_logger(__name__)
@@ -103,7 +103,7 @@ class MarkdownCache:
         if cached is not None:
             return cached
         self.converter.reset()
-        rendered = clean_html(self.converter.convert(text))
+        rendered = focusable_tables(clean_html(self.converter.convert(text)))
         if self.keep:
             self.cache[key] = rendered
         return rendered

@@ -47,6 +47,7 @@ from .templating import (
     OUR_TEMPLATES,
     PROBLEMS_TEMPLATE,
     TEMPLATES,
+    focusable_tables,
     register_filters,
 )
 from .timing import StageTimer
@@ -173,7 +174,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        clean = clean_html(html)
+        clean = focusable_tables(clean_html(html))
         self._record_page(page, clean)
         planned = self.planned.get(page.file.src_uri)
         if planned is not None and planned.kind in BODY_TEMPLATES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import jinja2
 from markupsafe import Markup
@@ -63,6 +64,28 @@ def register_filters(env: jinja2.Environment) -> None:
     env.filters["vn_percent"] = vi.format_percent
     env.filters["progress_width"] = progress_width
     env.filters["json_script"] = json_script
+
+
+_TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
+_WRAP_OPEN = '<div class="sk-table-wrap" tabindex="0" role="region" aria-label="Bảng">'
+
+
+def focusable_tables(html: str) -> str:
+    """Markdown's tables in a wrapper a keyboard can scroll (WCAG: a scrollable region must be
+    focusable); Material would otherwise wrap them, in JavaScript, without a tabindex. Only
+    bare <table>s (Markdown's) are wrapped; a stack pairs each with its own closing tag."""
+    if "<table>" not in html:
+        return html
+    ours: list[bool] = []
+
+    def wrap(match: re.Match[str]) -> str:
+        tag = match.group()
+        if tag.startswith("</"):
+            return "</table></div>" if ours and ours.pop() else tag
+        ours.append(tag == "<table>")
+        return f'{_WRAP_OPEN}<table class="sk-table">' if tag == "<table>" else tag
+
+    return _TABLE_TAG.sub(wrap, html)
 
 
 def progress_width(count: float, target: float) -> str:

@@ -1,0 +1,77 @@
+"""WCAG 2.1 A/AA on every kind of page, at a desktop's and a phone's width, checked by axe-core
+(npm `axe-core`, installed by scripts/setup) in Debian's Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, SAMPLE
+from playwright.sync_api import Browser, sync_playwright
+from sitetools import build_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = PROJECT / "node_modules/axe-core/axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("a11y"), search_shard_size=25)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+def _one_of(site: Path, folder: str) -> str:
+    """The address of the first page under folder (names differ with the content)."""
+    first = sorted(p for p in (site / folder).iterdir() if (p / "index.html").is_file())[0]
+    return f"{folder}/{first.name}/"
+
+
+def test_every_page_kind_passes_axe_at_both_widths(served: tuple[Path, str],
+                                                   browser: Browser) -> None:
+    assert AXE.is_file(), "axe-core missing: run bash scripts/setup (npm ci)"
+    site, base = served
+    addresses = ["", "sang-kien/", _one_of(site, "sang-kien"), "don-vi/", _one_of(site, "don-vi"),
+                 "loai/", "chu-de/", "giai-thuong/", _one_of(site, "giai-thuong"), "tieu-bieu/",
+                 _one_of(site, "tieu-bieu"), "thong-ke/", "tim-kiem/", "vinh-danh/",
+                 _one_of(site, "vinh-danh"), "su-kien/", _one_of(site, "su-kien"), "to-tu-van/",
+                 "bao-cao/", _one_of(site, "bao-cao/evnnpc"), _one_of(site, "bao-cao/tong-hop"),
+                 "giai-doan/1/", "gioi-thieu/", "404.html"]
+    source = AXE.read_text(encoding="utf-8")
+    failures = []
+    for width in (1280, 360):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for address in addresses:
+            page.goto(base + address)
+            page.evaluate(source)  # through the DevTools protocol: the page's policy allows it
+            violations = page.evaluate(
+                "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+                ".violations.map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target)",
+                RULES)
+            failures.extend(f"{width}px /{address} {v}" for v in violations)
+        page.close()
+    assert failures == []
