@@ -398,3 +398,10 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
                               str(editing.content)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     visit.assert_clean()
+
+
+def test_the_cli_prints_the_config(catalog: Catalog) -> None:
+    printed = subprocess.run([sys.executable, "-m", "generator", "editor-config", "--dir",
+                              str(SAMPLE), "--repo", "evn/sang-kien"],
+                             capture_output=True, text=True, check=True).stdout
+    assert printed == editor_config_yaml(catalog, Backend(repo="evn/sang-kien"))

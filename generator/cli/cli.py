@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.content.loader import load_content
 from generator.content.problems import display_path, format_problems
 from generator.site.checked import load_and_plan
+from generator.site.editor_config import Backend, editor_config_yaml
 from generator.site.schema import schema_documents
 
 from .fixer import nfc_fixes
@@ -106,6 +107,16 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _editor_config(args: argparse.Namespace) -> int:
+    result = load_content(Path(args.dir))
+    if result.catalog is None:
+        print("Nội dung còn lỗi: danh sách đơn vị, loại giải pháp, giải thưởng chưa đọc được; "
+              "chạy `python -m generator validate` để xem.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(editor_config_yaml(result.catalog, Backend(repo=args.repo)))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m generator",
@@ -146,6 +157,13 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
     schema.add_argument("--out", default="schema", help="thư mục ghi (mặc định: schema)")
     schema.set_defaults(handler=_schema)
+    editor = commands.add_parser(
+        "editor-config", help="in config.yml của trang biên tập /bien-tap/",
+        description="In cấu hình Decap CMS mà bản dựng ghi ở /bien-tap/config.yml, sinh từ "
+                    "các quy định của bộ kiểm tra và nội dung.")
+    editor.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
+    editor.add_argument("--repo", default=Backend().repo, help="kho GitHub, dạng chủ/tên")
+    editor.set_defaults(handler=_editor_config)
     return main
 
 
