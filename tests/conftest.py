@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
+from sitetools import launch_chromium
 
 from generator.content.problems import Problem
 from generator.site.checked import load_and_plan
@@ -123,3 +126,10 @@ def check(tree: ContentTree, rel: str, text: str,
     got = sorted((p.field, p.line, p.col) if with_column else (p.field, p.line) for p in found)
     assert got == sorted(expected), [p.format_text() for p in found]
     return found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium per test module."""
+    with launch_chromium() as launched:
+        yield launched

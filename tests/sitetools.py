@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
+import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
 from devtools.buildconfig import derived_config, mkdocs_build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright (its own browser builds cannot be downloaded)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium không có: cài bằng `apt-get install chromium` "
+                    "(lệnh kiểm thử trong README tự cài)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def build_site(content: Path, folder: Path, **plugin_options: Any) -> Path:

@@ -7,7 +7,6 @@ import functools
 import http.server
 import json
 import re
-import shutil
 import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROGRAM, SAMPLE, ContentTree
+from playwright.sync_api import Browser
 from sitetools import build_site
 
 from generator.content.loader import load_content
@@ -357,7 +357,6 @@ def test_the_page_figures_match_a_count_by_hand(stats_html: str) -> None:
 
 # --- in a browser, 360 px wide ------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 MEASURE = """() => [...document.querySelectorAll('svg.sk-chart')].map(svg => {
   const box = svg.getBoundingClientRect();
@@ -389,22 +388,13 @@ def served(sample_site: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_charts_fit_a_360_px_phone(served: str, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium không có: cài bằng `apt-get install chromium`")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(viewport={"width": PHONE, "height": 780}, locale="vi-VN")
-            page.goto(served + "thong-ke/")
-            measured = page.evaluate(MEASURE)
-            page_width = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=str(tmp_path / "thong-ke-360.png"), full_page=True)
-        finally:
-            browser.close()
+def test_charts_fit_a_360_px_phone(served: str, tmp_path: Path, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": PHONE, "height": 780}, locale="vi-VN")
+    page.goto(served + "thong-ke/")
+    measured = page.evaluate(MEASURE)
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(tmp_path / "thong-ke-360.png"), full_page=True)
+    page.close()
     assert sorted(m["id"] for m in measured) == sorted(CHART_IDS)
     assert page_width <= PHONE
     for chart in measured:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import PROJECT, SAMPLE
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from test_serve import _fetch, _serve, _stop, _wait
 
 from devtools.buildconfig import derived_config
@@ -32,9 +32,6 @@ from generator.content.loader import load_content
 from generator.content.model import Catalog
 from generator.site.editor_config import Backend, editor_config, editor_config_yaml
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 SCREENSHOTS = SAMPLE / "anh-huong-dan"
 UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
@@ -213,14 +210,6 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
         proxy.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium không có: cài bằng `apt-get install chromium`")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 RECORD_VIOLATIONS = """

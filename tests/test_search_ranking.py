@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import statistics
 import sys
 import threading
@@ -111,9 +110,6 @@ queries below 1 ("mat dien", "dao tao") miss an innovation whose text lacks the 
 EACH_AT_LEAST = 2 / 3
 """No query may fall below this."""
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def precision_at_3(found: list[str], relevant: tuple[str, ...]) -> float:
@@ -129,7 +125,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def first_results(site: Path, queries: list[str]) -> dict[str, list[str]]:
     """Each query opened at the search page's address: its first results as site-relative
     URLs ('sang-kien/evnnpc-2022-0032/')."""
-    from playwright.sync_api import sync_playwright
+    from sitetools import launch_chromium
 
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -137,8 +133,7 @@ def first_results(site: Path, queries: list[str]) -> dict[str, list[str]]:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     found: dict[str, list[str]] = {}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        with launch_chromium() as browser:
             page = browser.new_page(locale="vi-VN")
             for query in queries:
                 page.goto(f"{base}tim-kiem/?q={quote_plus(query)}", wait_until="load")
@@ -147,7 +142,6 @@ def first_results(site: Path, queries: list[str]) -> dict[str, list[str]]:
                     "document.getElementById('sk-status').textContent)")
                 hrefs = page.eval_on_selector_all(".sk-result__title", "a => a.map(e => e.href)")
                 found[query] = [urlsplit(h).path.removeprefix("/") for h in hrefs[:10]]
-            browser.close()
     finally:
         server.shutdown()
     return found
@@ -167,8 +161,7 @@ def report(found: dict[str, list[str]]) -> tuple[float, dict[str, float]]:
 def ranked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     from conftest import SAMPLE
     from sitetools import build_site
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium không có: cài bằng `apt-get install chromium`")
+
     # The sample site as readers get it: the project's own index layout.
     site = build_site(SAMPLE, tmp_path_factory.mktemp("ranking"))
     return first_results(site, list(RELEVANT))
