@@ -245,3 +245,25 @@ def test_workbooks_are_the_same_bytes_on_every_build(v2_site: Path, tmp_path: Pa
     for path in sorted(v2_site.glob("bao-cao/**/*.xlsx")):
         assert (again / path.relative_to(v2_site)).read_bytes() == path.read_bytes(), path
     assert (again / "su-kien/lich.ics").read_bytes() == (v2_site / "su-kien/lich.ics").read_bytes()
+
+
+def test_long_rolls_are_split_into_pages_a_phone_can_scroll(tree: ContentTree) -> None:
+    from generator.content.loader import load_content
+    from generator.site.site_plan import PEOPLE_PER_PAGE, ROLL_PER_PAGE, PageKind, plan_site
+
+    extra = 5
+    for n in range(1, ROLL_PER_PAGE + extra + 1):
+        tree.innovation(f"i{n}", id=f"AAA-2022-{n:04d}", registered="2022-03-01",
+                        authors=f"\n  - {{name: Ngô Văn Hải {n}}}\n  - {{name: Lê Thị Hà {n}}}",
+                        awards="\n  - {kind: chung-nhan-ldst, date: 2022-06-01}")
+    catalog = load_content(tree.root).catalog
+    assert catalog is not None
+    pages = {p.url: p for p in plan_site(catalog).pages}
+    first = pages["giai-thuong/chung-nhan-ldst/nam-2022/"]
+    second = pages["giai-thuong/chung-nhan-ldst/nam-2022/trang/2/"]
+    assert len(first.context["roll"]) == ROLL_PER_PAGE and len(second.context["roll"]) == extra
+    award = pages["giai-thuong/chung-nhan-ldst/"]
+    assert len(award.context["roll"]) == ROLL_PER_PAGE and award.context["more"] == extra
+    honour = [p for p in pages.values() if p.kind is PageKind.HONOUR_LETTER]
+    assert all(len(p.context["people"]) <= PEOPLE_PER_PAGE for p in honour)
+    assert sum(len(p.context["people"]) for p in honour) == 2 * (ROLL_PER_PAGE + extra)

@@ -30,8 +30,10 @@ from .vietnamese import (
 
 PER_PAGE = 20
 """Cards per listing page: short enough for a phone, long enough to skim."""
-PEOPLE_PER_PAGE = 40
-"""People per page of the honour roll: about ten phone screens."""
+PEOPLE_PER_PAGE = 20
+"""People per page of the honour roll: under 20 phone screens at 10,000 innovations."""
+ROLL_PER_PAGE = 25
+"""Entries per page of an award's roll: under 20 phone screens as cards."""
 LATEST_AWARDS = 10
 """Entries of each roll shown on the awards' index."""
 
@@ -252,16 +254,26 @@ def award_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
         newest = by_year[years[0]] if years else []
         yield PlannedPage(urls.source_of(urls.award(key)), PageKind.AWARD, kind.name,
                           markdown=kind.criteria or "",
-                          context={"kind": kind, "roll": newest, "years": years,
+                          context={"kind": kind, "roll": newest[:ROLL_PER_PAGE],
+                                   "more": len(newest) - ROLL_PER_PAGE, "years": years,
                                    "year": years[0] if years else None,
                                    "count": stats.awards[key]},
                           description=f"Danh sách sáng kiến được {kind.name}")
         for year in years:
-            yield PlannedPage(
-                urls.source_of(urls.award_year(key, year)), PageKind.AWARD_YEAR,
-                f"{kind.name} năm {year}",
-                context={"kind": kind, "roll": by_year[year], "years": years, "year": year},
-                description=f"Sáng kiến được {kind.name} năm {year}")
+            entries = by_year[year]
+            base = urls.award_year(key, year)
+            count = max(1, -(-len(entries) // ROLL_PER_PAGE))
+            for number in range(1, count + 1):
+                pagination = Pagination(number, count, base)
+                title = f"{kind.name} năm {year}"
+                yield PlannedPage(
+                    urls.source_of(pagination.url_of(number)), PageKind.AWARD_YEAR,
+                    title if number == 1 else f"{title} (trang {number})",
+                    context={"kind": kind, "years": years, "year": year,
+                             "pagination": pagination,
+                             "roll": entries[(number - 1) * ROLL_PER_PAGE:
+                                             number * ROLL_PER_PAGE]},
+                    description=f"Sáng kiến được {kind.name} năm {year}")
 
 
 def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
