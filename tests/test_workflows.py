@@ -164,3 +164,18 @@ def test_setup_installs_only_hashed_packages() -> None:
     assert sum("-r" in args for args in installs) == 1
     for _, step in steps():
         assert "pip install" not in str(step.get("run", "")), step
+
+
+def test_builds_keep_their_cache_between_runs() -> None:
+    built = 0
+    for _, workflow in workflows():
+        steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+        if not any(step.get("name") == "Dựng trang (strict)" for step in steps):
+            continue
+        names = [step.get("name", "") for step in steps]
+        cache = next(step for step in steps if step.get("uses", "").startswith("actions/cache@"))
+        assert cache["with"]["path"] == ".cache"
+        assert cache["with"]["restore-keys"]
+        assert steps.index(cache) < names.index("Dựng trang (strict)")
+        built += 1
+    assert built == 2

@@ -29,6 +29,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from generator.content.build_cache import (
+    BODY,
+    PAGE_BODY,
+    BuildCache,
+    Uncacheable,
+    ValueDigests,
+    digest,
+)
 from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
 from generator.site.csp import with_policy
@@ -82,28 +90,61 @@ class Shell:
         return "".join(parts)
 
 
+def theme_signature(env: jinja2.Environment) -> bytes:
+    """Every template the pages may be rendered with (the theme's and ours)."""
+    loader = env.loader
+    folders = getattr(loader, "searchpath", [])
+    parts: list[bytes] = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*.html")):
+            parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
+    return digest(*parts)
+
+
 def _shape(url: str) -> tuple[str, int]:
     """Pages of one shape share every byte of the theme's chrome but the slots."""
     segments = url.strip("/").split("/")
     return segments[0], len(segments)
 
 
-class MarkdownCache:
-    """Markdown bodies converted once per text, by one reused converter."""
+def _described(value: Any) -> str:
+    """A stable description of Markdown settings: functions by name, not by address."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{_described(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_described(v) for v in value) + "]"
+    return repr(value)
 
-    def __init__(self, config: MkDocsConfig, keep: bool) -> None:
+
+class MarkdownCache:
+    """Markdown bodies converted once per text, by one reused converter; kept in memory while
+    serving (keep) and in the build cache between builds (store)."""
+
+    def __init__(self, config: MkDocsConfig, keep: bool, store: BuildCache | None = None
+                 ) -> None:
         self.converter = markdown.Markdown(extensions=config.markdown_extensions,
                                            extension_configs=config.mdx_configs)
         self.keep = keep
         self.cache: dict[str, str] = {}
+        self.store = store
+        self.settings = _described([config.markdown_extensions, config.mdx_configs])
 
     def html(self, text: str) -> str:
         key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        self.converter.reset()
-        rendered = focusable_tables(clean_html(self.converter.convert(text)))
+        stored_key = digest(self.settings, text) if self.store is not None else b""
+        stored = self.store.get(BODY, stored_key) if self.store is not None else None
+        if stored is not None:
+            rendered = stored.decode("utf-8")
+        else:
+            self.converter.reset()
+            rendered = focusable_tables(clean_html(self.converter.convert(text)))
+            if self.store is not None:
+                self.store.put(BODY, stored_key, rendered.encode("utf-8"))
         if self.keep:
             self.cache[key] = rendered
         return rendered
@@ -157,8 +198,11 @@ class BulkRenderer:
         catalog = site.catalog
         # What every page may show besides its own context: names of units, categories, awards.
         self.site_signature = hashlib.blake2b(
-            repr((catalog.program, catalog.units, sorted(site.tag_slugs.items()))).encode(),
-            digest_size=16).hexdigest()
+            repr((catalog.program, catalog.units, sorted(site.tag_slugs.items()),
+                  config.site_url)).encode(), digest_size=16).hexdigest()
+        self.store = markdown_cache.store
+        self.digests = ValueDigests()
+        self.theme_signature = theme_signature(env) if self.store is not None else b""
 
     def _shell(self, page: PlannedPage) -> Shell:
         top, depth = _shape(page.url)
@@ -191,11 +235,18 @@ class BulkRenderer:
         """The page's HTML and its body's HTML (for the search index)."""
         body_html = self.markdown.html(page.markdown) if page.markdown else ""
         title = Markup(escape(page.title))
-        stub = _PageStub(url=page.url, title=title, content=body_html,
-                         meta={"title": title})
-        context = {"sk": page.context, "sk_site": self.site, "page": stub,
-                   "base_url": get_relative_url(".", page.url), "config": self.config}
-        body = self.env.get_template(BODY_TEMPLATES[page.kind]).render(context)
+        key = self._stored_key(page, body_html)
+        stored = self.store.get(PAGE_BODY, key) if self.store is not None and key else None
+        if stored is not None:
+            body = stored.decode("utf-8")
+        else:
+            stub = _PageStub(url=page.url, title=title, content=body_html,
+                             meta={"title": title})
+            context = {"sk": page.context, "sk_site": self.site, "page": stub,
+                       "base_url": get_relative_url(".", page.url), "config": self.config}
+            body = self.env.get_template(BODY_TEMPLATES[page.kind]).render(context)
+            if self.store is not None and key:
+                self.store.put(PAGE_BODY, key, body.encode("utf-8"))
         _, _, rest = page.url.strip("/").partition("/")
         html = self._shell(page).fill({
             "skslottitle": str(title),
@@ -223,6 +274,18 @@ class BulkRenderer:
         shares = fork_map(lambda share: self._write(share, on_page), pages, workers)
         return [result for share in shares for result in share]
 
+    def _stored_key(self, page: PlannedPage, body_html: str) -> bytes:
+        """What the page's own part is made of: its template, the site's names, its context;
+        empty when the context holds something without a stable description."""
+        if self.store is None:
+            return b""
+        try:
+            described = self.digests.of(page.context)
+        except Uncacheable:
+            return b""
+        return digest(self.theme_signature, self.site_signature, page.kind.value, page.url,
+                      page.title, body_html, described)
+
     def _write(self, pages: Sequence[PlannedPage],
                on_page: Callable[[PlannedPage, str], T | None] | None) -> list[T]:
         results: list[T] = []
@@ -245,6 +308,8 @@ class BulkRenderer:
             (folder / "index.html").write_bytes(data)
             if entry is not None:
                 written[page.url] = entry
+        if self.store is not None:
+            self.store.flush()  # a forked share writes what it made before it ends
         return results
 
     def _page(self, page: PlannedPage, on_page: Callable[[PlannedPage, str], T | None] | None

@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.content.build_cache import CACHE_KINDS, BuildCache
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.pagefind_bundle import CHUNK_BYTES
@@ -66,6 +67,9 @@ class InnovationsConfig(Config):
     """Records per Pagefind run; bounds the indexer's memory (about 125 KB a record)."""
     search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
     """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
+    cache_dir = c.Type(str, default=".cache")
+    """The build cache's folder, beside mkdocs.yml unless absolute; empty: no cache. Read
+    innovations, rendered bodies and search shards are kept there between builds."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -85,6 +89,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.problems: list[Problem] = []
         """While serving content with errors: shown on every page instead of the site."""
         self.search = BackgroundIndex()
+        self.build_cache: BuildCache | None = None
+        """A build's (not a preview server's: it keeps its caches in memory)."""
 
     @property
     def serving(self) -> bool:
@@ -98,7 +104,25 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is not None:  # a rebuild: what the last build left is out of date
             self.serve.after_build.build_starts(stop=self.search.stop)
         self.timer = StageTimer()
+        if self.serve is None and self.config.cache_dir:
+            folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
+            self.build_cache = BuildCache(folder)
+            if self.build_cache.reset_reason:
+                log.info("bộ nhớ đệm %s được tạo mới: %s", folder,
+                         self.build_cache.reset_reason)
         return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_cache(sweep=False)
+
+    def _close_cache(self, sweep: bool) -> None:
+        cache, self.build_cache = self.build_cache, None
+        if cache is None:
+            return
+        log.info(cache.summary())
+        if sweep:  # a whole build: what it did not use is out of date
+            cache.sweep(CACHE_KINDS)
+        cache.close()
 
     def on_shutdown(self) -> None:
         if self.serve is not None:
@@ -117,7 +141,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
         checked = load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
-                                serve.innovations if serve else None)
+                                serve.innovations if serve else None, self.build_cache)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
@@ -269,6 +293,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.mark("data")
         self._index(site_dir, site)
         self.timer.mark("search_index")
+        self._close_cache(sweep=True)
         self.timer.report(log)
 
     def _addresses(self) -> list[str]:
@@ -281,7 +306,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is None:
             if self.config.search:
                 try:
-                    count = build_index(self.records, output, layout)
+                    count = build_index(self.records, output, layout,
+                                        cache=self.build_cache)
                 except SearchIndexError as exc:
                     raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
                 log.info("chỉ mục tìm kiếm: %d mục", count)
@@ -313,7 +339,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         serve = self.serve
         markdown_cache = serve.markdown_cache if serve is not None else None
         if markdown_cache is None:
-            markdown_cache = MarkdownCache(config, keep=serve is not None)
+            markdown_cache = MarkdownCache(config, keep=serve is not None,
+                                           store=self.build_cache)
             if serve is not None:
                 serve.markdown_cache = markdown_cache
         assert self.env is not None and self.nav is not None and self.files is not None

@@ -14,12 +14,14 @@ from typing import Any, TypeVar
 
 from . import definitions as d
 from . import records, rules
+from .build_cache import INNOVATION, BuildCache, digest
 from .fields import INVALID, FieldContext, Struct
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
 from .model import Catalog, Event, Innovation, MonthPicks, Program, Unit
 from .parallel import fork_map
 from .problems import Problem, ProblemLog
 from .reading import Reader
+from .record_codec import innovation_from_json, innovation_to_json
 from .rules import Rule, Scope, Subject
 
 T = TypeVar("T")
@@ -60,11 +62,13 @@ class InnovationCache:
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: InnovationCache | None) -> None:
+    def __init__(self, root: Path, cache: InnovationCache | None,
+                 build_cache: BuildCache | None = None) -> None:
         self.root = root
         self.log = ProblemLog()
         self.read = Reader(self.log)
         self.cache = cache
+        self.build_cache = build_cache
         self.choices: dict[str, list[str]] = {"statuses": list(d.STATUSES),
                                               "event_kinds": list(d.EVENT_KINDS)}
         """Names that references may use (units, categories, ...), once they are loaded."""
@@ -120,10 +124,22 @@ class _Loader:
     def innovations(self, paths: list[Path], workers: int) -> list[Innovation]:
         signature = tuple(sorted((k, tuple(v)) for k, v in self.choices.items()))
 
+        stored_signature = b""
+        if self.build_cache is not None:
+            # What an innovation's checks read besides its own file: the data files.
+            data_files = [self._bytes_of(self.root / name) for name in (PROGRAM_FILE, UNITS_FILE)]
+            stored_signature = digest(repr(signature), str(self.root.resolve()), *data_files)
+
         def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
             before = len(self.log.items)
-            loaded = [inn for path in share
-                      if (inn := self._innovation(path, signature)) is not None]
+            if self.build_cache is not None:
+                loaded = [inn for path in share
+                          if (inn := self._stored_innovation(path, stored_signature, signature))
+                          is not None]
+                self.build_cache.flush()
+            else:
+                loaded = [inn for path in share
+                          if (inn := self._innovation(path, signature)) is not None]
             return loaded, self.log.items[before:]
 
         out: list[Innovation] = []
@@ -154,6 +170,42 @@ class _Loader:
         self.cache.put(path, key, innovation if len(self.log.items) == before else None)
         return innovation
 
+    @staticmethod
+    def _bytes_of(path: Path) -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError:
+            return b""
+
+    def _stored_innovation(self, path: Path, stored_signature: bytes,
+                           signature: tuple[object, ...]) -> Innovation | None:
+        """An innovation from the build cache, by its file's bytes and what it was checked
+        against; read, checked and stored when the cache does not hold it (or holds it for an
+        image that has changed since)."""
+        assert self.build_cache is not None
+        data = self._bytes_of(path)
+        key = digest(path.relative_to(self.root).as_posix(), data, stored_signature)
+        stored = self.build_cache.get(INNOVATION, key)
+        if stored is not None:
+            image_digest, _, record = stored.partition(b"\n")
+            try:
+                innovation = innovation_from_json(record)
+            except (ValueError, KeyError, TypeError):
+                innovation = None  # not what this version writes: read the file again
+            if innovation is not None and image_digest == self._image_digest(innovation):
+                return innovation
+        before = len(self.log.items)
+        innovation = self._innovation(path, signature)
+        if innovation is not None and len(self.log.items) == before:
+            self.build_cache.put(INNOVATION, key, self._image_digest(innovation) + b"\n"
+                                 + innovation_to_json(innovation))
+        return innovation
+
+    def _image_digest(self, innovation: Innovation) -> bytes:
+        if innovation.image is None:
+            return b""
+        return digest(self._bytes_of(innovation.image)).hex().encode()
+
     def month_picks(self, paths: list[Path]) -> list[MonthPicks]:
         found = [m for path in paths
                  if (m := self._checked(path, d.MONTH_PICKS, rules.MONTH_PICKS_RULES,
@@ -175,15 +227,15 @@ class _Loader:
                 d.PAGE.convert(document.node, ctx, "")
 
 
-def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = None
-                 ) -> LoadResult:
+def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = None,
+                 build_cache: BuildCache | None = None) -> LoadResult:
     """Read and check the whole content tree; a catalog only when nothing is wrong.
 
     workers > 1 shares the innovation files among forked processes (large trees only);
-    cache: a preview server's, kept across its rebuilds.
+    cache: a preview server's, kept across its rebuilds; build_cache: kept across builds.
     """
     inventory = take_inventory(root)
-    loader = _Loader(root, cache)
+    loader = _Loader(root, cache, build_cache)
     loader.log.extend(inventory.problems)
     program = loader.program()
     loader.scope = Scope(root, program, check_markdown=loader.read.body)

@@ -22,6 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.build_cache import SEARCH_SHARD, BuildCache, digest
+from generator.content.folder_archive import pack_folder, unpack_folder
 from generator.content.model import Innovation, MonthPicks
 from generator.site import urls
 from generator.site.counting import is_counted
@@ -266,12 +268,14 @@ class IndexLayout:
 
 
 def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout = IndexLayout(),
-                background: bool = False, scratch: Path | None = None) -> int:
+                background: bool = False, scratch: Path | None = None,
+                cache: BuildCache | None = None) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
     The first shard is output itself; the others are output/shard-N/, listed in shards.json.
     Shards hold consecutive dates, newest first, so that "newest first" across shards is the
-    shards in order, each sorted by Pagefind (sk-search.js joins them so).
+    shards in order, each sorted by Pagefind (sk-search.js joins them so). A shard whose
+    records the cache has indexed before is unpacked from it, not indexed again.
     """
     if output.exists():
         shutil.rmtree(output)
@@ -280,12 +284,19 @@ def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout =
     size = layout.shard_size
     shards = [ordered[i:i + size] for i in range(0, len(ordered), size)] or [[]]
     targets = [output if n == 0 else output / f"shard-{n}" for n in range(len(shards))]
+    keys = [shard_key(shard, layout.chunk_bytes) for shard in shards]
+    missing = [n for n in range(len(shards))
+               if not _unpacked(cache, keys[n], targets[n])]
     # Each Pagefind run is its own process; two at a time keep both cores busy. Behind a
     # preview server, one at a time and at the lowest priority: the next edit comes first.
     with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
-        list(pool.map(lambda shard, target: _index_shard(shard, target, layout.chunk_bytes,
-                                                         background, scratch),
-                      shards, targets))
+        list(pool.map(lambda n: _index_shard(shards[n], targets[n], layout.chunk_bytes,
+                                             background, scratch), missing))
+    if cache is not None:
+        for n in missing:
+            # The first shard's folder holds the others: only its own files.
+            cache.put(SEARCH_SHARD, keys[n],
+                      pack_folder(targets[n], skip=lambda name: name.startswith("shard-")))
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
@@ -293,6 +304,25 @@ def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout =
             (target / name).unlink(missing_ok=True)
     (output / SHARDS_FILE).write_text(json.dumps({"merge": extra}), encoding="utf-8")
     return len(ordered)
+
+
+def shard_key(records: list[SearchRecord], chunk_bytes: int) -> bytes:
+    """Everything a shard's bundle is made of: its records as Pagefind reads them."""
+    return digest(str(chunk_bytes), *(part for record in records
+                                      for part in (record.url, _source_html(record))))
+
+
+def _unpacked(cache: BuildCache | None, key: bytes, target: Path) -> bool:
+    """Whether the cache held this shard's bundle, now written into target."""
+    archive = cache.get(SEARCH_SHARD, key) if cache is not None else None
+    if archive is None:
+        return False
+    try:
+        unpack_folder(archive, target)
+    except (ValueError, OSError):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
 
 
 def _scratch_root() -> str | None:

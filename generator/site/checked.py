@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.build_cache import BuildCache
 from generator.content.inventory import Inventory
 from generator.content.loader import InnovationCache, load_content
 from generator.content.problems import Problem, display_path
@@ -42,11 +43,11 @@ class CheckedSite:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = None
-                  ) -> CheckedSite:
+def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = None,
+                  build_cache: BuildCache | None = None) -> CheckedSite:
     """Load and check content/, then plan the site when nothing is wrong."""
     started = time.perf_counter()
-    result = load_content(root, workers, cache)
+    result = load_content(root, workers, cache, build_cache)
     loaded = time.perf_counter()
     inventory = result.inventory
     problems = sorted([*result.problems, *_taken_addresses(root, inventory)])

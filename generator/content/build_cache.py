@@ -1,0 +1,275 @@
+"""What one build made, kept for the next: an SQLite database under .cache/, keyed by content.
+
+Each entry is a kind ("innovation", "body", "search-shard", ...), a key (a digest of everything
+the value is made from) and the value's bytes with their own digest. Nothing read is trusted:
+a value whose digest does not match is a miss; a file SQLite cannot read, or one written by
+another version of the generator (its code, its libraries), is deleted and made again. Values
+are bytes (JSON, HTML, archives of files), never pickles: a cache restored by CI is data, not
+code to run.
+
+Forked workers open their own connection (a connection must not cross a fork); writes are
+batched, one transaction per batch, and SQLite's write-ahead log lets the others read
+meanwhile. Entries not used by a whole build are swept at its end, so the file holds one
+build's worth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import logging
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, is_dataclass
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.generator.cache")
+
+SCHEMA = 1
+DATABASE_FILE = "sang-kien.sqlite"
+INNOVATION = "innovation"
+BODY = "body"
+"""A Markdown body as HTML, by its text and the Markdown settings."""
+PAGE_BODY = "page-body"
+"""A bulk page's own part (what its body template makes), by everything it shows."""
+SEARCH_SHARD = "search-shard"
+CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD)
+_COMPRESSED = (BODY, PAGE_BODY)
+"""HTML, a third of its size compressed; zlib at its fastest level."""
+_BATCH = 2000
+"""Entries written per transaction."""
+_LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pagefind", "pyyaml", "selectolax")
+"""Libraries whose versions change what the generator makes of the same content."""
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A key: 16 bytes of blake2b over parts, each length-prefixed (no two splits collide)."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def code_fingerprint() -> str:
+    """The generator's own sources and the versions of the libraries it builds with."""
+    package = Path(__file__).resolve().parent.parent
+    hasher = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".js", ".css", ".yml"):
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        hasher.update(f"{name}={version};".encode())
+    return f"{SCHEMA}:{hasher.hexdigest()}"
+
+
+@dataclass
+class CacheStats:
+    hits: dict[str, int] = field(default_factory=dict)
+    misses: dict[str, int] = field(default_factory=dict)
+    rejected: dict[str, int] = field(default_factory=dict)
+    """Entries whose bytes did not match their digest."""
+
+    def count(self, kind: str, hit: bool) -> None:
+        table = self.hits if hit else self.misses
+        table[kind] = table.get(kind, 0) + 1
+
+
+class BuildCache:
+    """The database at folder/sang-kien.sqlite for one build (or one preview server)."""
+
+    def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
+        self.folder = folder
+        self.path = folder / DATABASE_FILE
+        self.fingerprint = fingerprint or code_fingerprint()
+        self.stats = CacheStats()
+        self.reset_reason: str | None = None
+        """Why the database was made anew this build (None: it was used as it was)."""
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._pending: list[tuple[str, bytes, bytes, bytes]] = []
+        self._used: list[tuple[str, bytes]] = []
+        self._run = 0
+        self._open_checked()
+
+    # -- opening --------------------------------------------------------------------------
+
+    def _open_checked(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._run = self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self._discard(f"không đọc được ({exc})")
+            self._run = self._prepare()
+
+    def _prepare(self) -> int:
+        db = self._db()
+        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("quick_check failed")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS counts (run INTEGER, kind TEXT, hits INTEGER, "
+                   "misses INTEGER, rejected INTEGER)")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key BLOB, value BLOB, "
+                   "checksum BLOB, run INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+        stored = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
+        if stored is not None and stored[0] != self.fingerprint:
+            self.reset_reason = "trình dựng hoặc thư viện đã đổi phiên bản"
+            db.execute("DELETE FROM entries")
+        db.execute("DELETE FROM counts")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
+        row = db.execute("SELECT value FROM meta WHERE name = 'run'").fetchone()
+        run = int(row[0]) + 1 if row is not None else 1
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (str(run),))
+        db.commit()
+        return run
+
+    def _discard(self, reason: str) -> None:
+        """Delete a database that cannot be trusted, with its journal files."""
+        self.reset_reason = reason
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def _db(self) -> sqlite3.Connection:
+        """This process's connection (a forked worker opens its own)."""
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = sqlite3.connect(self.path, timeout=120)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=NORMAL")
+            self._pid = os.getpid()
+            # A forked worker counts and writes its own part only.
+            self._pending, self._used, self.stats = [], [], CacheStats()
+        return self._connection
+
+    # -- entries --------------------------------------------------------------------------
+
+    def get(self, kind: str, key: bytes) -> bytes | None:
+        try:
+            row = self._db().execute("SELECT value, checksum FROM entries WHERE kind = ? "
+                                     "AND key = ?", (kind, key)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            log.warning("bộ nhớ đệm: không đọc được (%s); dựng lại phần này", exc)
+            row = None
+        if row is not None and digest(row[0]) != row[1]:
+            # Changed on disk: made again, and written over.
+            self.stats.rejected[kind] = self.stats.rejected.get(kind, 0) + 1
+            row = None
+        self.stats.count(kind, row is not None)
+        if row is None:
+            return None
+        self._used.append((kind, key))
+        return zlib.decompress(row[0]) if kind in _COMPRESSED else bytes(row[0])
+
+    def put(self, kind: str, key: bytes, value: bytes) -> None:
+        self._db()
+        if kind in _COMPRESSED:
+            value = zlib.compress(value, 1)
+        self._pending.append((kind, key, value, digest(value)))
+        if len(self._pending) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what this process made and mark what it used as part of this build."""
+        stats, self.stats = self.stats, CacheStats()
+        if not (self._pending or self._used or stats.hits or stats.misses):
+            return
+        db = self._db()
+        kinds = sorted({*stats.hits, *stats.misses})
+        try:
+            with db:
+                db.executemany("INSERT INTO counts VALUES (?, ?, ?, ?, ?)", [
+                    (self._run, kind, stats.hits.get(kind, 0), stats.misses.get(kind, 0),
+                     stats.rejected.get(kind, 0)) for kind in kinds])
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                               [(*entry, self._run) for entry in self._pending])
+                db.executemany("UPDATE entries SET run = ? WHERE kind = ? AND key = ?",
+                               [(self._run, kind, key) for kind, key in self._used])
+        except sqlite3.DatabaseError as exc:
+            log.warning("bộ nhớ đệm: không ghi được (%s)", exc)
+        self._pending, self._used = [], []
+
+    def sweep(self, kinds: Iterable[str]) -> int:
+        """Remove entries of kinds that this whole build did not use; how many."""
+        self.flush()
+        db = self._db()
+        removed = 0
+        with db:
+            for kind in kinds:
+                removed += db.execute("DELETE FROM entries WHERE kind = ? AND run < ?",
+                                      (kind, self._run)).rowcount
+        return removed
+
+    def close(self) -> None:
+        self.flush()
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._connection.close()
+        self._connection = None
+
+    def totals(self) -> dict[str, tuple[int, int]]:
+        """Hits and misses of this build by kind, every process's counted."""
+        self.flush()
+        rows = self._db().execute("SELECT kind, SUM(hits), SUM(misses) FROM counts WHERE "
+                                  "run = ? GROUP BY kind ORDER BY kind", (self._run,))
+        return {kind: (hits, misses) for kind, hits, misses in rows}
+
+    def rejected(self) -> int:
+        self.flush()
+        row = self._db().execute("SELECT SUM(rejected) FROM counts WHERE run = ?",
+                                 (self._run,)).fetchone()
+        return int(row[0] or 0)
+
+    def summary(self) -> str:
+        parts = [f"{kind} {hits}/{hits + misses}"
+                 for kind, (hits, misses) in self.totals().items()]
+        text = "bộ nhớ đệm: dùng lại " + (", ".join(parts) or "không có gì")
+        if rejected := self.rejected():
+            text += f"; {rejected} mục hỏng đã dựng lại"
+        if self.reset_reason:
+            text += f"; tạo mới vì {self.reset_reason}"
+        return text
+
+
+class Uncacheable(TypeError):
+    """A value with no stable description: what is made of it is not cached."""
+
+
+class ValueDigests:
+    """Stable digests of what a page is made of (dicts, sequences, frozen records), each
+    record described once per build however many pages show it."""
+
+    def __init__(self) -> None:
+        self._records: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, value: object) -> bytes:
+        return digest(self._describe(value))
+
+    def _describe(self, value: object) -> str:
+        if value is None or isinstance(value, (bool, int, float, str, dt.date)):
+            return repr(value)
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self._describe(k)}:{self._describe(v)}"
+                                  for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._describe(v) for v in value) + "]"
+        if is_dataclass(value) and not isinstance(value, type):
+            # Kept with the record: an id is unique only while its object lives.
+            known = self._records.get(id(value))
+            if known is None or known[0] is not value:
+                if not type(value).__dataclass_params__.frozen:
+                    raise Uncacheable(type(value).__name__)
+                known = (value, digest(type(value).__qualname__, repr(value)))
+                self._records[id(value)] = known
+            return known[1].hex()
+        raise Uncacheable(type(value).__name__)

@@ -1,0 +1,170 @@
+"""The build cache: hits give the same bytes as a cold build; a damaged or stale cache is
+rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from devtools.buildconfig import derived_config
+from generator.content.build_cache import (
+    BODY,
+    DATABASE_FILE,
+    INNOVATION,
+    BuildCache,
+    Uncacheable,
+    ValueDigests,
+)
+from generator.content.folder_archive import pack_folder, unpack_folder
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+# -- the database ------------------------------------------------------------------------
+
+def test_a_value_comes_back_as_it_was_put(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "v1")
+    cache.put(BODY, b"k" * 16, "<p>Đường dây</p>".encode())
+    cache.close()
+    again = BuildCache(tmp_path, "v1")
+    assert again.get(BODY, b"k" * 16) == "<p>Đường dây</p>".encode()
+    assert again.get(BODY, b"x" * 16) is None
+    assert again.totals() == {BODY: (1, 1)}
+
+
+def test_a_value_changed_on_disk_is_a_miss(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "v1")
+    cache.put(INNOVATION, b"k" * 16, b'{"id": "A"}')
+    cache.close()
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as db:
+        db.execute("UPDATE entries SET value = ?", (b'{"id": "B"}',))
+    again = BuildCache(tmp_path, "v1")
+    assert again.get(INNOVATION, b"k" * 16) is None
+    assert again.rejected() == 1
+
+
+def test_a_file_that_is_no_database_is_made_anew(tmp_path: Path) -> None:
+    (tmp_path / DATABASE_FILE).write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    cache = BuildCache(tmp_path, "v1")
+    assert cache.reset_reason is not None and "không đọc được" in cache.reset_reason
+    cache.put(BODY, b"k" * 16, b"<p>x</p>")
+    cache.flush()
+    assert cache.get(BODY, b"k" * 16) == b"<p>x</p>"
+
+
+def test_another_version_of_the_generator_starts_empty(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "v1")
+    cache.put(BODY, b"k" * 16, b"<p>x</p>")
+    cache.close()
+    newer = BuildCache(tmp_path, "v2")
+    assert newer.reset_reason == "trình dựng hoặc thư viện đã đổi phiên bản"
+    assert newer.get(BODY, b"k" * 16) is None
+
+
+def test_entries_a_whole_build_did_not_use_are_swept(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "v1")
+    cache.put(BODY, b"a" * 16, b"old")
+    cache.put(BODY, b"b" * 16, b"kept")
+    cache.close()
+    cache = BuildCache(tmp_path, "v1")
+    assert cache.get(BODY, b"b" * 16) == b"kept"
+    assert cache.sweep([BODY]) == 1
+    cache.close()
+    cache = BuildCache(tmp_path, "v1")
+    assert cache.get(BODY, b"a" * 16) is None
+    assert cache.get(BODY, b"b" * 16) == b"kept"
+
+
+def test_value_digests_see_a_change_inside_a_record() -> None:
+    from generator.content.model import Author
+    digests = ValueDigests()
+    first = digests.of({"authors": (Author("Nguyễn Văn A"),), "n": 1})
+    assert digests.of({"authors": (Author("Nguyễn Văn A"),), "n": 1}) == first
+    assert digests.of({"authors": (Author("Nguyễn Văn B"),), "n": 1}) != first
+    with pytest.raises(Uncacheable):
+        digests.of({"x": object()})
+
+
+def test_a_folder_archive_holds_no_path_outside_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "c.txt").write_bytes(b"c")
+    archive = pack_folder(tmp_path / "a")
+    unpack_folder(archive, tmp_path / "copy")
+    assert (tmp_path / "copy" / "b" / "c.txt").read_bytes() == b"c"
+    hostile = (5).to_bytes(8, "little") + b"../x1" + (1).to_bytes(8, "little") + b"x"
+    with pytest.raises(ValueError):
+        unpack_folder(hostile, tmp_path / "copy")
+    assert not (tmp_path / "x1").exists()
+
+
+# -- whole builds -------------------------------------------------------------------------
+
+def _build(config: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+                            capture_output=True, text=True, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stderr
+
+
+def _differing(left: Path, right: Path) -> list[str]:
+    out: list[str] = []
+    stack = [filecmp.dircmp(left, right)]
+    while stack:
+        comparison = stack.pop()
+        out += comparison.left_only + comparison.right_only
+        out += filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files,
+                                shallow=False)[1]
+        stack.extend(comparison.subdirs.values())
+    return out
+
+
+def _cache_line(log: str) -> str:
+    return next(line for line in log.splitlines() if "bộ nhớ đệm: dùng lại" in line)
+
+
+def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    cached = derived_config(content, tmp_path / "site", tmp_path / "mkdocs.yml")
+    cold = derived_config(content, tmp_path / "site-cold", tmp_path / "mkdocs-cold.yml",
+                          plugins=[{"sang-kien": {"cache_dir": ""}}])
+    first = _build(cached)
+    assert "innovation 0/" in _cache_line(first)
+    shutil.copytree(tmp_path / "site", tmp_path / "site-first")
+    second = _build(cached)
+    line = _cache_line(second)
+    count = len(list((content / "innovations").rglob("*.md")))
+    assert f"innovation {count}/{count}" in line, line
+    assert "search-shard 1/1" in line, line
+    assert _differing(tmp_path / "site", tmp_path / "site-first") == []
+
+    # One innovation edited: read, rendered and indexed again; every byte as a cold build's.
+    edited = next(path for path in sorted((content / "innovations").rglob("*.md"))
+                  if "\nsummary: " in (text := path.read_text(encoding="utf-8"))
+                  and text.split("\nsummary: ", 1)[1][:1] not in "\"'>|")
+    edited.write_text(text.replace("summary: ", "summary: Cập nhật. ", 1)
+                      + "\nĐoạn mới về đường dây.\n", encoding="utf-8")
+    line = _cache_line(_build(cached))
+    assert f"innovation {count - 1}/{count}" in line, line
+    assert "search-shard 0/1" in line, line
+    _build(cold)
+    assert _differing(tmp_path / "site", tmp_path / "site-cold") == []
+
+    # A damaged database: the build says so, makes it anew, and its pages are the same.
+    database = tmp_path / ".cache" / DATABASE_FILE
+    data = bytearray(database.read_bytes())
+    data[100:4096] = b"\x00" * (4096 - 100)
+    database.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    log = _build(cached)
+    assert "được tạo mới" in log, log[-2000:]
+    assert _differing(tmp_path / "site", tmp_path / "site-cold") == []
