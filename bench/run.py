@@ -1,6 +1,7 @@
 """Benchmark: the real build against the bare baseline, on the same synthetic content.
 
-Usage: ``python bench/run.py [N ...] [--seed S] [--out DIR] [--repeat R]``
+Usage: ``python bench/run.py [N ...] [--shapes standard short long] [--seed S] [--out DIR]
+[--repeat R]``
 
 For each N it makes (or reuses) a deterministic synthetic content tree, then runs, each in a
 fresh process: the bare baseline (``bench/baseline.py``) and ``mkdocs build`` of the real site.
@@ -49,27 +50,31 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, 
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "stdout": stdout}
 
 
-def content_tree(n: int, seed: int, out: Path) -> Path:
-    tree = out / f"content-{n}-s{seed}"
-    stamp = out / f"content-{n}-s{seed}.complete"  # beside the tree: content/ holds no stray file
+def content_tree(n: int, seed: int, out: Path, shape: str = "standard") -> Path:
+    name = f"content-{n}-s{seed}" + ("" if shape == "standard" else f"-{shape}")
+    tree = out / name
+    stamp = out / f"{name}.complete"  # beside the tree: content/ holds no stray file
     if not stamp.exists():
         if tree.exists():
             subprocess.run(["rm", "-rf", str(tree)], check=True)
         subprocess.run([sys.executable, str(HERE / "synth.py"), str(n), str(tree),
-                        "--seed", str(seed)], check=True)
+                        "--seed", str(seed), "--shape", shape], check=True)
         stamp.write_text("ok\n")
     return tree
 
 
-def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
-    tree = content_tree(n, seed, out)
+def run_size(n: int, seed: int, out: Path, shape: str = "standard",
+             cache: bool = False) -> dict[str, Any]:
+    tree = content_tree(n, seed, out, shape)
     # Both contenders start from an empty output folder: removing the last run is not timed.
     for old in (out / f"baseline-{n}", out / f"site-{n}"):
         if old.exists():
             subprocess.run(["rm", "-rf", str(old)], check=True)
     baseline = measure([sys.executable, str(HERE / "baseline.py"), str(tree),
                         str(out / f"baseline-{n}")])
-    config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml")
+    # A cold build: no cache (bench/incremental.py measures builds with one).
+    config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml",
+                            plugins=[{"sang-kien": {"cache_dir": ".cache" if cache else ""}}])
     timings = out / f"timings-{n}.json"
     site = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
                    env={TIMINGS_ENV: str(timings), "NO_MKDOCS_2_WARNING": "1"})
@@ -77,6 +82,7 @@ def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
     pages = sum(1 for _ in (out / f"site-{n}").rglob("index.html"))
     return {
         "n": n,
+        "shape": shape,
         "baseline": {"seconds": baseline["seconds"], "peak_mb": baseline["peak_mb"],
                      "stages": json.loads(baseline["stdout"].strip().splitlines()[-1])
                      .get("stages", {})},
@@ -87,12 +93,14 @@ def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
-    print("| N | baseline s | build s | ratio | baseline peak MB | build peak MB | stages (s) |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    print("| N | bodies | baseline s | build s | ratio | baseline peak MB | build peak MB "
+          "| stages (s) |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
     for r in results:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["site"]["stages"].items()
                            if k != "total")
-        print(f"| {r['n']:,} | {r['baseline']['seconds']:.1f} | {r['site']['seconds']:.1f} | "
+        print(f"| {r['n']:,} | {r.get('shape', 'standard')} | {r['baseline']['seconds']:.1f} | "
+              f"{r['site']['seconds']:.1f} | "
               f"{r['ratio']:.2f}× | {r['baseline']['peak_mb']:.0f} | {r['site']['peak_mb']:.0f} "
               f"| {stages} |")
 
@@ -103,11 +111,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (best is kept)")
+    parser.add_argument("--shapes", nargs="+", default=["standard"],
+                        choices=("standard", "short", "long"),
+                        help="body shapes of the synthetic content (bench/synth.py --shape)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
-    for n in args.sizes:
-        runs = [run_size(n, args.seed, args.out) for _ in range(args.repeat)]
+    for n, shape in [(n, shape) for n in args.sizes for shape in args.shapes]:
+        runs = [run_size(n, args.seed, args.out, shape) for _ in range(args.repeat)]
         best = min(runs, key=lambda r: r["ratio"])
         best["runs"] = [{"baseline_s": r["baseline"]["seconds"], "site_s": r["site"]["seconds"]}
                         for r in runs]

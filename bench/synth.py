@@ -738,12 +738,38 @@ def effect_section(rng: random.Random, t: Topic, value_vnd: int | None) -> list[
     return lines
 
 
-def make_body(rng: random.Random, t: Topic, year: int, value_vnd: int | None) -> str:
-    """The Markdown body: Thực trạng, Giải pháp, Hiệu quả."""
+SHAPES = ("standard", "short", "long")
+"""Bodies of about 2.3 KB (three sections, a table in some), 1.5 KB (two short sections, no
+table) and 8 KB (every section, several tables, a technical annex)."""
+
+
+def make_body(rng: random.Random, t: Topic, year: int, value_vnd: int | None,
+              shape: str = "standard") -> str:
+    """The Markdown body: Thực trạng, Giải pháp, Hiệu quả (as the shape has them)."""
+    if shape == "short":
+        solution = solution_section(rng, t, year)
+        parts = [*situation_section(rng, t, year), "",
+                 *[line for line in solution if not line.startswith("|")
+                   and not line.startswith("Thông số")]]
+        return "\n".join(parts).rstrip("\n") + "\n"
     parts = [*situation_section(rng, t, year), ""]
     parts += [*solution_section(rng, t, year), ""]
     parts += effect_section(rng, t, value_vnd)
+    if shape == "long":
+        parts += ["", *long_annex(rng, t, year)]
     return "\n".join(parts) + "\n"
+
+
+def long_annex(rng: random.Random, t: Topic, year: int) -> list[str]:
+    """A technical annex: tables of characteristics and results, and more prose."""
+    lines = ["## Phụ lục kỹ thuật", ""]
+    for number in range(1, 5):
+        lines += [f"### Hạng mục {number}", "",
+                  " ".join(fill(rng, s, t, year) for s in rng.sample(SITUATION_SENTENCES, 4)),
+                  "", *spec_table(rng), "", *effect_table(rng, t), ""]
+        lines += [f"- {fill(rng, s, t, year)}" for s in rng.sample(STEP_SENTENCES, 3)]
+        lines.append("")
+    return lines
 
 
 def make_benefit(rng: random.Random, t: Topic) -> tuple[int | None, str | None]:
@@ -794,7 +820,8 @@ def make_status(rng: random.Random, registered: dt.date,
 
 
 def make_innovation(rng: random.Random, ident: str, unit: Unit, registered: dt.date,
-                    roster: tuple[Person, ...], awards: AwardMaker) -> Innovation:
+                    roster: tuple[Person, ...], awards: AwardMaker,
+                    shape: str = "standard") -> Innovation:
     """Draw one complete innovation."""
     topic = make_topic(rng, unit)
     draft = rng.random() < 0.03
@@ -809,7 +836,7 @@ def make_innovation(rng: random.Random, ident: str, unit: Unit, registered: dt.d
         category=category, registered=registered, summary=make_summary(topic),
         status=status, applied=applied, value_vnd=value_vnd, benefit_text=benefit_text,
         awards=given, tags=tags, draft=draft, headline=make_headline(topic),
-        body=make_body(rng, topic, registered.year, value_vnd),
+        body=make_body(rng, topic, registered.year, value_vnd, shape),
     )
 
 
@@ -943,7 +970,7 @@ def unit_chooser(rng: random.Random) -> list[float]:
     return list(itertools.accumulate(u.members * u.activity for u in UNITS))
 
 
-def write_innovations(rng: random.Random, count: int, out: Path
+def write_innovations(rng: random.Random, count: int, out: Path, shape: str = "standard"
                       ) -> tuple[list[Published], dict[tuple[int, int], int]]:
     """Stream count innovation files; return the published records and the
     number of registrations per month."""
@@ -963,7 +990,8 @@ def write_innovations(rng: random.Random, count: int, out: Path
         key = (unit.code, registered.year)
         sequence[key] = sequence.get(key, 0) + 1
         ident = f"{unit.code}-{registered.year}-{sequence[key]:06d}"
-        inn = make_innovation(rng, ident, unit, registered, rosters[unit.code], award_maker)
+        inn = make_innovation(rng, ident, unit, registered, rosters[unit.code], award_maker,
+                              shape)
         path = folders[unit.code] / f"{ident.lower()}.md"
         write_file(path, innovation_text(inn))
         month = (registered.year, registered.month)
@@ -973,7 +1001,7 @@ def write_innovations(rng: random.Random, count: int, out: Path
     return published, month_counts
 
 
-def synthesise(count: int, out: Path, seed: int) -> dict[str, int]:
+def synthesise(count: int, out: Path, seed: int, shape: str = "standard") -> dict[str, int]:
     """Write the complete tree; return a few counts."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out}: exists and is not empty; give a new or empty directory")
@@ -981,7 +1009,7 @@ def synthesise(count: int, out: Path, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     write_file(out / "program.yml", program_yaml())
     write_file(out / "units.yml", units_yaml())
-    published, month_counts = write_innovations(rng, count, out)
+    published, month_counts = write_innovations(rng, count, out, shape)
     months = write_featured(rng, out, published, month_counts)
     return {"innovations": count, "published": len(published), "featured": months}
 
@@ -992,6 +1020,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("n", type=int, help="number of innovations")
     parser.add_argument("out_dir", type=Path, help="content directory to create")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--shape", choices=SHAPES, default="standard",
+                        help="body size: standard ~2.3 KB, short ~1.5 KB, long ~8 KB")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
@@ -1002,7 +1032,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     started = time.perf_counter()
-    counts = synthesise(args.n, args.out_dir, args.seed)
+    counts = synthesise(args.n, args.out_dir, args.seed, args.shape)
     counts_line = json.dumps({**counts, "seconds": round(time.perf_counter() - started, 3)})
     print(counts_line)
     return 0

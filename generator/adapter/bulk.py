@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +22,7 @@ import markdown
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -29,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from generator.content.bodies import BodyChanged, read_body
 from generator.content.build_cache import (
     BODY,
     PAGE_BODY,
@@ -41,7 +43,7 @@ from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
 from generator.site.csp import with_policy
 from generator.site.share import share_image, share_type
-from generator.site.site_plan import PageKind, PlannedPage, Site
+from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
 from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables
 from .timing import Progress
@@ -99,6 +101,16 @@ def theme_signature(env: jinja2.Environment) -> bytes:
         for path in sorted(Path(folder).rglob("*.html")):
             parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
     return digest(*parts)
+
+
+def _shape_samples(pages: Sequence[PlannedPage]) -> Iterator[PlannedPage]:
+    """Pages enough to make every shell: one of the innovations' (all of one shape), each of
+    the others."""
+    for part in pages.parts if isinstance(pages, ChainedPages) else (pages,):
+        if isinstance(part, InnovationPages):
+            yield from part[:1]
+        else:
+            yield from part
 
 
 def _shape(url: str) -> tuple[str, int]:
@@ -233,7 +245,8 @@ class BulkRenderer:
 
     def render(self, page: PlannedPage) -> tuple[str, str]:
         """The page's HTML and its body's HTML (for the search index)."""
-        body_html = self.markdown.html(page.markdown) if page.markdown else ""
+        markdown = page.markdown or self._body_of(page)
+        body_html = self.markdown.html(markdown) if markdown else ""
         title = Markup(escape(page.title))
         key = self._stored_key(page, body_html)
         stored = self.store.get(PAGE_BODY, key) if self.store is not None and key else None
@@ -257,22 +270,34 @@ class BulkRenderer:
         })
         return html, body_html
 
-    def write_all(self, pages: list[PlannedPage],
+    def write_all(self, pages: Sequence[PlannedPage],
                   on_page: Callable[[PlannedPage, str], T | None] | None = None,
-                  workers: int = 1) -> list[T]:
+                  workers: int = 1, after_share: Callable[[], None] | None = None
+                  ) -> list[T]:
         """Render and write pages; returns what on_page gave back (search records).
 
         With workers > 1 the pages are shared among forked processes, which inherit the
         theme, the shells and the catalog as they are; only on_page's results travel back.
         """
-        for page in pages:  # every shell is made once, before any fork
+        for page in _shape_samples(pages):  # every shell is made once, before any fork
             self._shell(page)
         if self.page_cache is not None and workers > 1:
             # What forked workers write, this process would not know.
             self.reuse_files = False
             self.page_cache.written.clear()
-        shares = fork_map(lambda share: self._write(share, on_page), pages, workers)
+        shares = fork_map(lambda share: self._write(share, on_page, after_share), pages,
+                          workers)
         return [result for share in shares for result in share]
+
+    def _body_of(self, page: PlannedPage) -> str:
+        """An innovation's body from its file, when the catalog holds only its digest."""
+        innovation = page.context.get("innovation") if page.kind is PageKind.INNOVATION else None
+        if innovation is None or innovation.body or not innovation.body_digest:
+            return ""
+        try:
+            return read_body(Path(self.config.docs_dir), innovation)
+        except BodyChanged as exc:
+            raise PluginError(str(exc)) from exc
 
     def _stored_key(self, page: PlannedPage, body_html: str) -> bytes:
         """What the page's own part is made of: its template, the site's names, its context;
@@ -287,7 +312,8 @@ class BulkRenderer:
                       page.title, body_html, described)
 
     def _write(self, pages: Sequence[PlannedPage],
-               on_page: Callable[[PlannedPage, str], T | None] | None) -> list[T]:
+               on_page: Callable[[PlannedPage, str], T | None] | None,
+               after_share: Callable[[], None] | None = None) -> list[T]:
         results: list[T] = []
         made: set[Path] = set()
         written = self.page_cache.written if self.page_cache is not None else {}
@@ -308,8 +334,11 @@ class BulkRenderer:
             (folder / "index.html").write_bytes(data)
             if entry is not None:
                 written[page.url] = entry
+        # A forked share writes what it made before it ends.
         if self.store is not None:
-            self.store.flush()  # a forked share writes what it made before it ends
+            self.store.flush()
+        if after_share is not None:
+            after_share()
         return results
 
     def _page(self, page: PlannedPage, on_page: Callable[[PlannedPage, str], T | None] | None

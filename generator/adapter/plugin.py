@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from generator.content.build_cache import CACHE_KINDS, BuildCache
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.pagefind_bundle import CHUNK_BYTES
+from generator.search.record_spool import RecordSpool
 from generator.search.search_index import (
     SHARD_SIZE,
     IndexLayout,
@@ -38,7 +40,7 @@ from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import with_policy
 from generator.site.schema import schema_documents
 from generator.site.share import share_image, share_type
-from generator.site.site_plan import PageKind, PlannedPage, Site
+from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
 from . import writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
@@ -77,9 +79,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.site: Site | None = None
         self.planned: dict[str, PlannedPage] = {}
         """Pages MkDocs renders, by their virtual file."""
-        self.bulk: list[PlannedPage] = []
+        self.bulk: Sequence[PlannedPage] = []
         """Pages rendered from shells after MkDocs' own (bulk.py)."""
-        self.records: list[SearchRecord] = []
+        self.records: list[SearchRecord] | RecordSpool = []
+        """On disk while building (record_spool.py); in memory while serving."""
         self.timer = StageTimer()
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
@@ -114,6 +117,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_cache(sweep=False)
+        if isinstance(self.records, RecordSpool):
+            self.records.close()
 
     def _close_cache(self, sweep: bool) -> None:
         cache, self.build_cache = self.build_cache, None
@@ -140,8 +145,13 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.mark("mkdocs_start")
         serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
+        # A build renders innovation pages from shells, reading each body again from its
+        # file (bodies.py): the catalog need not hold them. MkDocs' own pages and the
+        # preview's caches need them.
+        keep_bodies = serve is not None or not self.config.bulk_render
         checked = load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
-                                serve.innovations if serve else None, self.build_cache)
+                                serve.innovations if serve else None, self.build_cache,
+                                keep_bodies)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
@@ -165,17 +175,28 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return files
 
     def _plan_pages(self, files: Files, site: Site, config: MkDocsConfig) -> None:
-        self.planned, self.bulk, self.records = {}, [], []
-        for page in site.pages:
-            if self.config.bulk_render and is_bulk(page):
-                self.bulk.append(page)
+        self.planned = {}
+        self.records = [] if self.serving or not self.config.search else RecordSpool()
+        bulk: list[PlannedPage] = []
+        made_when_rendered: list[Sequence[PlannedPage]] = []
+        for part in site.pages.parts:
+            if self.config.bulk_render and isinstance(part, InnovationPages):
+                made_when_rendered.append(part)  # every one is bulk; none is made here
                 continue
-            self.planned[page.src_uri] = page
-            if page.src_uri == HOME and files.get_file_from_path(HOME) is not None:
-                continue  # the editors' home page text; the counters are added around it
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown,
-                                        inclusion=inclusion))
+            for page in part:
+                if self.config.bulk_render and is_bulk(page):
+                    bulk.append(page)
+                else:
+                    self._plan_mkdocs_page(files, page, config)
+        self.bulk = ChainedPages([bulk, *made_when_rendered])
+
+    def _plan_mkdocs_page(self, files: Files, page: PlannedPage, config: MkDocsConfig) -> None:
+        self.planned[page.src_uri] = page
+        if page.src_uri == HOME and files.get_file_from_path(HOME) is not None:
+            return  # the editors' home page text; the counters are added around it
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown,
+                                    inclusion=inclusion))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -215,11 +236,17 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             return
         if planned is None:
             if page.file.src_uri != HOME:
-                self.records.append(page_record(page.url, str(page.title or ""), html))
+                self._keep(page_record(page.url, str(page.title or ""), html))
         elif planned.kind is PageKind.INNOVATION:
-            self.records.append(innovation_record(site, planned.context["innovation"], html))
+            self._keep(innovation_record(site, planned.context["innovation"], html))
         elif planned.kind is PageKind.MONTH_PICKS:
-            self.records.append(month_picks_record(planned.context["month"], html, site))
+            self._keep(month_picks_record(planned.context["month"], html, site))
+
+    def _keep(self, record: SearchRecord) -> None:
+        if isinstance(self.records, RecordSpool):
+            self.records.add(record)
+        else:
+            self.records.append(record)
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
@@ -310,6 +337,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                                         cache=self.build_cache)
                 except SearchIndexError as exc:
                     raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
+                finally:
+                    if isinstance(self.records, RecordSpool):
+                        self.records.close()
                 log.info("chỉ mục tìm kiếm: %d mục", count)
             return
         # Previewing: the last index is served at once; the new one and the open data follow
@@ -356,7 +386,20 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
         # Serving keeps one process: its Markdown cache must see every page.
         workers = 1 if serve is not None else self.config.workers
-        self.records.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
+        spool = self.records
+        if isinstance(spool, RecordSpool):
+            def spooled(page: PlannedPage, body_html: str) -> None:
+                record = index(page, body_html)
+                if record is not None:
+                    spool.add(record)
+
+            # Each forked share writes its records to disk; nothing travels back.
+            renderer.write_all(self.bulk, on_page=spooled, workers=workers,
+                               after_share=spool.flush)
+        elif self.config.search or serve is not None:
+            spool.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
+        else:
+            renderer.write_all(self.bulk, workers=workers)
 
 
 def _show_problems(files: Files, config: MkDocsConfig) -> None:

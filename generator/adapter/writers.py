@@ -32,10 +32,16 @@ def own_files(schemas: Iterable[str]) -> list[str]:
     return [*urls.DATA_FILES, *(urls.schema(name) for name in schemas), *urls.SITEMAP_FILES]
 
 
-def write_whole(path: Path, data: bytes) -> None:
+def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Written beside, then moved into place: a reader never gets half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(data)
+    with partial.open("wb") as handle:
+        if isinstance(data, bytes):
+            handle.write(data)
+        else:
+            for part in data:
+                handle.write(part)
     os.replace(partial, path)
 
 
@@ -44,8 +50,9 @@ def write_stats(site_dir: Path, site: Site) -> None:
 
 
 def write_open_data(site_dir: Path, site: Site) -> None:
-    write_whole(site_dir / urls.INNOVATIONS_JSON, exports.innovations_json(site).encode())
-    write_whole(site_dir / urls.INNOVATIONS_CSV, exports.innovations_csv(site))
+    write_whole(site_dir / urls.INNOVATIONS_JSON,
+                (part.encode() for part in exports.innovations_json_parts(site)))
+    write_whole(site_dir / urls.INNOVATIONS_CSV, exports.innovations_csv_parts(site))
 
 
 def write_schemas(site_dir: Path, schemas: dict[str, str]) -> None:

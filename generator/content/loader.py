@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from . import definitions as d
 from . import records, rules
+from .bodies import without_body
 from .build_cache import INNOVATION, BuildCache, digest
 from .fields import INVALID, FieldContext, Struct
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
@@ -63,8 +64,9 @@ class InnovationCache:
 
 class _Loader:
     def __init__(self, root: Path, cache: InnovationCache | None,
-                 build_cache: BuildCache | None = None) -> None:
+                 build_cache: BuildCache | None = None, keep_bodies: bool = True) -> None:
         self.root = root
+        self.keep_bodies = keep_bodies
         self.log = ProblemLog()
         self.read = Reader(self.log)
         self.cache = cache
@@ -140,6 +142,8 @@ class _Loader:
             else:
                 loaded = [inn for path in share
                           if (inn := self._innovation(path, signature)) is not None]
+            if not self.keep_bodies:  # dropped here: a forked share sends back none
+                loaded = [without_body(inn) for inn in loaded]
             return loaded, self.log.items[before:]
 
         out: list[Innovation] = []
@@ -228,14 +232,16 @@ class _Loader:
 
 
 def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = None,
-                 build_cache: BuildCache | None = None) -> LoadResult:
+                 build_cache: BuildCache | None = None, keep_bodies: bool = True
+                 ) -> LoadResult:
     """Read and check the whole content tree; a catalog only when nothing is wrong.
 
     workers > 1 shares the innovation files among forked processes (large trees only);
-    cache: a preview server's, kept across its rebuilds; build_cache: kept across builds.
+    cache: a preview server's, kept across its rebuilds; build_cache: kept across builds;
+    keep_bodies False: innovations hold their body's digest only (bodies.read_body).
     """
     inventory = take_inventory(root)
-    loader = _Loader(root, cache, build_cache)
+    loader = _Loader(root, cache, build_cache, keep_bodies)
     loader.log.extend(inventory.problems)
     program = loader.program()
     loader.scope = Scope(root, program, check_markdown=loader.read.body)

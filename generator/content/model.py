@@ -143,6 +143,9 @@ class Innovation:
     """Absolute path of the image file, checked to lie inside the content folder."""
     draft: bool = False
     body_line: int = 1
+    body_digest: str = ""
+    """Of the body as checked: a catalog that does not hold bodies (body is "") reads each
+    from its file when its page is made, and refuses one that has changed since."""
 
     def __hash__(self) -> int:
         # Computed once: a preview server's page cache hashes every innovation every rebuild

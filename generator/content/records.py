@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .bodies import body_digest
 from .model import (
     Adviser,
     AdvisoryTeam,
@@ -78,6 +79,7 @@ def innovation_record(subject: Subject, root: Path) -> Innovation:
         image=subject.derived.get("image"),
         draft=raw.get("draft", False),
         body_line=subject.body_line,
+        body_digest=body_digest(subject.body),
     )
 
 

@@ -17,9 +17,10 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.build_cache import SEARCH_SHARD, BuildCache, digest
@@ -31,6 +32,8 @@ from generator.site.site_plan import Site
 from generator.site.vietnamese import fold, format_date, slugify, text_key
 
 from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
+from .record_spool import NO_DATE, RecordSpool
+from .search_record import SearchRecord
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -53,17 +56,6 @@ CONCURRENT_SHARDS = 2
 _UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
              "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
              "pagefind-highlight.js")
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    url: str
-    """Site-relative URL, e.g. 'sang-kien/evnnpc-2022-0042/'."""
-    title: str
-    content: str
-    meta: dict[str, str] = field(default_factory=dict)
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    sort: dict[str, str] = field(default_factory=dict)
 
 
 def plain_text(rendered: str) -> str:
@@ -267,43 +259,76 @@ class IndexLayout:
     chunk_bytes: int = CHUNK_BYTES
 
 
-def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout = IndexLayout(),
-                background: bool = False, scratch: Path | None = None,
-                cache: BuildCache | None = None) -> int:
+def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
+                layout: IndexLayout = IndexLayout(), background: bool = False,
+                scratch: Path | None = None, cache: BuildCache | None = None) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
     The first shard is output itself; the others are output/shard-N/, listed in shards.json.
     Shards hold consecutive dates, newest first, so that "newest first" across shards is the
     shards in order, each sorted by Pagefind (sk-search.js joins them so). A shard whose
-    records the cache has indexed before is unpacked from it, not indexed again.
+    records the cache has indexed before is unpacked from it, not indexed again. Records are
+    read one shard at a time: memory holds the shards being indexed, not the catalog's.
     """
     if output.exists():
         shutil.rmtree(output)
-    by_url = sorted(records, key=lambda r: r.url)
-    ordered = sorted(by_url, key=lambda r: r.sort.get("date", "9999"), reverse=True)
-    size = layout.shard_size
-    shards = [ordered[i:i + size] for i in range(0, len(ordered), size)] or [[]]
-    targets = [output if n == 0 else output / f"shard-{n}" for n in range(len(shards))]
-    keys = [shard_key(shard, layout.chunk_bytes) for shard in shards]
-    missing = [n for n in range(len(shards))
-               if not _unpacked(cache, keys[n], targets[n])]
+    targets: list[Path] = []
+    count = 0
     # Each Pagefind run is its own process; two at a time keep both cores busy. Behind a
     # preview server, one at a time and at the lowest priority: the next edit comes first.
-    with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
-        list(pool.map(lambda n: _index_shard(shards[n], targets[n], layout.chunk_bytes,
-                                             background, scratch), missing))
-    if cache is not None:
-        for n in missing:
+    at_once = 1 if background else CONCURRENT_SHARDS
+    running: deque[tuple[Future[None], bytes, Path]] = deque()
+
+    def finish_one() -> None:
+        future, key, target = running.popleft()
+        future.result()
+        if cache is not None:
             # The first shard's folder holds the others: only its own files.
-            cache.put(SEARCH_SHARD, keys[n],
-                      pack_folder(targets[n], skip=lambda name: name.startswith("shard-")))
+            cache.put(SEARCH_SHARD, key,
+                      pack_folder(target, skip=lambda name: name.startswith("shard-")))
+
+    with ThreadPoolExecutor(max_workers=at_once) as pool:
+        for shard in _shards(_ordered(records), layout.shard_size):
+            target = output if not targets else output / f"shard-{len(targets)}"
+            targets.append(target)
+            count += len(shard)
+            key = shard_key(shard, layout.chunk_bytes)
+            if _unpacked(cache, key, target):
+                continue
+            running.append((pool.submit(_index_shard, shard, target, layout.chunk_bytes,
+                                        background, scratch), key, target))
+            while len(running) >= at_once:
+                finish_one()
+        while running:
+            finish_one()
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
         for name in _UI_FILES:  # the first shard's copies serve every shard
             (target / name).unlink(missing_ok=True)
     (output / SHARDS_FILE).write_text(json.dumps({"merge": extra}), encoding="utf-8")
-    return len(ordered)
+    return count
+
+
+def _ordered(records: list[SearchRecord] | RecordSpool) -> Iterator[SearchRecord]:
+    """Newest first; records of one date by address."""
+    if isinstance(records, RecordSpool):
+        return records.ordered()
+    by_url = sorted(records, key=lambda r: r.url)
+    return iter(sorted(by_url, key=lambda r: r.sort.get("date", NO_DATE), reverse=True))
+
+
+def _shards(records: Iterator[SearchRecord], size: int) -> Iterator[list[SearchRecord]]:
+    """Consecutive runs of size records; one empty shard when there is no record."""
+    shard: list[SearchRecord] = []
+    made = False
+    for record in records:
+        shard.append(record)
+        if len(shard) == size:
+            yield shard
+            shard, made = [], True
+    if shard or not made:
+        yield shard
 
 
 def shard_key(records: list[SearchRecord], chunk_bytes: int) -> bytes:

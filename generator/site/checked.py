@@ -44,10 +44,11 @@ class CheckedSite:
 
 
 def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = None,
-                  build_cache: BuildCache | None = None) -> CheckedSite:
+                  build_cache: BuildCache | None = None, keep_bodies: bool = True
+                  ) -> CheckedSite:
     """Load and check content/, then plan the site when nothing is wrong."""
     started = time.perf_counter()
-    result = load_content(root, workers, cache, build_cache)
+    result = load_content(root, workers, cache, build_cache, keep_bodies)
     loaded = time.perf_counter()
     inventory = result.inventory
     problems = sorted([*result.problems, *_taken_addresses(root, inventory)])

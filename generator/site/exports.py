@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from generator.content.model import Innovation
@@ -52,7 +53,20 @@ def stats_json(site: Site) -> str:
 
 
 def innovations_json(site: Site) -> str:
-    return _dump([innovation_row(site, inn) for inn in site.catalog.published])
+    return "".join(innovations_json_parts(site))
+
+
+def innovations_json_parts(site: Site) -> Iterator[str]:
+    """The bytes of _dump(every row), one row at a time: a million rows are not held."""
+    published = site.catalog.published
+    if not published:
+        yield _dump([])
+        return
+    yield "["
+    for index, inn in enumerate(published):
+        row = json.dumps(innovation_row(site, inn), ensure_ascii=False, indent=1)
+        yield ("\n " if index == 0 else ",\n ") + row.replace("\n", "\n ")
+    yield "\n]\n"
 
 
 def safe_cell(value: object) -> str:
@@ -71,11 +85,21 @@ CSV_COLUMNS = (
 
 
 def innovations_csv(site: Site) -> bytes:
-    """UTF-8 with BOM and CRLF, so that Excel opens Vietnamese text correctly."""
+    return b"".join(innovations_csv_parts(site))
+
+
+def innovations_csv_parts(site: Site, rows_per_part: int = 1000) -> Iterator[bytes]:
+    """UTF-8 with BOM and CRLF, so that Excel opens Vietnamese text correctly; a thousand
+    rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([label for _, label in CSV_COLUMNS])
-    for inn in site.catalog.published:
+    yield "\ufeff".encode()
+    for index, inn in enumerate(site.catalog.published):
+        if index % rows_per_part == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
         record = innovation_row(site, inn)
         record["authors"] = "; ".join(a["name"] for a in record["authors"])
         record["awards"] = "; ".join(
@@ -85,4 +109,4 @@ def innovations_csv(site: Site) -> bytes:
         record["tags"] = "; ".join(record["tags"])
         record["counted"] = "có" if record["counted"] else "không"
         writer.writerow([safe_cell(record[key]) for key, _ in CSV_COLUMNS])
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+    yield buffer.getvalue().encode("utf-8")

@@ -6,11 +6,13 @@ Each view is one function from the catalog to planned pages (Material's blog plu
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, overload
 
 from generator.content.model import Catalog, Event, Innovation, MonthPicks
 
@@ -122,7 +124,8 @@ class Pagination:
 class Site:
     catalog: Catalog
     stats: Stats
-    pages: tuple[PlannedPage, ...]
+    pages: ChainedPages
+    """Every page: the innovations' made one at a time when asked for (InnovationPages)."""
     tag_slugs: dict[str, str]
     featured_in: dict[str, tuple[MonthPicks, ...]]
     reports: tuple[ProgrammeMonth, ...] = ()
@@ -154,28 +157,95 @@ def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
         )
 
 
-def innovation_pages(site_catalog: Catalog, featured_in: dict[str, tuple[MonthPicks, ...]],
-                     presented_at: dict[str, tuple[Event, ...]],
-                     related: dict[str, tuple[Innovation, ...]]) -> Iterator[PlannedPage]:
-    program = site_catalog.program
-    for inn in site_catalog.published:
-        phase = program.phase_of(inn.registered)
-        yield PlannedPage(
+class InnovationPages(Sequence[PlannedPage]):
+    """The innovations' pages, each made when asked for: a million planned pages would hold
+    about 1.7 GB; a slice is another InnovationPages (forked workers take every k-th)."""
+
+    def __init__(self, catalog: Catalog, innovations: Sequence[Innovation],
+                 featured_in: dict[str, tuple[MonthPicks, ...]],
+                 presented_at: dict[str, tuple[Event, ...]],
+                 related: dict[str, tuple[Innovation, ...]]) -> None:
+        self.catalog = catalog
+        self.innovations = innovations
+        self.featured_in = featured_in
+        self.presented_at = presented_at
+        self.related = related
+
+    def __len__(self) -> int:
+        return len(self.innovations)
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedPage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> InnovationPages: ...
+
+    def __getitem__(self, index: int | slice) -> PlannedPage | InnovationPages:
+        if isinstance(index, slice):
+            return InnovationPages(self.catalog, self.innovations[index], self.featured_in,
+                                   self.presented_at, self.related)
+        return self._page(self.innovations[index])
+
+    def __iter__(self) -> Iterator[PlannedPage]:
+        return map(self._page, self.innovations)
+
+    def _page(self, inn: Innovation) -> PlannedPage:
+        program = self.catalog.program
+        return PlannedPage(
             src_uri=urls.source_of(urls.innovation(inn.id)),
             kind=PageKind.INNOVATION,
             title=inn.title,
             markdown=inn.body,
             context={
                 "innovation": inn,
-                "unit": site_catalog.unit_by_code[inn.unit],
+                "unit": self.catalog.unit_by_code[inn.unit],
                 "counted": is_counted(inn, program),
-                "phase": phase,
-                "featured_in": featured_in.get(inn.id, ()),
-                "presented_at": presented_at.get(inn.id, ()),
-                "related": related.get(inn.id, ()),
+                "phase": program.phase_of(inn.registered),
+                "featured_in": self.featured_in.get(inn.id, ()),
+                "presented_at": self.presented_at.get(inn.id, ()),
+                "related": self.related.get(inn.id, ()),
             },
             description=inn.summary,
         )
+
+
+class ChainedPages(Sequence[PlannedPage]):
+    """Sequences of pages one after the other, sliced without making their pages."""
+
+    def __init__(self, parts: Sequence[Sequence[PlannedPage]]) -> None:
+        self.parts = tuple(part for part in parts if len(part))
+        self.starts = list(itertools.accumulate((len(p) for p in self.parts), initial=0))
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> PlannedPage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> ChainedPages: ...
+
+    def __getitem__(self, index: int | slice) -> PlannedPage | ChainedPages:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step < 1:
+                raise ValueError("only forward slices")
+            parts = []
+            for part, offset in zip(self.parts, self.starts, strict=False):
+                first = max(start, offset)
+                first += (start - first) % step  # the next index of the slice in this part
+                if first < min(stop, offset + len(part)):
+                    parts.append(part[first - offset:min(stop, offset + len(part)) - offset:step])
+            return ChainedPages(parts)
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        at = bisect.bisect_right(self.starts, index) - 1
+        return self.parts[at][index - self.starts[at]]
+
+    def __iter__(self) -> Iterator[PlannedPage]:
+        return itertools.chain.from_iterable(self.parts)
 
 
 def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation],
@@ -422,8 +492,9 @@ def plan_site(catalog: Catalog) -> Site:
     pages.extend(_listing(urls.INNOVATIONS, "Tất cả sáng kiến", published, PageKind.LISTING,
                           extra={"kind": "all"}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
-    pages.extend(innovation_pages(catalog, featured_in, presented_at,
-                                  related_initiatives(published)))
+    innovation_pages = InnovationPages(catalog, published, featured_in, presented_at,
+                                       related_initiatives(published))
+    head, pages = pages, []
     pages.extend(unit_pages(catalog, stats, published, events))
     pages.extend(category_pages(catalog, published))
     pages.append(PlannedPage(
@@ -444,5 +515,6 @@ def plan_site(catalog: Catalog) -> Site:
     pages.extend(event_pages(catalog, events))
     pages.append(advisory_page(catalog))
     pages.extend(report_pages(catalog, reports))
-    return Site(catalog, stats, tuple(pages), tag_slugs, featured_in, reports, events)
+    return Site(catalog, stats, ChainedPages([head, innovation_pages, pages]), tag_slugs,
+                featured_in, reports, events)
 

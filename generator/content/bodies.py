@@ -1,0 +1,43 @@
+"""Innovations' bodies read again from their files when their pages are made.
+
+A catalog of a million innovations cannot hold every body (about 3.5 KB each in memory): the
+build keeps each body's digest instead and reads the body when its page is made, refusing a
+file changed since it was checked, so that nothing unchecked reaches the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from .model import Innovation
+from .sources import read_text, split_front_matter
+
+
+class BodyChanged(RuntimeError):
+    """A file changed between its check and its page: the build must start again."""
+
+
+def body_digest(body: str) -> str:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def without_body(innovation: Innovation) -> Innovation:
+    """The record as a catalog that does not hold bodies keeps it."""
+    return replace(innovation, body="")
+
+
+def read_body(root: Path, innovation: Innovation) -> str:
+    """The body as it was checked; BodyChanged when the file says something else now."""
+    path = root / innovation.source
+    try:
+        document = split_front_matter(read_text(path))
+    except Exception as exc:  # unreadable now: it was readable when checked
+        raise BodyChanged(f"{innovation.source}: tệp đã thay đổi trong lúc dựng trang "
+                          f"({exc}); hãy dựng lại") from exc
+    body = document.body if document is not None else ""
+    if body_digest(body) != innovation.body_digest:
+        raise BodyChanged(f"{innovation.source}: tệp đã thay đổi trong lúc dựng trang; "
+                          "hãy dựng lại")
+    return body

@@ -1,0 +1,78 @@
+"""Search records on disk as they are made, read back in the index's order.
+
+A build of a million innovations cannot hold a million records (about 3 KB each in memory):
+each process that renders pages writes its records into one SQLite file (its own connection,
+batched transactions, the write-ahead log letting the others go on), and the indexer reads
+them back sorted, newest first, one shard at a time; SQLite sorts on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .search_record import SearchRecord
+
+_BATCH = 1000
+NO_DATE = "9999"
+"""Records without a date (pages) come first, as they always have."""
+
+
+class RecordSpool:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="sk-records-", dir=folder))
+        self.path = self.folder / "records.sqlite"
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+        self._pending: list[tuple[str, str, bytes]] = []
+        db = self._db()
+        db.execute("CREATE TABLE records (date TEXT, url TEXT, data BLOB)")
+        db.commit()
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._pid != os.getpid():
+            self._connection = sqlite3.connect(self.path, timeout=600)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=OFF")  # a scratch file
+            self._pid = os.getpid()
+            self._pending = []  # a forked worker writes its own records only
+        return self._connection
+
+    def add(self, record: SearchRecord) -> None:
+        self._db()
+        data = json.dumps([record.url, record.title, record.content, record.meta,
+                           record.filters, record.sort], ensure_ascii=False)
+        self._pending.append((record.sort.get("date", NO_DATE), record.url, data.encode()))
+        if len(self._pending) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        db = self._db()
+        with db:
+            db.executemany("INSERT INTO records VALUES (?, ?, ?)", self._pending)
+        self._pending = []
+
+    def __len__(self) -> int:
+        self.flush()
+        return int(self._db().execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    def ordered(self) -> Iterator[SearchRecord]:
+        """Newest first; records of one date by address."""
+        self.flush()
+        rows = self._db().execute("SELECT data FROM records ORDER BY date DESC, url")
+        for (data,) in rows:
+            url, title, content, meta, filters, sort = json.loads(data)
+            yield SearchRecord(url, title, content, meta, filters, sort)
+
+    def close(self) -> None:
+        if self._connection is not None and self._pid == os.getpid():
+            self._connection.close()
+        self._connection = None
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,16 @@
+"""One search result as the indexer reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str
+    """Site-relative URL, e.g. 'sang-kien/evnnpc-2022-0042/'."""
+    title: str
+    content: str
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
