@@ -31,10 +31,13 @@ from devtools.buildconfig import derived_config  # noqa: E402
 from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run a command; its wall time, peak RSS of it and its waited descendants, its stdout."""
+def measure(command: list[str], env: dict[str, str] | None = None,
+            log: Path | None = None) -> dict[str, Any]:
+    """Run a command; its wall time, peak RSS of it and its waited descendants, its stdout.
+    With log, its stderr goes there as it comes (progress lines of a long build)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    stderr_to = log.open("w", encoding="utf-8") if log is not None else subprocess.PIPE
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr_to,
                                env={**os.environ, **(env or {})}, text=True)
     stdout, stderr = "", ""
     # communicate() would reap the child itself; read the pipes, then reap with wait4.
@@ -45,6 +48,9 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, 
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
+    if log is not None:
+        stderr_to.close()  # type: ignore[union-attr]
+        stderr = log.read_text(encoding="utf-8")
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr[-3000:]}")
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "stdout": stdout}
@@ -64,31 +70,34 @@ def content_tree(n: int, seed: int, out: Path, shape: str = "standard") -> Path:
 
 
 def run_size(n: int, seed: int, out: Path, shape: str = "standard",
-             cache: bool = False) -> dict[str, Any]:
+             cache: bool = False, with_baseline: bool = True) -> dict[str, Any]:
     tree = content_tree(n, seed, out, shape)
     # Both contenders start from an empty output folder: removing the last run is not timed.
     for old in (out / f"baseline-{n}", out / f"site-{n}"):
         if old.exists():
             subprocess.run(["rm", "-rf", str(old)], check=True)
     baseline = measure([sys.executable, str(HERE / "baseline.py"), str(tree),
-                        str(out / f"baseline-{n}")])
+                        str(out / f"baseline-{n}")]) if with_baseline else None
     # A cold build: no cache (bench/incremental.py measures builds with one).
     config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml",
                             plugins=[{"sang-kien": {"cache_dir": ".cache" if cache else ""}}])
     timings = out / f"timings-{n}.json"
-    site = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                   env={TIMINGS_ENV: str(timings), "NO_MKDOCS_2_WARNING": "1"})
+    # The build's log (its progress lines included) beside the results.
+    site = measure([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+                   env={TIMINGS_ENV: str(timings), "NO_MKDOCS_2_WARNING": "1"},
+                   log=out / f"build-{n}.log")
     stages = json.loads(timings.read_text(encoding="utf-8"))
+    peaks = json.loads(Path(f"{timings}.peaks").read_text(encoding="utf-8"))
     pages = sum(1 for _ in (out / f"site-{n}").rglob("index.html"))
     return {
         "n": n,
         "shape": shape,
         "baseline": {"seconds": baseline["seconds"], "peak_mb": baseline["peak_mb"],
                      "stages": json.loads(baseline["stdout"].strip().splitlines()[-1])
-                     .get("stages", {})},
+                     .get("stages", {})} if baseline is not None else None,
         "site": {"seconds": site["seconds"], "peak_mb": site["peak_mb"], "stages": stages,
-                 "pages": pages},
-        "ratio": site["seconds"] / baseline["seconds"],
+                 "peak_mb_after": peaks, "pages": pages},
+        "ratio": site["seconds"] / baseline["seconds"] if baseline is not None else None,
     }
 
 
@@ -99,9 +108,12 @@ def print_table(results: list[dict[str, Any]]) -> None:
     for r in results:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["site"]["stages"].items()
                            if k != "total")
-        print(f"| {r['n']:,} | {r.get('shape', 'standard')} | {r['baseline']['seconds']:.1f} | "
-              f"{r['site']['seconds']:.1f} | "
-              f"{r['ratio']:.2f}× | {r['baseline']['peak_mb']:.0f} | {r['site']['peak_mb']:.0f} "
+        base = r["baseline"]
+        base_s = f"{base['seconds']:.1f}" if base else "–"
+        ratio = f"{r['ratio']:.2f}×" if base else "–"
+        base_peak = f"{base['peak_mb']:.0f}" if base else "–"
+        print(f"| {r['n']:,} | {r.get('shape', 'standard')} | {base_s} | "
+              f"{r['site']['seconds']:.1f} | {ratio} | {base_peak} | {r['site']['peak_mb']:.0f} "
               f"| {stages} |")
 
 
@@ -114,14 +126,17 @@ def main() -> None:
     parser.add_argument("--shapes", nargs="+", default=["standard"],
                         choices=("standard", "short", "long"),
                         help="body shapes of the synthetic content (bench/synth.py --shape)")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="the build alone (at 1,000,000 the bare loop takes as long again)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for n, shape in [(n, shape) for n in args.sizes for shape in args.shapes]:
-        runs = [run_size(n, args.seed, args.out, shape) for _ in range(args.repeat)]
-        best = min(runs, key=lambda r: r["ratio"])
-        best["runs"] = [{"baseline_s": r["baseline"]["seconds"], "site_s": r["site"]["seconds"]}
-                        for r in runs]
+        runs = [run_size(n, args.seed, args.out, shape, with_baseline=not args.no_baseline)
+                for _ in range(args.repeat)]
+        best = min(runs, key=lambda r: r["ratio"] or r["site"]["seconds"])
+        best["runs"] = [{"baseline_s": r["baseline"]["seconds"] if r["baseline"] else None,
+                         "site_s": r["site"]["seconds"]} for r in runs]
         results.append(best)
         print_table([best])
         sys.stdout.flush()
@@ -129,7 +144,14 @@ def main() -> None:
     print(f"{dt.date.today().isoformat()} · {platform.machine()} · {os.cpu_count()} cores · "
           f"Python {platform.python_version()}")
     print_table(results)
-    (args.out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print()
+    print("Peak memory (MB) at the end of each stage, the build's process and its children:")
+    for r in results:
+        print(f"{r['n']:,} {r.get('shape', 'standard')}: " + ", ".join(
+            f"{k} {v:.0f}" for k, v in r["site"]["peak_mb_after"].items()))
+    name = "-".join([*map(str, args.sizes), *args.shapes])
+    (args.out / f"results-{name}.json").write_text(json.dumps(results, indent=1),
+                                                    encoding="utf-8")
 
 
 if __name__ == "__main__":

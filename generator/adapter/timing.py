@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import resource
 import time
 from pathlib import Path
 
@@ -12,16 +13,26 @@ TIMINGS_ENV = "SANG_KIEN_TIMINGS"
 """If set, the build writes its stage timings as JSON to this file."""
 
 
+def peak_mb() -> float:
+    """This process's largest resident size so far, and that of its waited children."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
 class StageTimer:
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.last = self.started
         self.seconds: dict[str, float] = {}
+        self.peaks: dict[str, float] = {}
+        """Peak memory (MB) at the end of each stage: where it grew."""
 
     def mark(self, stage: str) -> None:
         """Close a stage: the time since the previous mark is booked to it."""
         now = time.perf_counter()
         self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self.last
+        self.peaks[stage] = peak_mb()
         self.last = now
 
     def split(self, parts: dict[str, float]) -> None:
@@ -37,6 +48,8 @@ class StageTimer:
         target = os.environ.get(TIMINGS_ENV)
         if target:
             Path(target).write_text(json.dumps(self.seconds, indent=1), encoding="utf-8")
+            Path(f"{target}.peaks").write_text(json.dumps(self.peaks, indent=1),
+                                               encoding="utf-8")
 
 
 class Progress:
