@@ -109,3 +109,29 @@ def test_open_data_written_a_row_at_a_time_is_the_whole(sample_site) -> None:  #
     assert table[0] == [label for _, label in exports.CSV_COLUMNS]
     assert [row[0] for row in table[1:]] == [row["id"] for row in rows]
     assert data == exports.innovations_csv(sample_site)
+
+
+def test_a_large_sitemap_is_an_index_of_parts(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from xml.etree import ElementTree
+
+    from generator.adapter import writers
+    from generator.site import urls
+
+    monkeypatch.setattr(urls, "SITEMAP_LIMIT", 3)
+    addresses = [f"sang-kien/a-{n}/" for n in range(7)] + [""]
+    writers.write_sitemap(tmp_path, "https://sangkien.example.vn/", addresses)
+    space = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ElementTree.parse(tmp_path / "sitemap.xml").getroot()
+    assert index.tag == f"{space}sitemapindex"
+    parts = [loc.text for loc in index.iter(f"{space}loc")]
+    assert parts == [f"https://sangkien.example.vn/sitemap-{n}.xml" for n in (1, 2, 3)]
+    listed = []
+    for number in (1, 2, 3):
+        part = ElementTree.parse(tmp_path / f"sitemap-{number}.xml").getroot()
+        locs = [loc.text for loc in part.iter(f"{space}loc")]
+        assert 1 <= len(locs) <= 3
+        listed += locs
+    assert listed == sorted(f"https://sangkien.example.vn/{a}" for a in addresses)
+    assert writers.sitemap_files(addresses) == ["sitemap-1.xml", "sitemap-2.xml",
+                                                "sitemap-3.xml"]

@@ -306,6 +306,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.serve.kept.finish(site_dir, [
                 *(file.dest_uri for file in self.files),
                 *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas),
+                *writers.sitemap_files(self._addresses()),
                 *writers.report_files(site), urls.NOT_FOUND])
         writers.write_stats(site_dir, site)
         if not self.serving:  # while serving, written after the build, with the search index

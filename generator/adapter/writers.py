@@ -60,21 +60,50 @@ def write_schemas(site_dir: Path, schemas: dict[str, str]) -> None:
         write_whole(site_dir / urls.schema(name), text.encode("utf-8"))
 
 
-def sitemap_xml(site_url: str | None, addresses: Iterable[str]) -> str:
+def _absolute(site_url: str | None, address: str) -> str:
     base = (site_url or "/").rstrip("/") + "/"
-    rows = "".join(f"<url><loc>{escape(posixpath.join(base, u) if u else base)}</loc></url>\n"
-                   for u in sorted(set(addresses)))
+    return escape(posixpath.join(base, address) if address else base)
+
+
+def sitemap_xml(site_url: str | None, addresses: Iterable[str]) -> str:
+    rows = "".join(f"<url><loc>{_absolute(site_url, u)}</loc></url>\n" for u in addresses)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"{rows}</urlset>\n")
 
 
+def sitemap_index_xml(site_url: str | None, parts: Iterable[str]) -> str:
+    rows = "".join(f"<sitemap><loc>{_absolute(site_url, part)}</loc></sitemap>\n"
+                   for part in parts)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{rows}</sitemapindex>\n")
+
+
+def sitemap_files(addresses: Iterable[str]) -> list[str]:
+    """The sitemap's own files beside sitemap.xml and its gzip: its parts, if it needs any."""
+    count = len(set(addresses))
+    if count <= urls.SITEMAP_LIMIT:
+        return []
+    return [urls.sitemap_part(n + 1) for n in range(-(-count // urls.SITEMAP_LIMIT))]
+
+
 def write_sitemap(site_dir: Path, site_url: str | None, addresses: Iterable[str]) -> None:
-    sitemap = sitemap_xml(site_url, addresses).encode("utf-8")
+    ordered = sorted(set(addresses))
+    limit = urls.SITEMAP_LIMIT
+    if len(ordered) <= limit:
+        sitemap = sitemap_xml(site_url, ordered)
+    else:  # an index of parts of at most 50,000 addresses each
+        parts = sitemap_files(ordered)
+        for number, part in enumerate(parts):
+            write_whole(site_dir / part, sitemap_xml(
+                site_url, ordered[number * limit:(number + 1) * limit]).encode("utf-8"))
+        sitemap = sitemap_index_xml(site_url, parts)
+    data = sitemap.encode("utf-8")
     plain, compressed = urls.SITEMAP_FILES
-    write_whole(site_dir / plain, sitemap)
+    write_whole(site_dir / plain, data)
     # No timestamp in the gzip header: the same content gives the same bytes.
-    write_whole(site_dir / compressed, gzip.compress(sitemap, compresslevel=9, mtime=0))
+    write_whole(site_dir / compressed, gzip.compress(data, compresslevel=9, mtime=0))
 
 
 def write_editor(site_dir: Path, site: Site, config: Any) -> None:

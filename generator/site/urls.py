@@ -37,6 +37,13 @@ DATA_FILES = (STATS_JSON, INNOVATIONS_JSON, INNOVATIONS_CSV)
 SCHEMAS = "schema/"
 SEARCH_INDEX = "pagefind/"
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+SITEMAP_LIMIT = 50000
+"""Addresses one sitemap may list (sitemaps.org); a larger site's sitemap.xml is an index of
+parts."""
+
+
+def sitemap_part(number: int) -> str:
+    return f"sitemap-{number}.xml"
 NOT_FOUND = "404.html"
 THEME_ASSETS = "assets/"
 SHARE_CARDS = "the-chia-se/"
