@@ -9,6 +9,10 @@ import resource
 import time
 from pathlib import Path
 
+from generator.content.progress import Progress
+
+__all__ = ["TIMINGS_ENV", "Progress", "StageTimer", "peak_mb"]
+
 TIMINGS_ENV = "SANG_KIEN_TIMINGS"
 """If set, the build writes its stage timings as JSON to this file."""
 
@@ -50,29 +54,3 @@ class StageTimer:
             Path(target).write_text(json.dumps(self.seconds, indent=1), encoding="utf-8")
             Path(f"{target}.peaks").write_text(json.dumps(self.peaks, indent=1),
                                                encoding="utf-8")
-
-
-class Progress:
-    """A long stage's progress at INFO: done/total, rate and time left, every few seconds
-    (a build of ten thousand pages says where it is, without a line per page)."""
-
-    def __init__(self, log: logging.Logger | logging.LoggerAdapter[logging.Logger], what: str,
-                 total: int, every: float = 5.0) -> None:
-        self.log = log
-        self.what = what
-        self.total = total
-        self.every = every
-        self.done = 0
-        self.started = time.perf_counter()
-        self.next_report = self.started + every
-
-    def advance(self, count: int = 1) -> None:
-        self.done += count
-        now = time.perf_counter()
-        if now >= self.next_report and self.done < self.total:
-            self.next_report = now + self.every
-            rate = self.done / (now - self.started)
-            left = (self.total - self.done) / rate if rate else 0.0
-            self.log.info("%s: %s/%s (%d%%), %.0f/giây, còn khoảng %.0f giây", self.what,
-                          f"{self.done:,}".replace(",", "."), f"{self.total:,}".replace(",", "."),
-                          100 * self.done // self.total, rate, left)

@@ -21,6 +21,7 @@ from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
 from .model import Catalog, Event, Innovation, MonthPicks, Program, Unit
 from .parallel import fork_map
 from .problems import Problem, ProblemLog
+from .progress import LOG, Progress
 from .reading import Reader
 from .record_codec import innovation_from_json, innovation_to_json
 from .rules import Rule, Scope, Subject
@@ -134,14 +135,19 @@ class _Loader:
 
         def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
             before = len(self.log.items)
+            # Each forked share reports its own part (their lines interleave in the log).
+            progress = Progress(LOG, "tệp sáng kiến", len(share))
+            loaded = []
+            for path in share:
+                progress.advance()
+                if self.build_cache is not None:
+                    inn = self._stored_innovation(path, stored_signature, signature)
+                else:
+                    inn = self._innovation(path, signature)
+                if inn is not None:
+                    loaded.append(inn)
             if self.build_cache is not None:
-                loaded = [inn for path in share
-                          if (inn := self._stored_innovation(path, stored_signature, signature))
-                          is not None]
                 self.build_cache.flush()
-            else:
-                loaded = [inn for path in share
-                          if (inn := self._innovation(path, signature)) is not None]
             if not self.keep_bodies:  # dropped here: a forked share sends back none
                 loaded = [without_body(inn) for inn in loaded]
             return loaded, self.log.items[before:]

@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.content.build_cache import SEARCH_SHARD, BuildCache, digest
 from generator.content.folder_archive import pack_folder, unpack_folder
 from generator.content.model import Innovation, MonthPicks
+from generator.content.progress import LOG, Progress
 from generator.site import urls
 from generator.site.counting import is_counted
 from generator.site.site_plan import Site
@@ -287,8 +288,10 @@ def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
             cache.put(SEARCH_SHARD, key,
                       pack_folder(target, skip=lambda name: name.startswith("shard-")))
 
+    progress = Progress(LOG, "bản ghi tìm kiếm", len(records))
     with ThreadPoolExecutor(max_workers=at_once) as pool:
         for shard in _shards(_ordered(records), layout.shard_size):
+            progress.advance(len(shard))
             target = output if not targets else output / f"shard-{len(targets)}"
             targets.append(target)
             count += len(shard)
