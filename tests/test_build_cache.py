@@ -168,3 +168,25 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     log = _build(cached)
     assert "được tạo mới" in log, log[-2000:]
     assert _differing(tmp_path / "site", tmp_path / "site-cold") == []
+
+
+def test_bulk_page_templates_read_only_what_their_cache_key_holds() -> None:
+    """A bulk page's own part is cached by its context and the site's names (program, units,
+    tag slugs: BulkRenderer.site_signature). A template reading anything else of the site
+    would be served stale after an edit elsewhere: add it to the signature first."""
+    import re
+
+    templates = [*(PROJECT / "overrides/sk/body").glob("*.html"),
+                 *(PROJECT / "overrides/sk/partials").glob("*.html")]
+    allowed = ("sk_site.catalog.program", "sk_site.catalog.unit_by_code", "sk_site.tag_slugs",
+               "catalog.program", "catalog.unit_by_code")
+    reads = set()
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        reads |= set(re.findall(r"\b(?:sk_site|catalog)\.[A-Za-z_][A-Za-z_.]*", text))
+        # sk_site itself is never bound to another name (its reads would escape this check).
+        assert not re.search(r"=\s*sk_site\s", text), template.name
+    unexplained = {read for read in reads if read != "sk_site.catalog"
+                   and not read.startswith(allowed)}
+    assert unexplained == set()
+    assert reads, "the templates were not found"
