@@ -187,6 +187,12 @@ class BulkRenderer:
             self.shells[key] = shell
         return shell
 
+    def make_shells(self, pages: Sequence[PlannedPage]) -> None:
+        """Every shell these pages need, made here (MkDocs' nav and theme are needed for them):
+        a worker without them then renders any of the pages (distributed_bulk.py)."""
+        for page in pages:
+            self._shell(page)
+
     def render(self, page: PlannedPage) -> tuple[str, str]:
         """The page's HTML and its body's HTML (for the search index)."""
         body_html = self.markdown.html(page.markdown) if page.markdown else ""

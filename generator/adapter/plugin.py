@@ -39,15 +39,15 @@ from generator.site.schema import schema_documents
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
-from . import writers
+from . import cluster, distributed_bulk, writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .preview import BackgroundIndex, ServeState, settle_memory
 from .templating import (
     BODY_TEMPLATES,
-    OUR_TEMPLATES,
     PROBLEMS_TEMPLATE,
     TEMPLATES,
     focusable_tables,
+    is_ours,
     register_filters,
 )
 from .timing import StageTimer
@@ -66,6 +66,11 @@ class InnovationsConfig(Config):
     """Records per Pagefind run; bounds the indexer's memory (about 125 KB a record)."""
     search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
     """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
+    distributed = c.Type(str, default="")
+    """Bulk pages and search shards on a Dask cluster: "" (off), local:N or tcp://host:8786
+    (cluster.py; the environment's SANG_KIEN_DISTRIBUTED overrides it)."""
+    distributed_shared_site = c.Type(bool, default=False)
+    """The workers see site_dir at the same path (shared storage): they write the pages."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -85,6 +90,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.problems: list[Problem] = []
         """While serving content with errors: shown on every page instead of the site."""
         self.search = BackgroundIndex()
+        self.cluster: cluster.Cluster | None = None
+        """From the bulk pages to the search index of a distributed build."""
 
     @property
     def serving(self) -> bool:
@@ -101,6 +108,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return config
 
     def on_shutdown(self) -> None:
+        self._close_cluster()
         if self.serve is not None:
             self.serve.after_build.build_starts(stop=self.search.close)
         else:
@@ -199,7 +207,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
-        env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
+        env.autoescape = is_ours
         register_filters(env)
         if self.serve is not None:  # compile the theme once, not at every rebuild
             env.bytecode_cache = self.serve.compiled_templates
@@ -267,7 +275,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         writers.write_sitemap(site_dir, config.site_url, self._addresses())
         writers.write_editor(site_dir, site, config)
         self.timer.mark("data")
-        self._index(site_dir, site)
+        try:
+            self._index(site_dir, site)
+        finally:
+            self._close_cluster()
         self.timer.mark("search_index")
         self.timer.report(log)
 
@@ -280,9 +291,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         output, layout = site_dir / urls.SEARCH_INDEX, self._layout()
         if self.serve is None:
             if self.config.search:
+                runner = distributed_bulk.shard_runner(self.cluster) if self.cluster else None
                 try:
-                    count = build_index(self.records, output, layout)
-                except SearchIndexError as exc:
+                    count = build_index(self.records, output, layout, run_shards=runner)
+                except (SearchIndexError, cluster.ClusterError) as exc:
                     raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
                 log.info("chỉ mục tìm kiếm: %d mục", count)
             return
@@ -323,13 +335,36 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                                 live_reload=serve is not None)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
-            if page.kind is not PageKind.INNOVATION:
-                return None
-            return innovation_record(site, page.context["innovation"], body_html)
+            return distributed_bulk.bulk_record(site, page, body_html)
 
+        if serve is None and self._open_cluster():
+            assert self.cluster is not None
+            try:
+                self.records.extend(distributed_bulk.render_bulk(
+                    self.cluster, renderer, self.bulk, self.config.distributed_shared_site))
+            except cluster.ClusterError as exc:
+                self._close_cluster()
+                raise PluginError(f"Dựng phân tán không thành công: {exc}") from exc
+            return
         # Serving keeps one process: its Markdown cache must see every page.
         workers = 1 if serve is not None else self.config.workers
         self.records.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
+
+    def _open_cluster(self) -> bool:
+        """Connect to (or start) the build's Dask cluster, if the build has one."""
+        try:
+            address = cluster.target(self.config.distributed)
+            if address and self.cluster is None:
+                log.info("dựng phân tán trên %s", address)
+                self.cluster = cluster.Cluster(address)
+        except cluster.ClusterError as exc:
+            raise PluginError(f"Dựng phân tán không thành công: {exc}") from exc
+        return bool(address)
+
+    def _close_cluster(self) -> None:
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
 
 
 def _show_problems(files: Files, config: MkDocsConfig) -> None:

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,8 +265,14 @@ class IndexLayout:
     chunk_bytes: int = CHUNK_BYTES
 
 
+ShardRunner = Callable[[list[list[SearchRecord]], list[Path], int], None]
+"""Makes each shard's bundle in its target folder, tidied, with the given chunk size:
+another way than this machine's Pagefind runs (adapter/distributed_bulk.py: a cluster)."""
+
+
 def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout = IndexLayout(),
-                background: bool = False, scratch: Path | None = None) -> int:
+                background: bool = False, scratch: Path | None = None,
+                run_shards: ShardRunner | None = None) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
     The first shard is output itself; the others are output/shard-N/, listed in shards.json.
@@ -282,10 +288,13 @@ def build_index(records: list[SearchRecord], output: Path, layout: IndexLayout =
     targets = [output if n == 0 else output / f"shard-{n}" for n in range(len(shards))]
     # Each Pagefind run is its own process; two at a time keep both cores busy. Behind a
     # preview server, one at a time and at the lowest priority: the next edit comes first.
-    with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
-        list(pool.map(lambda shard, target: _index_shard(shard, target, layout.chunk_bytes,
-                                                         background, scratch),
-                      shards, targets))
+    if run_shards is not None:
+        run_shards(shards, targets, layout.chunk_bytes)
+    else:
+        with ThreadPoolExecutor(max_workers=1 if background else CONCURRENT_SHARDS) as pool:
+            list(pool.map(lambda shard, target: _index_shard(shard, target, layout.chunk_bytes,
+                                                             background, scratch),
+                          shards, targets))
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
