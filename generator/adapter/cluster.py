@@ -67,7 +67,8 @@ class Cluster:
                 # One thread per worker process: rendering is pure Python (the GIL).
                 self.local = distributed.LocalCluster(
                     n_workers=int(match.group(1)), threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                    host="127.0.0.1", dashboard_address=":0",
+                    silence_logs=logging.ERROR)
                 self.client = distributed.Client(self.local)
             else:
                 self.client = distributed.Client(address, timeout=CONNECT_SECONDS)
