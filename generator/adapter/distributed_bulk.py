@@ -84,6 +84,7 @@ _RENDERERS: dict[str, BulkRenderer] = {}
 def _renderer(state: RenderState) -> BulkRenderer:
     renderer = _RENDERERS.get(state.token)
     if renderer is None:
+        gc.unfreeze()  # a past build's site, frozen below, may go (a worker serves many builds)
         _RENDERERS.clear()
         # The same environment as MkDocs' Theme.get_env() and our on_env give the templates
         # a bulk body uses (ours; the shell already holds the theme's part).
