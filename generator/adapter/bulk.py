@@ -243,6 +243,12 @@ class BulkRenderer:
             self.shells[key] = shell
         return shell
 
+    def make_shells(self, pages: Sequence[PlannedPage]) -> None:
+        """Every shell these pages need, made here (MkDocs' nav and theme are needed for them):
+        a worker without them then renders any of the pages (distributed_bulk.py)."""
+        for page in _shape_samples(pages):
+            self._shell(page)
+
     def render(self, page: PlannedPage) -> tuple[str, str]:
         """The page's HTML and its body's HTML (for the search index)."""
         markdown = page.markdown or self._body_of(page)
@@ -279,8 +285,7 @@ class BulkRenderer:
         With workers > 1 the pages are shared among forked processes, which inherit the
         theme, the shells and the catalog as they are; only on_page's results travel back.
         """
-        for page in _shape_samples(pages):  # every shell is made once, before any fork
-            self._shell(page)
+        self.make_shells(pages)  # every shell is made once, before any fork
         if self.page_cache is not None and workers > 1:
             # What forked workers write, this process would not know.
             self.reuse_files = False

@@ -42,15 +42,15 @@ from generator.site.schema import schema_documents
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
-from . import writers
+from . import cluster, distributed_bulk, writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .preview import BackgroundIndex, ServeState, settle_memory
 from .templating import (
     BODY_TEMPLATES,
-    OUR_TEMPLATES,
     PROBLEMS_TEMPLATE,
     TEMPLATES,
     focusable_tables,
+    is_ours,
     register_filters,
 )
 from .timing import StageTimer
@@ -72,6 +72,11 @@ class InnovationsConfig(Config):
     cache_dir = c.Type(str, default=".cache")
     """The build cache's folder, beside mkdocs.yml unless absolute; empty: no cache. Read
     innovations, rendered bodies and search shards are kept there between builds."""
+    distributed = c.Type(str, default="")
+    """Bulk pages and search shards on a Dask cluster: "" (off), local:N or tcp://host:8786
+    (cluster.py; the environment's SANG_KIEN_DISTRIBUTED overrides it)."""
+    distributed_shared_site = c.Type(bool, default=False)
+    """The workers see site_dir at the same path (shared storage): they write the pages."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -94,6 +99,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.search = BackgroundIndex()
         self.build_cache: BuildCache | None = None
         """A build's (not a preview server's: it keeps its caches in memory)."""
+        self.cluster: cluster.Cluster | None = None
+        """From the bulk pages to the search index of a distributed build."""
 
     @property
     def serving(self) -> bool:
@@ -130,6 +137,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         cache.close()
 
     def on_shutdown(self) -> None:
+        self._close_cluster()
         if self.serve is not None:
             self.serve.after_build.build_starts(stop=self.search.close)
         else:
@@ -146,9 +154,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
         # A build renders innovation pages from shells, reading each body again from its
-        # file (bodies.py): the catalog need not hold them. MkDocs' own pages and the
-        # preview's caches need them.
-        keep_bodies = serve is not None or not self.config.bulk_render
+        # file (bodies.py): the catalog need not hold them. MkDocs' own pages, the preview's
+        # caches and a cluster's workers (content/ is not theirs to read) need them.
+        keep_bodies = (serve is not None or not self.config.bulk_render
+                       or bool(cluster.target(self.config.distributed)))
         checked = load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
                                 serve.innovations if serve else None, self.build_cache,
                                 keep_bodies)
@@ -250,7 +259,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
-        env.autoescape = lambda name: bool(name) and name.startswith(OUR_TEMPLATES)
+        env.autoescape = is_ours
         register_filters(env)
         if self.serve is not None:  # compile the theme once, not at every rebuild
             env.bytecode_cache = self.serve.compiled_templates
@@ -319,7 +328,10 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         writers.write_sitemap(site_dir, config.site_url, self._addresses())
         writers.write_editor(site_dir, site, config)
         self.timer.mark("data")
-        self._index(site_dir, site)
+        try:
+            self._index(site_dir, site)
+        finally:
+            self._close_cluster()
         self.timer.mark("search_index")
         self._close_cache(sweep=True)
         self.timer.report(log)
@@ -333,10 +345,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         output, layout = site_dir / urls.SEARCH_INDEX, self._layout()
         if self.serve is None:
             if self.config.search:
+                runner = distributed_bulk.shard_runner(self.cluster) if self.cluster else None
                 try:
                     count = build_index(self.records, output, layout,
-                                        cache=self.build_cache)
-                except SearchIndexError as exc:
+                                        cache=self.build_cache, run_shards=runner)
+                except (SearchIndexError, cluster.ClusterError) as exc:
                     raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
                 finally:
                     if isinstance(self.records, RecordSpool):
@@ -381,10 +394,19 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                                 live_reload=serve is not None)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
-            if page.kind is not PageKind.INNOVATION:
-                return None
-            return innovation_record(site, page.context["innovation"], body_html)
+            return distributed_bulk.bulk_record(site, page, body_html)
 
+        if serve is None and self._open_cluster():
+            assert self.cluster is not None
+            try:
+                records = distributed_bulk.render_bulk(
+                    self.cluster, renderer, self.bulk, self.config.distributed_shared_site)
+                for record in records:
+                    self._keep(record)
+            except cluster.ClusterError as exc:
+                self._close_cluster()
+                raise PluginError(f"Dựng phân tán không thành công: {exc}") from exc
+            return
         # Serving keeps one process: its Markdown cache must see every page.
         workers = 1 if serve is not None else self.config.workers
         spool = self.records
@@ -401,6 +423,22 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             spool.extend(renderer.write_all(self.bulk, on_page=index, workers=workers))
         else:
             renderer.write_all(self.bulk, workers=workers)
+
+    def _open_cluster(self) -> bool:
+        """Connect to (or start) the build's Dask cluster, if the build has one."""
+        try:
+            address = cluster.target(self.config.distributed)
+            if address and self.cluster is None:
+                log.info("dựng phân tán trên %s", address)
+                self.cluster = cluster.Cluster(address)
+        except cluster.ClusterError as exc:
+            raise PluginError(f"Dựng phân tán không thành công: {exc}") from exc
+        return bool(address)
+
+    def _close_cluster(self) -> None:
+        if self.cluster is not None:
+            self.cluster.close()
+            self.cluster = None
 
 
 def _show_problems(files: Files, config: MkDocsConfig) -> None:

@@ -52,6 +52,11 @@ OUR_TEMPLATES = "sk/"
 """Templates under this prefix are ours and autoescaped; Material's are left as they are."""
 
 
+def is_ours(name: str | None) -> bool:
+    """The Jinja environment's autoescape rule: our templates only."""
+    return name is not None and name.startswith(OUR_TEMPLATES)
+
+
 def register_filters(env: jinja2.Environment) -> None:
     """Our filters, and the site's addresses as the global `urls` (templates spell none)."""
     env.globals["urls"] = urls

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,9 +260,15 @@ class IndexLayout:
     chunk_bytes: int = CHUNK_BYTES
 
 
+ShardRunner = Callable[[list[list[SearchRecord]], list[Path], int], None]
+"""Makes each shard's bundle in its target folder, tidied, with the given chunk size:
+another way than this machine's Pagefind runs (adapter/distributed_bulk.py: a cluster)."""
+
+
 def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
                 layout: IndexLayout = IndexLayout(), background: bool = False,
-                scratch: Path | None = None, cache: BuildCache | None = None) -> int:
+                scratch: Path | None = None, cache: BuildCache | None = None,
+                run_shards: ShardRunner | None = None) -> int:
     """Write the Pagefind index of records into output (the site's pagefind/ folder).
 
     The first shard is output itself; the others are output/shard-N/, listed in shards.json.
@@ -279,14 +285,19 @@ def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
     # preview server, one at a time and at the lowest priority: the next edit comes first.
     at_once = 1 if background else CONCURRENT_SHARDS
     running: deque[tuple[Future[None], bytes, Path]] = deque()
+    elsewhere: list[tuple[list[SearchRecord], bytes, Path]] = []
+    """Shards for run_shards (a cluster's workers), all handed over at the end."""
 
-    def finish_one() -> None:
-        future, key, target = running.popleft()
-        future.result()
+    def keep(key: bytes, target: Path) -> None:
         if cache is not None:
             # The first shard's folder holds the others: only its own files.
             cache.put(SEARCH_SHARD, key,
                       pack_folder(target, skip=lambda name: name.startswith("shard-")))
+
+    def finish_one() -> None:
+        future, key, target = running.popleft()
+        future.result()
+        keep(key, target)
 
     progress = Progress(LOG, "bản ghi tìm kiếm", len(records))
     with ThreadPoolExecutor(max_workers=at_once) as pool:
@@ -298,12 +309,20 @@ def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
             key = shard_key(shard, layout.chunk_bytes)
             if _unpacked(cache, key, target):
                 continue
+            if run_shards is not None:
+                elsewhere.append((shard, key, target))
+                continue
             running.append((pool.submit(_index_shard, shard, target, layout.chunk_bytes,
                                         background, scratch), key, target))
             while len(running) >= at_once:
                 finish_one()
         while running:
             finish_one()
+    if run_shards is not None and elsewhere:
+        run_shards([shard for shard, _, _ in elsewhere],
+                   [target for _, _, target in elsewhere], layout.chunk_bytes)
+        for _, key, target in elsewhere:
+            keep(key, target)
     extra = []
     for target in targets[1:]:
         extra.append(f"{target.name}/")
