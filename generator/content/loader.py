@@ -145,11 +145,10 @@ class _Loader:
                 else:
                     inn = self._innovation(path, signature)
                 if inn is not None:
-                    loaded.append(inn)
+                    # Dropped at once: a share of half a million would hold its bodies.
+                    loaded.append(inn if self.keep_bodies else without_body(inn))
             if self.build_cache is not None:
                 self.build_cache.flush()
-            if not self.keep_bodies:  # dropped here: a forked share sends back none
-                loaded = [without_body(inn) for inn in loaded]
             return loaded, self.log.items[before:]
 
         out: list[Innovation] = []

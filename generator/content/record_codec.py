@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,16 @@ def innovation_from_json(raw: bytes) -> Innovation:
     for name in _DATE_FIELDS:
         if data[name] is not None:
             data[name] = dt.date.fromisoformat(data[name])
-    data["authors"] = tuple(Author(**a) for a in data["authors"])
-    data["awards"] = tuple(Award(**{**a, "date": dt.date.fromisoformat(a["date"])})
+    # Repeated strings shared, as records.innovation_record shares them.
+    data["authors"] = tuple(Author(sys.intern(a["name"]),
+                                   sys.intern(a["position"]) if a["position"] else a["position"])
+                            for a in data["authors"])
+    data["awards"] = tuple(Award(**{**a, "kind": sys.intern(a["kind"]),
+                                    "date": dt.date.fromisoformat(a["date"])})
                            for a in data["awards"])
     data["benefit"] = Benefit(**data["benefit"]) if data["benefit"] is not None else None
-    data["tags"] = tuple(data["tags"])
+    data["tags"] = tuple(sys.intern(tag) for tag in data["tags"])
+    for name in ("unit", "category", "status"):
+        data[name] = sys.intern(data[name])
     data["image"] = Path(data["image"]) if data["image"] is not None else None
     return Innovation(**data)

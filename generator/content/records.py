@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,24 +59,32 @@ def _source(subject: Subject, root: Path) -> str:
     return subject.path.relative_to(root).as_posix()
 
 
+def _shared(text: str | None) -> str | None:
+    """One copy of a string that many innovations repeat (units, categories, tags, authors'
+    names and positions): a catalog of a million holds each once."""
+    return sys.intern(text) if text is not None else None
+
+
 def innovation_record(subject: Subject, root: Path) -> Innovation:
     raw = subject.raw
     benefit = raw.get("benefit")
     return Innovation(
         id=raw["id"],
         title=raw["title"],
-        unit=raw["unit"],
-        authors=tuple(Author(**a) for a in raw["authors"]),
-        category=raw["category"],
+        unit=sys.intern(raw["unit"]),
+        authors=tuple(Author(sys.intern(a["name"]), _shared(a.get("position")))
+                      for a in raw["authors"]),
+        category=sys.intern(raw["category"]),
         registered=raw["registered"],
         summary=raw["summary"],
         body=subject.body,
         source=_source(subject, root),
-        status=raw.get("status", "registered"),
+        status=sys.intern(raw.get("status", "registered")),
         applied=raw.get("applied"),
         benefit=Benefit(**benefit) if benefit else None,
-        awards=tuple(Award(**a) for a in raw.get("awards", [])),
-        tags=tuple(dict.fromkeys(raw.get("tags", []))),
+        awards=tuple(Award(**{**a, "kind": sys.intern(a["kind"])})
+                     for a in raw.get("awards", [])),
+        tags=tuple(dict.fromkeys(sys.intern(tag) for tag in raw.get("tags", []))),
         image=subject.derived.get("image"),
         draft=raw.get("draft", False),
         body_line=subject.body_line,
