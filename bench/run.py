@@ -19,6 +19,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -31,14 +32,55 @@ from devtools.buildconfig import derived_config  # noqa: E402
 from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
 
 
+def _tree_rss(root: int) -> list[int]:
+    """Resident kB of a process and each of its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    sizes: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        sizes[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        if pid in sizes:
+            found.append(sizes[pid])
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def _sample(pid: int, into: Path, done: threading.Event, every: float = 10.0) -> None:
+    """Every few seconds: the largest process and the sum of the tree, in MB."""
+    started = time.perf_counter()
+    with into.open("w", encoding="utf-8") as out:
+        out.write("seconds\tprocesses\tlargest_mb\tsum_mb\n")
+        while not done.wait(every):
+            sizes = _tree_rss(pid)
+            if sizes:
+                out.write(f"{time.perf_counter() - started:.0f}\t{len(sizes)}\t"
+                          f"{max(sizes) / 1024:.0f}\t{sum(sizes) / 1024:.0f}\n")
+                out.flush()
+
+
 def measure(command: list[str], env: dict[str, str] | None = None,
-            log: Path | None = None) -> dict[str, Any]:
+            log: Path | None = None, memory: Path | None = None) -> dict[str, Any]:
     """Run a command; its wall time, peak RSS of it and its waited descendants, its stdout.
-    With log, its stderr goes there as it comes (progress lines of a long build)."""
+    With log, its stderr goes there as it comes (progress lines of a long build); with
+    memory, the resident sizes of its processes are sampled there as it runs."""
     started = time.perf_counter()
     stderr_to = log.open("w", encoding="utf-8") if log is not None else subprocess.PIPE
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr_to,
                                env={**os.environ, **(env or {})}, text=True)
+    done = threading.Event()
+    if memory is not None:
+        threading.Thread(target=_sample, args=(process.pid, memory, done), daemon=True).start()
     stdout, stderr = "", ""
     # communicate() would reap the child itself; read the pipes, then reap with wait4.
     if process.stdout is not None:
@@ -48,6 +90,7 @@ def measure(command: list[str], env: dict[str, str] | None = None,
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
+    done.set()
     if log is not None:
         stderr_to.close()  # type: ignore[union-attr]
         stderr = log.read_text(encoding="utf-8")
@@ -85,7 +128,7 @@ def run_size(n: int, seed: int, out: Path, shape: str = "standard",
     # The build's log (its progress lines included) beside the results.
     site = measure([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
                    env={TIMINGS_ENV: str(timings), "NO_MKDOCS_2_WARNING": "1"},
-                   log=out / f"build-{n}.log")
+                   log=out / f"build-{n}.log", memory=out / f"memory-{n}.tsv")
     stages = json.loads(timings.read_text(encoding="utf-8"))
     peaks = json.loads(Path(f"{timings}.peaks").read_text(encoding="utf-8"))
     pages = sum(1 for _ in (out / f"site-{n}").rglob("index.html"))
