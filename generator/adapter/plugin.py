@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.content.build_cache import CACHE_KINDS, BuildCache
+from generator.content.inventory import INNOVATIONS_DIR
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.pagefind_bundle import CHUNK_BYTES
@@ -151,6 +152,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is not None:
             self.serve.reuse_files = self.serve.kept.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
+        _drop_innovation_files(files, config)
         serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
         # A build renders innovation pages from shells, reading each body again from its
@@ -460,6 +462,18 @@ def _nav_sources(nav: list[Any]) -> list[str]:
         elif isinstance(entry, str) and entry.endswith(".md"):
             sources.append(entry)
     return sources
+
+
+def _drop_innovation_files(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs collected a File for every file under content/innovations/: their pages are
+    ours to render, and a bundle's files are added back by _add_bundle_files (none is ever
+    published as it is). Dropped before the catalog is loaded: at a million innovations they
+    hold about 0.6 GB, which the loader's forked workers would inherit."""
+    docs = Path(config.docs_dir)
+    prefix = f"{INNOVATIONS_DIR}/"
+    for file in [f for f in files if f.src_uri.startswith(prefix)
+                 and f.src_dir is not None and Path(f.src_dir) == docs]:
+        files.remove(file)
 
 
 def _keep_only_accepted(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:
