@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from conftest import PROJECT, ContentTree
 from sitetools import build_site
 
 from generator.content.loader import load_content
+from generator.content.parallel import fork_map
 
 
 def test_loading_in_two_processes_finds_the_same(tree: ContentTree) -> None:
@@ -43,3 +47,32 @@ def test_site_built_by_two_workers_is_byte_identical(tmp_path: Path) -> None:
     assert len(files) > 600
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert [str(p) for p in files if (first / p).read_bytes() != (second / p).read_bytes()] == []
+
+
+def _fails_in_the_second_share(share: Sequence[int]) -> list[int]:
+    if 1 in share:
+        raise ValueError("hỏng ở phần hai")
+    return list(share)
+
+
+def _dies_in_the_second_share(share: Sequence[int]) -> list[int]:
+    if 1 in share:
+        os._exit(3)
+    return list(share)
+
+
+def test_a_worker_that_fails_or_dies_fails_the_work() -> None:
+    items = list(range(10))
+    assert fork_map(lambda share: list(share), items, 2, min_share=1) == [
+        [0, 2, 4, 6, 8], [1, 3, 5, 7, 9]]
+    with pytest.raises(RuntimeError, match="hỏng ở phần hai"):
+        fork_map(_fails_in_the_second_share, items, 2, min_share=1)
+    with pytest.raises(RuntimeError, match="ended with code 3"):
+        fork_map(_dies_in_the_second_share, items, 2, min_share=1)
+
+
+def test_a_large_result_comes_back_whole() -> None:
+    items = list(range(400_000))
+    shares = fork_map(lambda share: [str(n) * 3 for n in share], items, 2, min_share=1)
+    assert sum(len(share) for share in shares) == len(items)
+    assert shares[1][-1] == "399999" * 3

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import pickle
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -48,14 +50,22 @@ def _forked(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) 
     shares = [items[i::workers] for i in range(workers)]
     children = []
     for share in shares[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_run_share, args=(work, share, sender))
+        # A plain pipe read by pickle.load as a stream: neither side holds the whole pickled
+        # result at once (half a million innovations come back from a share at a million).
+        reader, writer = os.pipe()
+        child = context.Process(target=_run_share, args=(work, share, writer))
         child.start()
-        sender.close()
-        children.append((child, receiver))
+        os.close(writer)
+        children.append((child, reader))
     results = [work(shares[0])]
-    for child, receiver in children:
-        outcome = receiver.recv()
+    for child, reader in children:
+        with os.fdopen(reader, "rb") as stream:
+            try:
+                outcome = pickle.load(stream)
+            except (EOFError, pickle.UnpicklingError):
+                child.join()
+                outcome = _Failure(f"the worker process ended with code {child.exitcode} "
+                                   "before sending its result")
         child.join()
         if isinstance(outcome, _Failure):
             raise RuntimeError(f"a worker process failed:\n{outcome.text}")
@@ -68,11 +78,11 @@ class _Failure:
         self.text = text
 
 
-def _run_share(work: Callable[[Sequence[Any]], Any], share: Sequence[Any], sender: Any) -> None:
-    try:
-        sender.send(work(share))
-    except BaseException:  # reported to the parent, which must never wait forever
-        import traceback
-        sender.send(_Failure(traceback.format_exc()))
-    finally:
-        sender.close()
+def _run_share(work: Callable[[Sequence[Any]], Any], share: Sequence[Any], writer: int) -> None:
+    with os.fdopen(writer, "wb") as stream:
+        try:
+            result = work(share)
+        except BaseException:  # reported to the parent, which must never wait forever
+            import traceback
+            result = _Failure(traceback.format_exc())
+        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
