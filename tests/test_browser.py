@@ -33,14 +33,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                       search_chunk_bytes=512)
 
 
-@pytest.fixture(scope="module")
-def site_url(site: Path) -> Iterator[str]:
+def _serve(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def parts_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with the partitioned index (generator/search/partitioned.py)."""
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser-parts"),
+                      search_engine="partitioned")
+    yield from _serve(site)
+
+
+@pytest.fixture(params=["pagefind", "partitioned"])
+def search_url(request: pytest.FixtureRequest) -> str:
+    """The site's address with each search engine: the search tests run on both."""
+    name = "site_url" if request.param == "pagefind" else "parts_site_url"
+    return str(request.getfixturevalue(name))
 
 
 
@@ -190,18 +209,18 @@ def _titles_with(words: str) -> set[str]:
     return {i.title for i in catalog.published if words in i.title.lower()}
 
 
-def test_search_without_accents_finds_accented_text(desktop: Visit, site_url: str) -> None:
+def test_search_without_accents_finds_accented_text(desktop: Visit, search_url: str) -> None:
     expected = _titles_with("thủy điện")
     assert expected
-    found = {r["title"] for r in _search(desktop, site_url, "thuy dien")}
+    found = {r["title"] for r in _search(desktop, search_url, "thuy dien")}
     assert expected <= found or len(found) >= 10
     assert found & expected
     _assert_clean(desktop)
 
 
-def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
+def test_search_folds_d_with_stroke(desktop: Visit, search_url: str) -> None:
     expected = _titles_with("đường dây")
-    results = _search(desktop, site_url, "duong day")
+    results = _search(desktop, search_url, "duong day")
     titles = [r["title"] for r in results]
     assert set(titles[:5]) & expected
     first = desktop.page.locator(".sk-result__title").first
@@ -212,7 +231,7 @@ def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
 
 
 def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visit,
-                                                                   site_url: str) -> None:
+                                                                   search_url: str) -> None:
     from generator.content.loader import load_content
     from generator.site.vietnamese import fold
     catalog = load_content(SAMPLE).catalog
@@ -228,37 +247,37 @@ def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visi
                           if not any(other.startswith(fold(word)) for other in elsewhere))
     assert summary_only, "the sample content has a word found only in a summary"
     word, title = summary_only[0]
-    assert title in {r["title"] for r in _search(desktop, site_url, word)}
+    assert title in {r["title"] for r in _search(desktop, search_url, word)}
     # The last word as typed so far: "trạm bi" for "trạm biến áp".
-    started = _search(desktop, site_url, "trạm bi")
+    started = _search(desktop, search_url, "trạm bi")
     assert started and all("trạm" in (r["title"] + r["summary"]).lower()
                            for r in started[:3])
     _assert_clean(desktop)
 
 
-def test_accented_query_ranks_exact_matches_first(desktop: Visit, site_url: str) -> None:
-    results = _search(desktop, site_url, "đường dây")
+def test_accented_query_ranks_exact_matches_first(desktop: Visit, search_url: str) -> None:
+    results = _search(desktop, search_url, "đường dây")
     assert results
     top = results[0]
     assert "đường dây" in (top["title"] + " " + top["summary"]).lower()
 
 
-def test_search_results_show_unit_category_and_summary(desktop: Visit, site_url: str) -> None:
-    results = _search(desktop, site_url, "công tơ")
+def test_search_results_show_unit_category_and_summary(desktop: Visit, search_url: str) -> None:
+    results = _search(desktop, search_url, "công tơ")
     innovation = next(r for r in results if r["meta"].startswith("Sáng kiến"))
     assert innovation["meta"].count(" · ") == 3  # kind · unit · category · date
     assert innovation["summary"]
 
 
 def test_search_loads_no_filter_data_until_one_is_chosen(desktop: Visit,
-                                                        site_url: str) -> None:
-    _search(desktop, site_url, "công tơ")
+                                                        search_url: str) -> None:
+    _search(desktop, search_url, "công tơ")
     assert desktop.page.locator('select[data-filter="unit"] option').count() > 10
     assert not [u for u in desktop.requests if "/filter/" in u]
 
 
-def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
-    _search(desktop, site_url, "điện")
+def test_search_filter_by_unit(desktop: Visit, search_url: str) -> None:
+    _search(desktop, search_url, "điện")
     unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
     option = desktop.page.locator('select[data-filter="unit"] option', has_text=unit)
     desktop.page.select_option('select[data-filter="unit"]', option.get_attribute("value"))
@@ -271,8 +290,8 @@ def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_search_newest_first_across_shards(desktop: Visit, site_url: str) -> None:
-    _search(desktop, site_url, "điện")
+def test_search_newest_first_across_shards(desktop: Visit, search_url: str) -> None:
+    _search(desktop, search_url, "điện")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option("#sk-sort", "desc")
     desktop.page.wait_for_function(
@@ -298,12 +317,12 @@ def test_search_index_is_sharded(site_url: str) -> None:
     assert shards == ["shard-1/", "shard-2/"]
 
 
-def test_search_on_a_phone(phone: Visit, site_url: str) -> None:
-    phone.page.goto(site_url, wait_until="networkidle")
+def test_search_on_a_phone(phone: Visit, search_url: str) -> None:
+    phone.page.goto(search_url, wait_until="networkidle")
     phone.page.locator(".sk-search-link").click()
     phone.page.wait_for_load_state("networkidle")
     assert phone.page.url.endswith("/tim-kiem/")
-    results = _search(phone, site_url, "sang kien")
+    results = _search(phone, search_url, "sang kien")
     assert results
     _assert_fits_the_screen(phone)
     phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "search-phone.png"),
@@ -445,8 +464,8 @@ def _dates(visit: Visit) -> list[str]:
             if m.startswith("Sáng kiến")]
 
 
-def test_search_is_kept_in_the_address(desktop: Visit, site_url: str) -> None:
-    _search(desktop, site_url, "duong day")
+def test_search_is_kept_in_the_address(desktop: Visit, search_url: str) -> None:
+    _search(desktop, search_url, "duong day")
     assert desktop.page.url.endswith("/tim-kiem/?q=duong+day")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option('select[data-filter="unit"]', "EVNNPC")
@@ -477,8 +496,8 @@ def test_search_is_kept_in_the_address(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_search_address_with_unknown_values_is_tidied(desktop: Visit, site_url: str) -> None:
-    desktop.page.goto(site_url + "tim-kiem/?q=c%C3%B4ng+t%C6%A1&don-vi=KHONGCO&giai-doan=9",
+def test_search_address_with_unknown_values_is_tidied(desktop: Visit, search_url: str) -> None:
+    desktop.page.goto(search_url + "tim-kiem/?q=c%C3%B4ng+t%C6%A1&don-vi=KHONGCO&giai-doan=9",
                       wait_until="networkidle")
     _wait_for_results(desktop)
     assert desktop.page.input_value("#sk-q") == "công tơ"
@@ -488,12 +507,12 @@ def test_search_address_with_unknown_values_is_tidied(desktop: Visit, site_url: 
     _assert_clean(desktop)
 
 
-def test_search_phase_filter(desktop: Visit, site_url: str) -> None:
+def test_search_phase_filter(desktop: Visit, search_url: str) -> None:
     from generator.content.loader import load_content
     catalog = load_content(SAMPLE).catalog
     assert catalog is not None
     phases = catalog.program.phases
-    _search(desktop, site_url, "điện")
+    _search(desktop, search_url, "điện")
     labels = desktop.page.locator('select[data-filter="phase"] option').all_inner_texts()
     assert [label.split(" (")[0] for label in labels] == ["Tất cả", *(p.name for p in phases)]
     for phase in phases:

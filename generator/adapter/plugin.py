@@ -20,13 +20,13 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
+from generator.search.engines import AUTO, CHOICES, build_search, index_folder, resolve_engine
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.search_index import (
     SHARD_SIZE,
     IndexLayout,
     SearchIndexError,
     SearchRecord,
-    build_index,
     filter_choices,
     innovation_record,
     month_picks_record,
@@ -66,6 +66,8 @@ class InnovationsConfig(Config):
     """Records per Pagefind run; bounds the indexer's memory (about 125 KB a record)."""
     search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
     """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
+    search_engine = c.Choice(CHOICES, default=AUTO)
+    """pagefind, partitioned, or auto: by the number of innovations (search/engines.py)."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -220,7 +222,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             context["sk"] = {**planned.context, "charts": charts.stats_charts(
                 self.site.catalog, planned.context["stats"])}
         if planned is not None and planned.kind is PageKind.SEARCH and self.site:
-            context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
+            engine = self._layout().engine
+            context["sk"] = {**planned.context, "filters": filter_choices(self.site),
+                             "engine": engine, "index": index_folder(engine)}
         return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str,
@@ -277,11 +281,12 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return [*pages, *(page.url for page in self.bulk)]
 
     def _index(self, site_dir: Path, site: Site) -> None:
-        output, layout = site_dir / urls.SEARCH_INDEX, self._layout()
+        layout = self._layout()
+        output = site_dir / index_folder(layout.engine)
         if self.serve is None:
             if self.config.search:
                 try:
-                    count = build_index(self.records, output, layout)
+                    count = build_search(self.records, output, layout)
                 except SearchIndexError as exc:
                     raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
                 log.info("chỉ mục tìm kiếm: %d mục", count)
@@ -305,7 +310,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.serve.after_build.schedule(settle_memory, index)
 
     def _layout(self) -> IndexLayout:
-        return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes)
+        innovations = len(self.site.catalog.published) if self.site is not None else 0
+        return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes,
+                           resolve_engine(self.config.search_engine, innovations))
 
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:
