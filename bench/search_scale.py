@@ -128,6 +128,9 @@ def _tree_size(folder: Path) -> tuple[int, int]:
 def build_engine(engine: str, count: int, output: Path) -> dict[str, float]:
     """Index count records with engine into output, in this process (run by main in a child)."""
     start = time.perf_counter()
+    generated = sum(1 for _ in records(min(count, 20000)))
+    generate_s = (time.perf_counter() - start) * count / max(generated, 1)
+    start = time.perf_counter()
     if engine == "partitioned":
         from generator.search.partitioned import build_partitioned
         build_partitioned(records(count), output)
@@ -136,7 +139,8 @@ def build_engine(engine: str, count: int, output: Path) -> dict[str, float]:
     seconds = time.perf_counter() - start
     size, files = _tree_size(output)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": round(seconds, 2), "index_mb": round(size / 2**20, 1), "files": files,
+    return {"seconds": round(seconds, 2), "generate_s": round(generate_s, 1),
+            "index_mb": round(size / 2**20, 1), "files": files,
             "pagefind_peak_mb": round(children / 1024)}
 
 
@@ -145,8 +149,8 @@ def _build_pagefind(stream: Iterator[SearchRecord], output: Path) -> None:
     two Pagefind runs at once, at most two shards of records held."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from generator.search.search_index import CONCURRENT_SHARDS, SHARDS_FILE, _index_shard
     from generator.search.pagefind_bundle import CHUNK_BYTES
+    from generator.search.search_index import CONCURRENT_SHARDS, SHARDS_FILE, _index_shard
     if output.exists():
         shutil.rmtree(output)
     targets: list[Path] = []
@@ -184,6 +188,9 @@ def run_build(engine: str, count: int) -> dict[str, float]:
         raise SystemExit(f"build {engine} {count} failed")
     row = json.loads(text)
     row["builder_peak_mb"] = round(usage.ru_maxrss / 1024)
+    # CPU seconds of the build and its processes: steadier than wall time on a shared machine
+    # (record generation included: see "generate_s").
+    row["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)
     return row
 
 

@@ -27,10 +27,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Small shards and word chunks: every search below goes through Pagefind's index merging
-    # and through the word chunks as the build regroups them.
-    return build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25,
-                      search_chunk_bytes=512)
+    # Pagefind's index, with small shards and word chunks: every search below goes through
+    # Pagefind's index merging and through the word chunks as the build regroups them.
+    return build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_engine="pagefind",
+                      search_shard_size=25, search_chunk_bytes=512)
 
 
 def _serve(site: Path) -> Iterator[str]:
@@ -49,9 +49,8 @@ def site_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def parts_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same site with the partitioned index (generator/search/partitioned.py)."""
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser-parts"),
-                      search_engine="partitioned")
+    """The same site with the partitioned index (the default: generator/search/engines.py)."""
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser-parts"))
     yield from _serve(site)
 
 

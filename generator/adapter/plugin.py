@@ -20,7 +20,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
-from generator.search.engines import AUTO, CHOICES, build_search, index_folder, resolve_engine
+from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.search_index import (
     SHARD_SIZE,
@@ -59,15 +59,15 @@ class InnovationsConfig(Config):
     bulk_render = c.Type(bool, default=True)
     """Render innovation and listing pages from shells (fast); off: every page through MkDocs."""
     search = c.Type(bool, default=True)
-    """Build the Pagefind search index."""
+    """Build the search index."""
     workers = c.Type(int, default=min(2, os.cpu_count() or 1))
     """Processes that render bulk pages (the build machines have 2 cores)."""
     search_shard_size = c.Type(int, default=SHARD_SIZE)
     """Records per Pagefind run; bounds the indexer's memory (about 125 KB a record)."""
     search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
     """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
-    search_engine = c.Choice(CHOICES, default=AUTO)
-    """pagefind, partitioned, or auto: by the number of innovations (search/engines.py)."""
+    search_engine = c.Choice(ENGINES, default=DEFAULT)
+    """The search index: partitioned (bounded first search at any size) or pagefind."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -310,9 +310,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.serve.after_build.schedule(settle_memory, index)
 
     def _layout(self) -> IndexLayout:
-        innovations = len(self.site.catalog.published) if self.site is not None else 0
         return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes,
-                           resolve_engine(self.config.search_engine, innovations))
+                           self.config.search_engine)
 
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:

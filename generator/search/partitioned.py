@@ -28,6 +28,8 @@ bytes.
 from __future__ import annotations
 
 import array
+import collections
+import gc
 import gzip
 import heapq
 import itertools
@@ -38,6 +40,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +66,7 @@ POSTINGS_PER_RUN = 6_000_000
 """Postings held in memory (4 bytes each) before a sorted run spills."""
 FILTER_PREFIX = "~"
 """Filter terms, "~unit=Công đoàn ...": after every folded word, out of any word's prefix."""
-TIER_TITLE, TIER_NEAR, TIER_BODY = 2, 1, 0
+
 _WORD = re.compile(r"[^\W_]+")
 
 Row = tuple[Any, ...]
@@ -82,25 +85,21 @@ def filter_term(key: str, value: str) -> str:
     return f"{FILTER_PREFIX}{key}={value}"
 
 
-class _Folder:
+class _Folder(dict[str, str]):
     """fold() of each distinct word, remembered: words repeat across records, and folding
     text character by character is the slow part of indexing."""
 
-    def __init__(self, limit: int = 500_000) -> None:
-        self.cache: dict[str, str] = {}
-        self.limit = limit
+    LIMIT = 500_000
+    """Distinct words remembered at most: unusual words do not accumulate."""
 
-    def words(self, text: str) -> list[str]:
-        cache = self.cache
-        out = []
-        for word in _WORD.findall(unicodedata.normalize("NFC", text).lower()):
-            folded = cache.get(word)
-            if folded is None:
-                if len(cache) >= self.limit:  # bounded: unusual words do not accumulate
-                    cache.clear()
-                folded = cache[word] = fold(word)
-            out.append(folded)
-        return out
+    def __missing__(self, word: str) -> str:
+        folded = self[word] = fold(word)
+        return folded
+
+    def words(self, text: str) -> map[str]:
+        """The folded distinct words of text."""
+        return map(self.__getitem__, set(_WORD.findall(unicodedata.normalize("NFC",
+                                                                             text).lower())))
 
 
 def _sort_key(record: SearchRecord) -> tuple[int, int, str]:
@@ -165,30 +164,34 @@ def _display(row: Row) -> list[str]:
                                                      "summary", "tags"))]
 
 
+def _new_postings() -> array.array[int]:
+    return array.array("I")
+
+
 class _Postings:
     """Postings by term, spilled in sorted runs when memory's share is used."""
 
     def __init__(self, scratch: Path) -> None:
         self.scratch = scratch
-        self.terms: dict[str, array.array[int]] = {}
+        self.terms: defaultdict[str, array.array[int]] = defaultdict(_new_postings)
         self.held = 0
         self.runs: list[Path] = []
 
-    def add(self, doc: int, terms: dict[str, int]) -> None:
+    def add(self, doc: int, tiers: tuple[set[str], set[str], set[str]]) -> None:
+        """The document's terms, by tier: each term's postings get doc << 2 | tier."""
         table = self.terms
-        for term, tier in terms.items():
-            postings = table.get(term)
-            if postings is None:
-                postings = table[term] = array.array("I")
-            postings.append(doc << 2 | tier)
-        self.held += len(terms)
+        for tier, terms in enumerate(tiers):
+            # A loop in C (map, deque): this is the builder's innermost loop.
+            collections.deque(map(array.array.append, map(table.__getitem__, terms),
+                                  itertools.repeat(doc << 2 | tier)), maxlen=0)
+            self.held += len(terms)
         if self.held >= POSTINGS_PER_RUN:
             self.spill()
 
     def spill(self) -> None:
         rows = ((term, self.terms[term].tobytes()) for term in sorted(self.terms))
         self.runs.append(_dump_run(list(rows), self.scratch, f"postings-{len(self.runs)}"))
-        self.terms, self.held = {}, 0
+        self.terms, self.held = defaultdict(_new_postings), 0
 
     def merged(self) -> Iterator[tuple[str, array.array[int]]]:
         """Every term in code point order with all its postings, in document order: runs
@@ -207,20 +210,18 @@ class _Postings:
             yield term, postings
 
 
-def _record_terms(folder: _Folder, row: Row) -> dict[str, int]:
-    """Each term of a record with its best tier."""
+def _record_terms(folder: _Folder, row: Row) -> tuple[set[str], set[str], set[str]]:
+    """A record's terms by their best tier: elsewhere, in the summary or tags, in the title."""
     _key, _url, title, content, meta, filters = row
-    terms: dict[str, int] = {}
-    for text, tier in ((content, TIER_BODY), (meta.get("unit", ""), TIER_BODY),
-                       (meta.get("category", ""), TIER_BODY),
-                       (meta.get("summary", ""), TIER_NEAR), (meta.get("tags", ""), TIER_NEAR),
-                       (title, TIER_TITLE)):
-        for word in folder.words(text):
-            terms[word] = tier if tier > terms.get(word, -1) else terms[word]
-    for key, values in filters.items():
-        for value in values:
-            terms[filter_term(key, value)] = TIER_BODY
-    return terms
+    if len(folder) > folder.LIMIT:
+        folder.clear()
+    titled = set(folder.words(title))
+    near = set(folder.words(meta.get("summary", "") + " " + meta.get("tags", ""))) - titled
+    body = set(folder.words(" ".join((content, meta.get("unit", ""), meta.get("category", "")))))
+    body -= titled
+    body -= near
+    body.update(filter_term(key, value) for key, values in filters.items() for value in values)
+    return body, near, titled
 
 
 def _blocks(postings: array.array[int]) -> Iterator[tuple[int, list[int]]]:
@@ -289,6 +290,19 @@ def build_partitioned(records: Iterable[SearchRecord], output: Path,
     if output.exists():
         shutil.rmtree(output)
     (output / "d").mkdir(parents=True)
+    # Millions of short-lived tuples and lists, freed by reference counting; the cyclic
+    # collector's passes over a growing heap would make the build superlinear.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(records, output, scratch)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(records: Iterable[SearchRecord], output: Path,
+           scratch: Path | None) -> PartitionedStats:
     with tempfile.TemporaryDirectory(prefix="sk-parts-", dir=scratch) as folder:
         work = Path(folder)
         postings = _Postings(work)
@@ -305,7 +319,7 @@ def build_partitioned(records: Iterable[SearchRecord], output: Path,
                 page = []
         if page:
             files += _write_page(output, documents - 1, page)
-        words.cache.clear()
+        words.clear()
         dictionary = _Dictionary(output)
         for term, held in postings.merged():
             dictionary.add(term, held)
