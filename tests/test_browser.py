@@ -439,6 +439,18 @@ def test_search_runs_under_the_policy(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
+def test_partitioned_search_opens_few_small_files(desktop: Visit, parts_site_url: str) -> None:
+    results = _search(desktop, parts_site_url, "duong day")
+    assert results
+    assert desktop.page.workers == []  # no worker, no WebAssembly: plain fetches
+    opened = [u.removeprefix(parts_site_url) for u in desktop.requests if "/chi-muc/" in u]
+    assert opened[0] == "chi-muc/index.json"
+    # The manifest, a dictionary part or two per word, one display file per 16 results.
+    assert 2 <= len(opened) <= 1 + 2 * 2 + 10, opened
+    assert not any("pagefind" in u for u in desktop.requests)
+    _assert_clean(desktop)
+
+
 def test_search_without_pagefinds_worker_runs_webassembly_in_the_page(desktop: Visit,
                                                                      site_url: str) -> None:
     # When its worker cannot start, Pagefind compiles its WebAssembly in the page itself:

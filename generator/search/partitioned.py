@@ -54,7 +54,7 @@ ENGINE = "partitioned"
 MANIFEST = "index.json"
 DOCS_PER_PAGE = 16
 """Documents per display file: a result shown costs at most one such file (~2.5 KB gzipped)."""
-BLOCK_SIZES = (128, 512, 2048, 8192, 16384)
+BLOCK_SIZES = (128, 512, 2048, 8192)
 """Postings per block of a term, the first inline in its dictionary part; the last size
 repeats. Small first blocks keep a common word's cost to the reader small; larger later
 blocks keep the number of files of a long list small."""
