@@ -1,6 +1,7 @@
 """Benchmark: the real build against the bare baseline, on the same synthetic content.
 
-Usage: ``python bench/run.py [N ...] [--seed S] [--out DIR] [--repeat R]``
+Usage: ``python bench/run.py [N ...] [--seed S] [--out DIR] [--repeat R]
+[--search-engine partitioned|pagefind]``
 
 For each N it makes (or reuses) a deterministic synthetic content tree, then runs, each in a
 fresh process: the bare baseline (``bench/baseline.py``) and ``mkdocs build`` of the real site.
@@ -61,7 +62,7 @@ def content_tree(n: int, seed: int, out: Path) -> Path:
     return tree
 
 
-def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
+def run_size(n: int, seed: int, out: Path, engine: str | None = None) -> dict[str, Any]:
     tree = content_tree(n, seed, out)
     # Both contenders start from an empty output folder: removing the last run is not timed.
     for old in (out / f"baseline-{n}", out / f"site-{n}"):
@@ -69,7 +70,8 @@ def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
             subprocess.run(["rm", "-rf", str(old)], check=True)
     baseline = measure([sys.executable, str(HERE / "baseline.py"), str(tree),
                         str(out / f"baseline-{n}")])
-    config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml")
+    overrides = {"plugins": [{"sang-kien": {"search_engine": engine}}]} if engine else {}
+    config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml", **overrides)
     timings = out / f"timings-{n}.json"
     site = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
                    env={TIMINGS_ENV: str(timings), "NO_MKDOCS_2_WARNING": "1"})
@@ -103,11 +105,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (best is kept)")
+    parser.add_argument("--search-engine", choices=("partitioned", "pagefind"),
+                        help="the plugin's search_engine (default: the plugin's default)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for n in args.sizes:
-        runs = [run_size(n, args.seed, args.out) for _ in range(args.repeat)]
+        runs = [run_size(n, args.seed, args.out, args.search_engine) for _ in range(args.repeat)]
         best = min(runs, key=lambda r: r["ratio"])
         best["runs"] = [{"baseline_s": r["baseline"]["seconds"], "site_s": r["site"]["seconds"]}
                         for r in runs]
