@@ -269,8 +269,8 @@ def test_search_results_show_unit_category_and_summary(desktop: Visit, search_ur
 
 
 def test_search_loads_no_filter_data_until_one_is_chosen(desktop: Visit,
-                                                        search_url: str) -> None:
-    _search(desktop, search_url, "công tơ")
+                                                        site_url: str) -> None:
+    _search(desktop, site_url, "công tơ")
     assert desktop.page.locator('select[data-filter="unit"] option').count() > 10
     assert not [u for u in desktop.requests if "/filter/" in u]
 
@@ -507,8 +507,8 @@ def test_search_is_kept_in_the_address(desktop: Visit, search_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_search_address_with_unknown_values_is_tidied(desktop: Visit, search_url: str) -> None:
-    desktop.page.goto(search_url + "tim-kiem/?q=c%C3%B4ng+t%C6%A1&don-vi=KHONGCO&giai-doan=9",
+def test_search_address_with_unknown_values_is_tidied(desktop: Visit, site_url: str) -> None:
+    desktop.page.goto(site_url + "tim-kiem/?q=c%C3%B4ng+t%C6%A1&don-vi=KHONGCO&giai-doan=9",
                       wait_until="networkidle")
     _wait_for_results(desktop)
     assert desktop.page.input_value("#sk-q") == "công tơ"
