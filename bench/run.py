@@ -1,7 +1,7 @@
 """Benchmark: the real build against the bare baseline, on the same synthetic content.
 
 Usage: ``python bench/run.py [N ...] [--shapes standard short long] [--seed S] [--out DIR]
-[--repeat R]``
+[--repeat R] [--no-baseline] [--search-engine partitioned|pagefind]``
 
 For each N it makes (or reuses) a deterministic synthetic content tree, then runs, each in a
 fresh process: the bare baseline (``bench/baseline.py``) and ``mkdocs build`` of the real site.
@@ -113,7 +113,8 @@ def content_tree(n: int, seed: int, out: Path, shape: str = "standard") -> Path:
 
 
 def run_size(n: int, seed: int, out: Path, shape: str = "standard",
-             cache: bool = False, with_baseline: bool = True) -> dict[str, Any]:
+             cache: bool = False, with_baseline: bool = True,
+             engine: str | None = None) -> dict[str, Any]:
     tree = content_tree(n, seed, out, shape)
     # Both contenders start from an empty output folder: removing the last run is not timed.
     for old in (out / f"baseline-{n}", out / f"site-{n}"):
@@ -122,8 +123,11 @@ def run_size(n: int, seed: int, out: Path, shape: str = "standard",
     baseline = measure([sys.executable, str(HERE / "baseline.py"), str(tree),
                         str(out / f"baseline-{n}")]) if with_baseline else None
     # A cold build: no cache (bench/incremental.py measures builds with one).
+    plugin: dict[str, Any] = {"cache_dir": ".cache" if cache else ""}
+    if engine:
+        plugin["search_engine"] = engine
     config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml",
-                            plugins=[{"sang-kien": {"cache_dir": ".cache" if cache else ""}}])
+                            plugins=[{"sang-kien": plugin}])
     timings = out / f"timings-{n}.json"
     # The build's log (its progress lines included) beside the results.
     site = measure([sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
@@ -171,11 +175,14 @@ def main() -> None:
                         help="body shapes of the synthetic content (bench/synth.py --shape)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="the build alone (at 1,000,000 the bare loop takes as long again)")
+    parser.add_argument("--search-engine", choices=("partitioned", "pagefind"),
+                        help="the plugin's search_engine (default: the plugin's default)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for n, shape in [(n, shape) for n in args.sizes for shape in args.shapes]:
-        runs = [run_size(n, args.seed, args.out, shape, with_baseline=not args.no_baseline)
+        runs = [run_size(n, args.seed, args.out, shape, with_baseline=not args.no_baseline,
+                         engine=args.search_engine)
                 for _ in range(args.repeat)]
         best = min(runs, key=lambda r: r["ratio"] or r["site"]["seconds"])
         best["runs"] = [{"baseline_s": r["baseline"]["seconds"] if r["baseline"] else None,

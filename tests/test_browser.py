@@ -27,20 +27,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Small shards and word chunks: every search below goes through Pagefind's index merging
-    # and through the word chunks as the build regroups them.
-    return build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_shard_size=25,
-                      search_chunk_bytes=512)
+    # Pagefind's index, with small shards and word chunks: every search below goes through
+    # Pagefind's index merging and through the word chunks as the build regroups them.
+    return build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_engine="pagefind",
+                      search_shard_size=25, search_chunk_bytes=512)
 
 
-@pytest.fixture(scope="module")
-def site_url(site: Path) -> Iterator[str]:
+def _serve(site: Path) -> Iterator[str]:
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def parts_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with the partitioned index (the default: generator/search/engines.py)."""
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser-parts"))
+    yield from _serve(site)
+
+
+@pytest.fixture(params=["pagefind", "partitioned"])
+def search_url(request: pytest.FixtureRequest) -> str:
+    """The site's address with each search engine: the search tests run on both."""
+    name = "site_url" if request.param == "pagefind" else "parts_site_url"
+    return str(request.getfixturevalue(name))
 
 
 
@@ -190,18 +208,18 @@ def _titles_with(words: str) -> set[str]:
     return {i.title for i in catalog.published if words in i.title.lower()}
 
 
-def test_search_without_accents_finds_accented_text(desktop: Visit, site_url: str) -> None:
+def test_search_without_accents_finds_accented_text(desktop: Visit, search_url: str) -> None:
     expected = _titles_with("thủy điện")
     assert expected
-    found = {r["title"] for r in _search(desktop, site_url, "thuy dien")}
+    found = {r["title"] for r in _search(desktop, search_url, "thuy dien")}
     assert expected <= found or len(found) >= 10
     assert found & expected
     _assert_clean(desktop)
 
 
-def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
+def test_search_folds_d_with_stroke(desktop: Visit, search_url: str) -> None:
     expected = _titles_with("đường dây")
-    results = _search(desktop, site_url, "duong day")
+    results = _search(desktop, search_url, "duong day")
     titles = [r["title"] for r in results]
     assert set(titles[:5]) & expected
     first = desktop.page.locator(".sk-result__title").first
@@ -212,7 +230,7 @@ def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
 
 
 def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visit,
-                                                                   site_url: str) -> None:
+                                                                   search_url: str) -> None:
     from generator.content.loader import load_content
     from generator.site.vietnamese import fold
     catalog = load_content(SAMPLE).catalog
@@ -228,23 +246,23 @@ def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visi
                           if not any(other.startswith(fold(word)) for other in elsewhere))
     assert summary_only, "the sample content has a word found only in a summary"
     word, title = summary_only[0]
-    assert title in {r["title"] for r in _search(desktop, site_url, word)}
+    assert title in {r["title"] for r in _search(desktop, search_url, word)}
     # The last word as typed so far: "trạm bi" for "trạm biến áp".
-    started = _search(desktop, site_url, "trạm bi")
+    started = _search(desktop, search_url, "trạm bi")
     assert started and all("trạm" in (r["title"] + r["summary"]).lower()
                            for r in started[:3])
     _assert_clean(desktop)
 
 
-def test_accented_query_ranks_exact_matches_first(desktop: Visit, site_url: str) -> None:
-    results = _search(desktop, site_url, "đường dây")
+def test_accented_query_ranks_exact_matches_first(desktop: Visit, search_url: str) -> None:
+    results = _search(desktop, search_url, "đường dây")
     assert results
     top = results[0]
     assert "đường dây" in (top["title"] + " " + top["summary"]).lower()
 
 
-def test_search_results_show_unit_category_and_summary(desktop: Visit, site_url: str) -> None:
-    results = _search(desktop, site_url, "công tơ")
+def test_search_results_show_unit_category_and_summary(desktop: Visit, search_url: str) -> None:
+    results = _search(desktop, search_url, "công tơ")
     innovation = next(r for r in results if r["meta"].startswith("Sáng kiến"))
     assert innovation["meta"].count(" · ") == 3  # kind · unit · category · date
     assert innovation["summary"]
@@ -257,8 +275,8 @@ def test_search_loads_no_filter_data_until_one_is_chosen(desktop: Visit,
     assert not [u for u in desktop.requests if "/filter/" in u]
 
 
-def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
-    _search(desktop, site_url, "điện")
+def test_search_filter_by_unit(desktop: Visit, search_url: str) -> None:
+    _search(desktop, search_url, "điện")
     unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
     option = desktop.page.locator('select[data-filter="unit"] option', has_text=unit)
     desktop.page.select_option('select[data-filter="unit"]', option.get_attribute("value"))
@@ -271,8 +289,8 @@ def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_search_newest_first_across_shards(desktop: Visit, site_url: str) -> None:
-    _search(desktop, site_url, "điện")
+def test_search_newest_first_across_shards(desktop: Visit, search_url: str) -> None:
+    _search(desktop, search_url, "điện")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option("#sk-sort", "desc")
     desktop.page.wait_for_function(
@@ -298,12 +316,12 @@ def test_search_index_is_sharded(site_url: str) -> None:
     assert shards == ["shard-1/", "shard-2/"]
 
 
-def test_search_on_a_phone(phone: Visit, site_url: str) -> None:
-    phone.page.goto(site_url, wait_until="networkidle")
+def test_search_on_a_phone(phone: Visit, search_url: str) -> None:
+    phone.page.goto(search_url, wait_until="networkidle")
     phone.page.locator(".sk-search-link").click()
     phone.page.wait_for_load_state("networkidle")
     assert phone.page.url.endswith("/tim-kiem/")
-    results = _search(phone, site_url, "sang kien")
+    results = _search(phone, search_url, "sang kien")
     assert results
     _assert_fits_the_screen(phone)
     phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "search-phone.png"),
@@ -421,6 +439,18 @@ def test_search_runs_under_the_policy(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
+def test_partitioned_search_opens_few_small_files(desktop: Visit, parts_site_url: str) -> None:
+    results = _search(desktop, parts_site_url, "duong day")
+    assert results
+    assert desktop.page.workers == []  # no worker, no WebAssembly: plain fetches
+    opened = [u.removeprefix(parts_site_url) for u in desktop.requests if "/chi-muc/" in u]
+    assert opened[0] == "chi-muc/index.json"
+    # The manifest, a dictionary part or two per word, one display file per 16 results.
+    assert 2 <= len(opened) <= 1 + 2 * 2 + 10, opened
+    assert not any("pagefind" in u for u in desktop.requests)
+    _assert_clean(desktop)
+
+
 def test_search_without_pagefinds_worker_runs_webassembly_in_the_page(desktop: Visit,
                                                                      site_url: str) -> None:
     # When its worker cannot start, Pagefind compiles its WebAssembly in the page itself:
@@ -445,8 +475,8 @@ def _dates(visit: Visit) -> list[str]:
             if m.startswith("Sáng kiến")]
 
 
-def test_search_is_kept_in_the_address(desktop: Visit, site_url: str) -> None:
-    _search(desktop, site_url, "duong day")
+def test_search_is_kept_in_the_address(desktop: Visit, search_url: str) -> None:
+    _search(desktop, search_url, "duong day")
     assert desktop.page.url.endswith("/tim-kiem/?q=duong+day")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option('select[data-filter="unit"]', "EVNNPC")
@@ -488,12 +518,12 @@ def test_search_address_with_unknown_values_is_tidied(desktop: Visit, site_url: 
     _assert_clean(desktop)
 
 
-def test_search_phase_filter(desktop: Visit, site_url: str) -> None:
+def test_search_phase_filter(desktop: Visit, search_url: str) -> None:
     from generator.content.loader import load_content
     catalog = load_content(SAMPLE).catalog
     assert catalog is not None
     phases = catalog.program.phases
-    _search(desktop, site_url, "điện")
+    _search(desktop, search_url, "điện")
     labels = desktop.page.locator('select[data-filter="phase"] option').all_inner_texts()
     assert [label.split(" (")[0] for label in labels] == ["Tất cả", *(p.name for p in phases)]
     for phase in phases:

@@ -17,7 +17,6 @@ import urllib.request
 from pathlib import Path
 from typing import IO
 
-import cbor2
 from conftest import ContentTree
 from sitetools import build_site
 
@@ -43,20 +42,20 @@ def _wait(url: str, needle: str, seconds: float = 60) -> str:
 
 
 def _indexed_titles(base: str) -> set[str] | None:
-    """The titles in the served search index, read as a browser reads them; None while it
-    cannot be read whole (between two indexes)."""
-    def fetch(path: str) -> bytes:
-        with urllib.request.urlopen(base + "pagefind/" + path, timeout=5) as response:
-            data = gzip.decompress(response.read())
-        assert data.startswith(b"pagefind_dcd")
-        return data[len(b"pagefind_dcd"):]
+    """The titles in the served search index (the partitioned one, the default), read as a
+    browser reads them; None while it cannot be read whole (between two indexes)."""
+    def fetch(path: str) -> object:
+        with urllib.request.urlopen(base + "chi-muc/" + path, timeout=5) as response:
+            data = response.read()
+        return json.loads(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
 
     try:
-        with urllib.request.urlopen(base + "pagefind/pagefind-entry.json", timeout=5) as r:
-            entry = json.load(r)
-        meta = cbor2.loads(fetch(f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"))
-        return {json.loads(fetch(f"fragment/{page[0]}.pf_fragment"))["meta"]["title"]
-                for page in meta[1]}
+        manifest = fetch("index.json")
+        assert isinstance(manifest, dict)
+        size = manifest["pageSize"]
+        pages = (manifest["documents"] + size - 1) // size
+        return {row[1] for page in range(pages)
+                for row in fetch(f"d/{page // 1000}/{page}.json.gz")}  # type: ignore[attr-defined]
     except OSError:
         return None
 
@@ -117,7 +116,7 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
     try:
         log.wait_for("Serving on")  # built, and watching the content
         _wait(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu")
-        _wait(base + "pagefind/shards.json", "merge")  # the index follows the first build
+        _wait(base + "chi-muc/index.json", "documents")  # the index follows the first build
         source.write_text(source.read_text(encoding="utf-8").replace("Tên ban đầu",
                                                                       "Tên đã sửa"),
                           encoding="utf-8")
@@ -128,7 +127,7 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
         assert "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval';" in page
         _wait(base + "sang-kien/", "Tên đã sửa")  # listings follow too
         # The index of the last build is served at once; the new one replaces it.
-        _wait(base + "pagefind/shards.json", "merge")
+        _wait(base + "chi-muc/index.json", "documents")
         _wait(base + "data/innovations.json", "Tên đã sửa")
         deadline = time.monotonic() + 60
         while "Tên đã sửa" not in (titles := _indexed_titles(base) or set()):
@@ -153,7 +152,7 @@ def _files(folder: Path) -> set[str]:
     """Every file and folder under folder, hidden ones included; not the search index, nor
     the files the server's background work may be writing at that moment."""
     return {str(p.relative_to(folder)) for p in folder.rglob("*")
-            if not p.relative_to(folder).parts[0].startswith(("pagefind", ".pagefind"))
+            if not p.relative_to(folder).parts[0].startswith(("chi-muc", "pagefind", ".pagefind"))
             and not p.name.endswith(".partial")}
 
 
@@ -175,7 +174,7 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
     try:
         log.wait_for("Serving on")
         _wait(base + "sang-kien/aaa-2022-0003/", "Sẽ bị xóa")
-        _wait(base + "pagefind/shards.json", "merge")
+        _wait(base + "chi-muc/index.json", "documents")
         (served,) = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
         unchanged = served / "sang-kien" / "aaa-2022-0001" / "index.html"
         before = unchanged.stat()

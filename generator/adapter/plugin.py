@@ -23,6 +23,7 @@ from generator.content.build_cache import CACHE_KINDS, BuildCache
 from generator.content.inventory import INNOVATIONS_DIR
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
+from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.record_spool import RecordSpool
 from generator.search.search_index import (
@@ -30,7 +31,6 @@ from generator.search.search_index import (
     IndexLayout,
     SearchIndexError,
     SearchRecord,
-    build_index,
     filter_choices,
     innovation_record,
     month_picks_record,
@@ -63,7 +63,7 @@ class InnovationsConfig(Config):
     bulk_render = c.Type(bool, default=True)
     """Render innovation and listing pages from shells (fast); off: every page through MkDocs."""
     search = c.Type(bool, default=True)
-    """Build the Pagefind search index."""
+    """Build the search index."""
     workers = c.Type(int, default=min(2, os.cpu_count() or 1))
     """Processes that render bulk pages (the build machines have 2 cores)."""
     search_shard_size = c.Type(int, default=SHARD_SIZE)
@@ -78,6 +78,8 @@ class InnovationsConfig(Config):
     (cluster.py; the environment's SANG_KIEN_DISTRIBUTED overrides it)."""
     distributed_shared_site = c.Type(bool, default=False)
     """The workers see site_dir at the same path (shared storage): they write the pages."""
+    search_engine = c.Choice(ENGINES, default=DEFAULT)
+    """The search index: partitioned (bounded first search at any size) or pagefind."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -282,7 +284,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             context["sk"] = {**planned.context, "charts": charts.stats_charts(
                 self.site.catalog, planned.context["stats"])}
         if planned is not None and planned.kind is PageKind.SEARCH and self.site:
-            context["sk"] = {**planned.context, "filters": filter_choices(self.site)}
+            engine = self._layout().engine
+            context["sk"] = {**planned.context, "filters": filter_choices(self.site),
+                             "engine": engine, "index": index_folder(engine)}
         return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str,
@@ -344,13 +348,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return [*pages, *(page.url for page in self.bulk)]
 
     def _index(self, site_dir: Path, site: Site) -> None:
-        output, layout = site_dir / urls.SEARCH_INDEX, self._layout()
+        layout = self._layout()
+        output = site_dir / index_folder(layout.engine)
         if self.serve is None:
             if self.config.search:
                 runner = distributed_bulk.shard_runner(self.cluster) if self.cluster else None
                 try:
-                    count = build_index(self.records, output, layout,
-                                        cache=self.build_cache, run_shards=runner)
+                    count = build_search(self.records, output, layout,
+                                         cache=self.build_cache, run_shards=runner)
                 except (SearchIndexError, cluster.ClusterError) as exc:
                     raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
                 finally:
@@ -377,7 +382,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.serve.after_build.schedule(settle_memory, index)
 
     def _layout(self) -> IndexLayout:
-        return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes)
+        return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes,
+                           self.config.search_engine)
 
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:

@@ -29,7 +29,8 @@ from typing import Any
 
 from generator.content.loader import InnovationCache
 from generator.content.parallel import can_fork
-from generator.search.search_index import IndexLayout, SearchRecord, build_index
+from generator.search.engines import build_search
+from generator.search.search_index import IndexLayout, SearchRecord
 
 from .bulk import MarkdownCache, PageCache
 from .templating import CompiledTemplates
@@ -221,7 +222,7 @@ class BackgroundIndex:
         fresh, scratch = self.stash / "build", self.stash / "scratch"
         shutil.rmtree(fresh, ignore_errors=True)
         scratch.mkdir(exist_ok=True)
-        build_index(records, fresh, layout, background=True, scratch=scratch)
+        build_search(records, fresh, layout, background=True, scratch=scratch)
         previous = self.stash / "old"
         shutil.rmtree(previous, ignore_errors=True)
         if (self.stash / "index").exists():

@@ -63,6 +63,9 @@ class RecordSpool:
         self.flush()
         return int(self._db().execute("SELECT COUNT(*) FROM records").fetchone()[0])
 
+    def __iter__(self) -> Iterator[SearchRecord]:
+        return self.ordered()
+
     def ordered(self) -> Iterator[SearchRecord]:
         """Newest first; records of one date by address."""
         self.flush()

@@ -254,10 +254,12 @@ class SearchIndexError(RuntimeError):
 
 @dataclass(frozen=True)
 class IndexLayout:
-    """How the index is cut: records per Pagefind run, gzipped bytes per word chunk."""
+    """Which index, and how Pagefind's is cut: records per run, gzipped bytes per word chunk."""
 
     shard_size: int = SHARD_SIZE
     chunk_bytes: int = CHUNK_BYTES
+    engine: str = "pagefind"
+    """Which index (generator/search/engines.py); the sizes above are Pagefind's."""
 
 
 ShardRunner = Callable[[list[list[SearchRecord]], list[Path], int], None]

@@ -36,6 +36,8 @@ INNOVATIONS_CSV = "data/innovations.csv"
 DATA_FILES = (STATS_JSON, INNOVATIONS_JSON, INNOVATIONS_CSV)
 SCHEMAS = "schema/"
 SEARCH_INDEX = "pagefind/"
+SEARCH_PARTS = "chi-muc/"
+"""The partitioned search index (generator/search/partitioned.py)."""
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
 SITEMAP_LIMIT = 50000
 """Addresses one sitemap may list (sitemaps.org); a larger site's sitemap.xml is an index of
@@ -50,7 +52,7 @@ SHARE_CARDS = "the-chia-se/"
 """Pictures a shared link shows (Zalo, Facebook): one per unit and one for the programme."""
 PROGRAMME_CARD = f"{SHARE_CARDS}chuong-trinh.png"
 RESERVED_FOLDERS = tuple(s.rstrip("/") for s in (
-    THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, "search/", EDITOR)) + SECTIONS
+    THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, SEARCH_PARTS, "search/", EDITOR)) + SECTIONS
 """Folders the theme, the open data, the schemas, the search index and the generated pages
 fill: nothing of content/ may be published there."""
 RESERVED_FILES = (NOT_FOUND, *SITEMAP_FILES)

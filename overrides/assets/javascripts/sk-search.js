@@ -1,13 +1,13 @@
-// Search page: Pagefind's API with our own results, filters, sorting and ranking.
-// Everything from the index is inserted with textContent: no markup from content reaches the DOM.
-const script = document.currentScript || document.querySelector("script[data-pagefind]");
-const pagefindUrl = new URL(script.dataset.pagefind, document.baseURI).href;
+// Search page: our own results, filters, sorting and ranking over one of two indexes, chosen
+// by the build (data-engine): Pagefind's (sk-search-pagefind.js) or the partitioned one
+// (sk-search-parts.js). Both give search(query, {filters, newest}) -> {count, exact, done,
+// next(n)}. Everything from the index is inserted with textContent: no markup from content
+// reaches the DOM.
+const script = document.querySelector("script[data-engine]");
+const indexBase = new URL(script.dataset.index, document.baseURI).href;
 const root = new URL(script.dataset.root || "./", document.baseURI);
+const ENGINES = { pagefind: "./sk-search-pagefind.js", partitioned: "./sk-search-parts.js" };
 const PAGE = 10;
-// Results re-ranked by how their title, summary and tags hold the query: the first screenful,
-// whose data is loaded to be shown anyway. Twice as many would cost a reader's first search
-// about 9 KB more (ten fragments of the index) for no better precision on the sample queries.
-const RERANK = PAGE;
 
 const input = document.getElementById("sk-q");
 const sortSelect = document.getElementById("sk-sort");
@@ -17,46 +17,13 @@ const status = document.getElementById("sk-status");
 const list = document.getElementById("sk-results");
 const more = document.getElementById("sk-more");
 
-const base = new URL("./", pagefindUrl).href;
-let current = { results: [], shown: 0, token: 0 };
-let merged = null;
-let perShard = null;
-
-const shardPaths = () => fetch(new URL("shards.json", base)).then((r) => r.json())
-  .then((manifest) => manifest.merge.map((path) => new URL(path, base).href));
-
-async function createInstance(basePath) {
-  const pagefind = await import(pagefindUrl);
-  const pf = pagefind.createInstance({ basePath, excerptLength: 24 });
-  if (pf.init) await pf.init();
-  return pf;
-}
-
-// The index comes in shards of a few thousand records, newest dates first
-// (generator/search/search_index.py). Relevance: one instance with every shard merged into it.
-function relevanceIndex() {
-  merged ??= (async () => {
-    const pf = await createInstance(base);
-    for (const path of await shardPaths()) await pf.mergeIndex(path);
-    return pf;
-  })();
-  return merged;
-}
-
-// Newest first: Pagefind sorts within an index but merges by score, so each shard gets its
-// own instance (made only when this order is chosen) and their sorted results are joined
-// in shard order, which is date order.
-function shardIndexes() {
-  perShard ??= (async () => Promise.all([base, ...await shardPaths()].map(createInstance)))();
-  return perShard;
-}
-
-async function searchAll(query, options) {
-  if (!options.sort) return (await (await relevanceIndex()).search(query, options)).results;
-  const shards = await shardIndexes();
-  const found = await Promise.all(shards.map((pf) => pf.search(query, options)));
-  return found.flatMap((search) => search.results);
-}
+let current = { search: null, token: 0 };
+let engine = null;
+const engineOf = () => {
+  engine ??= import(ENGINES[script.dataset.engine] ?? ENGINES.pagefind)
+    .then((module) => module.createEngine(indexBase));
+  return engine;
+};
 
 // The search in the page's address, so that it can be shared: ?q=duong+day&don-vi=EVNNPC&
 // giai-doan=1. Each option's value is its short form there (the sort's is data-token).
@@ -138,22 +105,19 @@ function relevance(data, query, typed) {
   return score;
 }
 
-const loaded = new WeakMap();
-function dataOf(result) {
-  if (!loaded.has(result)) loaded.set(result, result.data());
-  return loaded.get(result);
-}
-
-async function rerank(results, query, token) {
+// The first screenful, whose data is loaded to be shown anyway, ranked again.
+function rerank(shown, query) {
   const folded = wordsOf(fold(query));
   const typed = hasMarks(query) ? wordsOf(norm(query)) : null;
-  if (!folded.length) return results;
-  const head = await Promise.all(results.slice(0, RERANK).map(async (r, index) => ({
-    r, index, score: relevance(await dataOf(r), folded, typed) })));
-  if (token !== current.token) return results;
-  head.sort((a, b) => b.score - a.score || a.index - b.index);
-  return [...head.map((item) => item.r), ...results.slice(RERANK)];
+  if (!folded.length) return shown;
+  return shown.map((data, index) => ({ data, index, score: relevance(data, folded, typed) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index).map((item) => item.data);
 }
+
+const countText = (search) => {
+  const number = search.count.toLocaleString("vi-VN");
+  return search.exact ? `${number} kết quả` : `Khoảng ${number} kết quả`;
+};
 
 async function run() {
   const token = ++current.token;
@@ -167,20 +131,19 @@ async function run() {
     return;
   }
   status.textContent = "Đang tìm…";
-  const options = { filters };
-  if (sortSelect.value) options.sort = { date: sortSelect.value };
-  let results = await searchAll(query || null, options);
+  const newest = Boolean(sortSelect.value);
+  const search = await (await engineOf()).search(query || null, { filters, newest });
   if (token !== current.token) return;
-  if (query && !sortSelect.value) results = await rerank(results, query, token);
+  let shown = await search.next(PAGE);
   if (token !== current.token) return;
-  current = { results, shown: 0, token };
-  list.replaceChildren();
-  await showMore();
-  if (token !== current.token) return;
+  if (query && !newest) shown = rerank(shown, query);
+  current = { search, token };
+  list.replaceChildren(...shown.map(resultItem));
+  more.hidden = search.done;
   // The count is announced once the results it speaks of are on the page.
-  status.textContent = results.length
-    ? `${results.length.toLocaleString("vi-VN")} kết quả`
-    : "Không tìm thấy kết quả nào. Thử bỏ bớt bộ lọc hoặc gõ từ khác.";
+  if (shown.length) status.textContent = countText(search);
+  else if (!search.done) status.textContent = "Chưa thấy kết quả nào trong các mục mới nhất; bấm “Xem thêm” để tìm tiếp.";
+  else status.textContent = "Không tìm thấy kết quả nào. Thử bỏ bớt bộ lọc hoặc gõ từ khác.";
 }
 
 function resultItem(data) {
@@ -202,12 +165,13 @@ function resultItem(data) {
 }
 
 async function showMore() {
-  const { results, shown, token } = current;
-  const next = await Promise.all(results.slice(shown, shown + PAGE).map(dataOf));
+  const { search, token } = current;
+  if (!search) return;
+  const next = await search.next(PAGE);
   if (token !== current.token) return;
   list.append(...next.map(resultItem));
-  current.shown = shown + next.length;
-  more.hidden = current.shown >= results.length;
+  more.hidden = search.done;
+  if (list.childElementCount) status.textContent = countText(search);
 }
 
 let timer = 0;

@@ -1,0 +1,351 @@
+"""A search index a browser queries by opening a bounded number of small files, at any size.
+
+Pagefind's browser code downloads, for every index it searches, the list of all its pages;
+merged shards of 10,000 make that grow with the catalog. Here nothing a query opens grows
+with it (the layout is read by overrides/assets/javascripts/sk-search-parts.js):
+
+- ``index.json``: the number of documents and the first term of each dictionary part.
+- ``t/P.json.gz``: dictionary part P, consecutive terms in sorted order (so a word, or the
+  start of one, lies in one or two parts). Per term: the term, its document frequency, its
+  first block of postings and where its further blocks start.
+- ``b/P/I-K.json.gz``: block K of the postings of term I of part P, loaded only when the
+  first blocks of a query's words do not give enough results.
+- ``d/G/PAGE.json.gz``: what a result shows (title, address, unit, summary...), DOCS_PER_PAGE
+  documents a file, fetched only for results shown.
+
+Documents are numbered newest first (as the search page's "newest first" wants), so the first
+block of each word holds its newest documents: a query reads the first blocks of its words
+and shows matches at once, whatever the size. A posting is ``gap * 4 + tier`` (tier 2: the
+word is in the title; 1: in the summary or the tags; 0: elsewhere), gaps from the last
+document, as JSON numbers (a host serves the files as written: gzipped here). Filters are
+terms of their own: "~unit=Công đoàn ...".
+
+The builder reads records once, in any number: sorted runs of records and of postings spill
+to a scratch folder and are merged, so memory stays bounded; the same records give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import array
+import collections
+import gc
+import gzip
+import heapq
+import itertools
+import json
+import marshal
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.site.vietnamese import fold
+
+from .search_index import SearchRecord
+
+ENGINE = "partitioned"
+MANIFEST = "index.json"
+DOCS_PER_PAGE = 16
+"""Documents per display file: a result shown costs at most one such file (~2.5 KB gzipped)."""
+BLOCK_SIZES = (128, 512, 2048, 8192)
+"""Postings per block of a term, the first inline in its dictionary part; the last size
+repeats. Small first blocks keep a common word's cost to the reader small; larger later
+blocks keep the number of files of a long list small."""
+PART_BYTES = 24 * 1024
+"""Raw JSON bytes per dictionary part (about a third of that gzipped)."""
+RECORDS_PER_RUN = 20000
+"""Records sorted in memory at once before they spill to the scratch folder."""
+POSTINGS_PER_RUN = 6_000_000
+"""Postings held in memory (4 bytes each) before a sorted run spills."""
+FILTER_PREFIX = "~"
+"""Filter terms, "~unit=Công đoàn ...": after every folded word, out of any word's prefix."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+Row = tuple[Any, ...]
+"""A record as marshal writes it: (sort key, url, title, content, meta, filters)."""
+
+
+@dataclass(frozen=True)
+class PartitionedStats:
+    documents: int
+    terms: int
+    parts: int
+    files: int
+
+
+def filter_term(key: str, value: str) -> str:
+    return f"{FILTER_PREFIX}{key}={value}"
+
+
+class _Folder(dict[str, str]):
+    """fold() of each distinct word, remembered: words repeat across records, and folding
+    text character by character is the slow part of indexing."""
+
+    LIMIT = 500_000
+    """Distinct words remembered at most: unusual words do not accumulate."""
+
+    def __missing__(self, word: str) -> str:
+        folded = self[word] = fold(word)
+        return folded
+
+    def words(self, text: str) -> map[str]:
+        """The folded distinct words of text."""
+        return map(self.__getitem__, set(_WORD.findall(unicodedata.normalize("NFC",
+                                                                             text).lower())))
+
+
+def _sort_key(record: SearchRecord) -> tuple[int, int, str]:
+    """Undated pages first (as the Pagefind build orders them), then newest first, then url."""
+    date = record.sort.get("date", "")
+    digits = date.replace("-", "")
+    if not digits.isdigit():
+        return (0, 0, record.url)
+    return (1, -int(digits), record.url)
+
+
+def _row(record: SearchRecord) -> Row:
+    return (_sort_key(record), record.url, record.title, record.content, dict(record.meta),
+            {k: list(v) for k, v in record.filters.items()})
+
+
+def _dump_run(rows: list[Any], scratch: Path, name: str) -> Path:
+    path = scratch / name
+    with path.open("wb") as out:
+        for row in rows:
+            marshal.dump(row, out)
+    return path
+
+
+def _read_run(path: Path) -> Iterator[Any]:
+    with path.open("rb") as stream:
+        while True:
+            try:
+                yield marshal.load(stream)
+            except EOFError:
+                return
+
+
+def _sorted_rows(records: Iterable[SearchRecord], scratch: Path) -> Iterator[Row]:
+    """Records in document order; runs of RECORDS_PER_RUN spill sorted, then merge."""
+    runs: list[Path] = []
+    batch: list[Row] = []
+    for record in records:
+        batch.append(_row(record))
+        if len(batch) >= RECORDS_PER_RUN:
+            batch.sort(key=lambda row: row[0])
+            runs.append(_dump_run(batch, scratch, f"records-{len(runs)}"))
+            batch = []
+    batch.sort(key=lambda row: row[0])
+    if not runs:
+        yield from batch
+        return
+    runs.append(_dump_run(batch, scratch, f"records-{len(runs)}"))
+    batch = []
+    yield from heapq.merge(*(_read_run(path) for path in runs), key=lambda row: row[0])
+
+
+def _write_gz(path: Path, value: Any) -> None:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _display(row: Row) -> list[str]:
+    """What a result shows: url, title, kind, unit, category, date, summary, tags."""
+    _key, url, title, _content, meta, _filters = row
+    return [url, title, *(meta.get(k, "") for k in ("kind", "unit", "category", "date",
+                                                     "summary", "tags"))]
+
+
+def _new_postings() -> array.array[int]:
+    return array.array("I")
+
+
+class _Postings:
+    """Postings by term, spilled in sorted runs when memory's share is used."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.terms: defaultdict[str, array.array[int]] = defaultdict(_new_postings)
+        self.held = 0
+        self.runs: list[Path] = []
+
+    def add(self, doc: int, tiers: tuple[set[str], set[str], set[str]]) -> None:
+        """The document's terms, by tier: each term's postings get doc << 2 | tier."""
+        table = self.terms
+        for tier, terms in enumerate(tiers):
+            # A loop in C (map, deque): this is the builder's innermost loop.
+            collections.deque(map(array.array.append, map(table.__getitem__, terms),
+                                  itertools.repeat(doc << 2 | tier)), maxlen=0)
+            self.held += len(terms)
+        if self.held >= POSTINGS_PER_RUN:
+            self.spill()
+
+    def spill(self) -> None:
+        rows = ((term, self.terms[term].tobytes()) for term in sorted(self.terms))
+        self.runs.append(_dump_run(list(rows), self.scratch, f"postings-{len(self.runs)}"))
+        self.terms, self.held = defaultdict(_new_postings), 0
+
+    def merged(self) -> Iterator[tuple[str, array.array[int]]]:
+        """Every term in code point order with all its postings, in document order: runs
+        hold consecutive documents, and heapq.merge keeps runs in order for equal terms."""
+        if not self.runs:
+            for term in sorted(self.terms):
+                yield term, self.terms[term]
+            return
+        if self.terms:
+            self.spill()
+        stream = heapq.merge(*(_read_run(path) for path in self.runs), key=lambda row: row[0])
+        for term, group in itertools.groupby(stream, key=lambda row: row[0]):
+            postings = array.array("I")
+            for _, raw in group:
+                postings.frombytes(raw)
+            yield term, postings
+
+
+def _record_terms(folder: _Folder, row: Row) -> tuple[set[str], set[str], set[str]]:
+    """A record's terms by their best tier: elsewhere, in the summary or tags, in the title."""
+    _key, _url, title, content, meta, filters = row
+    if len(folder) > folder.LIMIT:
+        folder.clear()
+    titled = set(folder.words(title))
+    near = set(folder.words(meta.get("summary", "") + " " + meta.get("tags", ""))) - titled
+    body = set(folder.words(" ".join((content, meta.get("unit", ""), meta.get("category", "")))))
+    body -= titled
+    body -= near
+    body.update(filter_term(key, value) for key, values in filters.items() for value in values)
+    return body, near, titled
+
+
+def _blocks(postings: array.array[int]) -> Iterator[tuple[int, list[int]]]:
+    """(first document, encoded postings) per block; gaps from the block's first document."""
+    start = 0
+    for index in itertools.count():
+        if start >= len(postings):
+            return
+        size = BLOCK_SIZES[min(index, len(BLOCK_SIZES) - 1)]
+        chunk = postings[start:start + size]
+        first = chunk[0] >> 2 if index else 0
+        previous = first
+        encoded = []
+        for value in chunk:
+            doc = value >> 2
+            encoded.append((doc - previous) << 2 | (value & 3))
+            previous = doc
+        yield first, encoded
+        start += size
+
+
+class _Dictionary:
+    """Dictionary parts written in term order, each about PART_BYTES of JSON."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.entries: list[list[Any]] = []
+        self.size = 0
+        self.firsts: list[str] = []
+        self.files = 0
+        self.terms = 0
+        self.folders: set[int] = set()
+        (output / "t").mkdir(parents=True)
+        (output / "b").mkdir()
+
+    def add(self, term: str, postings: array.array[int]) -> None:
+        part, slot = len(self.firsts), len(self.entries)
+        blocks = list(_blocks(postings))
+        starts = [first for first, _ in blocks[1:]]
+        folder = self.output / "b" / str(part)
+        for index, (_first, encoded) in enumerate(blocks[1:], start=1):
+            if part not in self.folders:
+                folder.mkdir()
+                self.folders.add(part)
+            _write_gz(folder / f"{slot}-{index}.json.gz", encoded)
+            self.files += 1
+        entry = [term, len(postings), blocks[0][1], starts]
+        self.entries.append(entry)
+        self.terms += 1
+        self.size += len(term) + 4 * len(blocks[0][1]) + 8 * len(starts) + 16
+        if self.size >= PART_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.entries:
+            return
+        self.firsts.append(self.entries[0][0])
+        _write_gz(self.output / "t" / f"{len(self.firsts) - 1}.json.gz", self.entries)
+        self.files += 1
+        self.entries, self.size = [], 0
+
+
+def build_partitioned(records: Iterable[SearchRecord], output: Path,
+                      scratch: Path | None = None) -> PartitionedStats:
+    """Write the partitioned index of records into output (emptied first)."""
+    if output.exists():
+        shutil.rmtree(output)
+    (output / "d").mkdir(parents=True)
+    # Millions of short-lived tuples and lists, freed by reference counting; the cyclic
+    # collector's passes over a growing heap would make the build superlinear.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(records, output, scratch)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(records: Iterable[SearchRecord], output: Path,
+           scratch: Path | None) -> PartitionedStats:
+    with tempfile.TemporaryDirectory(prefix="sk-parts-", dir=scratch) as folder:
+        work = Path(folder)
+        postings = _Postings(work)
+        words = _Folder()
+        page: list[list[str]] = []
+        documents = 0
+        files = 1
+        for row in _sorted_rows(records, work):
+            postings.add(documents, _record_terms(words, row))
+            page.append(_display(row))
+            documents += 1
+            if len(page) == DOCS_PER_PAGE:
+                files += _write_page(output, documents - 1, page)
+                page = []
+        if page:
+            files += _write_page(output, documents - 1, page)
+        words.clear()
+        dictionary = _Dictionary(output)
+        for term, held in postings.merged():
+            dictionary.add(term, held)
+        dictionary.flush()
+    manifest = {"engine": ENGINE, "version": 1, "documents": documents,
+                "pageSize": DOCS_PER_PAGE, "parts": dictionary.firsts}
+    (output / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False,
+                                              separators=(",", ":")), encoding="utf-8")
+    return PartitionedStats(documents, dictionary.terms, len(dictionary.firsts),
+                            files + dictionary.files)
+
+
+def _write_page(output: Path, last_doc: int, page: list[list[str]]) -> int:
+    number = last_doc // DOCS_PER_PAGE
+    folder = output / "d" / str(number // 1000)
+    if number % 1000 == 0:
+        folder.mkdir(exist_ok=True)
+    _write_gz(folder / f"{number}.json.gz", page)
+    return 1
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) under folder."""
+    total = count = 0
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            total += os.path.getsize(os.path.join(root, name))
+            count += 1
+    return total, count

@@ -1,0 +1,124 @@
+"""The partitioned search index (generator/search/partitioned.py): the same bytes for the same
+records, words folded as the site folds them, filters, prefixes, newest first, and a bounded
+number of files per query whatever the number of records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pytest
+from partsreader import MAX_PARTS, PartsReader
+
+from generator.search import partitioned
+from generator.search.partitioned import BLOCK_SIZES, build_partitioned
+from generator.search.search_index import SearchRecord
+
+UNITS = ("Công đoàn Điện lực Hải Dương", "Công đoàn Truyền tải điện 1", "Công đoàn Phát điện 2")
+SUBJECTS = ("Đường dây 110 kV", "Trạm biến áp", "Công tơ điện tử", "Máy cắt", "Lò hơi",
+            "Tiết kiệm năng lượng", "Camera nhiệt", "Hotline")
+VERBS = ("Cải tiến", "Thiết bị kiểm tra", "Giải pháp giám sát", "Ứng dụng số hóa")
+
+
+def make_records(count: int, seed: int = 7) -> list[SearchRecord]:
+    rng = random.Random(seed)
+    records = []
+    for index in range(count):
+        day = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(1095))
+        subject, unit = rng.choice(SUBJECTS), rng.choice(UNITS)
+        title = f"{rng.choice(VERBS)} {subject.lower()} số {index}"
+        records.append(SearchRecord(
+            url=f"sang-kien/sk-{index:06d}/", title=title,
+            content=f"Thực trạng {rng.choice(SUBJECTS).lower()} tại đơn vị, người lao động "
+                    f"{rng.choice(VERBS).lower()} hằng ngày.",
+            meta={"unit": unit, "category": "Giải pháp kỹ thuật",
+                  "summary": f"Giúp {subject.lower()} an toàn hơn.", "tags": "an toàn",
+                  "date": day.strftime("%d/%m/%Y"), "kind": "Sáng kiến"},
+            filters={"unit": [unit], "year": [str(day.year)]},
+            sort={"date": day.isoformat()}))
+    return records
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("parts") / "index"
+    build_partitioned(make_records(600), out)
+    return out
+
+
+def test_same_records_same_bytes_in_any_order_and_any_memory(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             index: Path) -> None:
+    records = make_records(600)
+    # Spilled in many sorted runs of records and of postings, then merged: same bytes.
+    monkeypatch.setattr(partitioned, "RECORDS_PER_RUN", 37)
+    monkeypatch.setattr(partitioned, "POSTINGS_PER_RUN", 500)
+    build_partitioned(reversed(records), tmp_path / "again")
+    assert tree(tmp_path / "again") == tree(index)
+
+
+def test_words_are_folded_as_the_site_folds_them(index: Path) -> None:
+    terms = [entry[0] for part in sorted((index / "t").glob("*.json.gz"))
+             for entry in json.loads(gzip.decompress(part.read_bytes()))]
+    assert "duong" in terms and "đường" not in terms and "kiem" in terms
+    texts = {r.url: f"{r.title} {r.content} {r.meta['summary']}".lower()
+             for r in make_records(600)}
+    for query in ("đường dây", "duong day", "ĐƯỜNG DÂY"):
+        rows = PartsReader(index).first_results(query)
+        assert rows and all("đường dây" in texts[row[0]] for row in rows)
+
+
+def test_the_last_word_may_be_the_start_of_one(index: Path) -> None:
+    texts = {r.url: f"{r.title} {r.content}".lower() for r in make_records(600)}
+    rows = PartsReader(index).first_results("tiết kiệ")
+    assert rows and all("tiết kiệm" in texts[row[0]] for row in rows)
+    assert not PartsReader(index).first_results("kiệ tiết")  # only the last word is a start
+
+
+def test_filters_are_terms_of_their_own(index: Path) -> None:
+    unit = UNITS[1]
+    rows = PartsReader(index).first_results("máy cắt", {"unit": unit})
+    assert rows and all(row[3] == unit for row in rows)
+    reader = PartsReader(index)
+    (_part, _slot, entry), = reader.lists(f"~unit={unit}", False)
+    assert entry[1] == sum(1 for r in make_records(600) if r.meta["unit"] == unit)
+
+
+def test_newest_first_and_every_block_read_gives_every_document(index: Path) -> None:
+    reader = PartsReader(index)
+    rows = reader.first_results("an toàn", want=40)
+    dates = [dt.datetime.strptime(row[5], "%d/%m/%Y").date() for row in rows]
+    assert len(dates) == 40 and dates == sorted(dates, reverse=True)
+    (part, slot, entry), = reader.lists("toan", False)
+    assert entry[1] == 600 and len(entry[2]) == BLOCK_SIZES[0] and entry[3]
+    docs = reader.postings(part, slot, entry, len(entry[3]) + 1)
+    assert docs == list(range(600))
+
+
+def test_display_rows_hold_the_text_as_it_is(tmp_path: Path) -> None:
+    record = SearchRecord(url="trang/", title='<img src=x onerror="alert(1)"> & Đ',
+                          content="nội dung", meta={"summary": "</script>"})
+    build_partitioned([record], tmp_path / "i")
+    rows = PartsReader(tmp_path / "i").first_results("nội dung")
+    assert rows == [["trang/", record.title, "", "", "", "", "</script>", ""]]
+
+
+@pytest.mark.parametrize("count", [300, 6000])
+def test_a_query_opens_a_bounded_number_of_small_files(tmp_path: Path, count: int) -> None:
+    build_partitioned(make_records(count), tmp_path / "i")
+    reader = PartsReader(tmp_path / "i")
+    rows = reader.first_results("duong day", {"unit": UNITS[0]})
+    assert rows
+    # The manifest, at most MAX_PARTS dictionary parts per word (2 words, 1 filter), one
+    # display file per result shown.
+    assert len(reader.opened) <= 1 + 3 * MAX_PARTS + 10, reader.opened
+    sizes = [(tmp_path / "i" / path).stat().st_size for path in reader.opened]
+    assert max(sizes) < 16 * 1024 and sum(sizes) < 80 * 1024, sizes
