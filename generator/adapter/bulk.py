@@ -320,7 +320,6 @@ class BulkRenderer:
                on_page: Callable[[PlannedPage, str], T | None] | None,
                after_share: Callable[[], None] | None = None) -> list[T]:
         results: list[T] = []
-        made: set[Path] = set()
         written = self.page_cache.written if self.page_cache is not None else {}
         # Each forked share reports its own part (their lines interleave in the log).
         progress = Progress(log, "trang", len(pages))
@@ -332,10 +331,9 @@ class BulkRenderer:
             if (self.reuse_files and entry is not None and written.get(page.url) is entry
                     and os.path.isfile(f"{self.site_dir}/{page.url}index.html")):
                 continue  # the page on disk has these very bytes (a plain stat: 10,000 a build)
+            # Every page has a folder of its own: nothing to remember (a million paths).
             folder = self.site_dir / page.url
-            if folder not in made:
-                folder.mkdir(parents=True, exist_ok=True)
-                made.add(folder)
+            folder.mkdir(parents=True, exist_ok=True)
             (folder / "index.html").write_bytes(data)
             if entry is not None:
                 written[page.url] = entry
