@@ -143,6 +143,25 @@ class MarkdownCache:
         self.store = store
         self.settings = _described([config.markdown_extensions, config.mdx_configs])
 
+    def html_of_checked(self, body_digest: str, read: Callable[[], str]) -> str:
+        """The HTML of the body whose digest the loader took when it checked it: from the
+        build cache by that digest (the file is not read again), else read() converted."""
+        if self.store is None:
+            text = read()
+            return self.html(text) if text else ""
+        key = digest(self.settings, "checked", body_digest)
+        stored = self.store.get(BODY, key)
+        if stored is not None:
+            return stored.decode("utf-8")
+        text = read()
+        rendered = self._convert(text) if text else ""
+        self.store.put(BODY, key, rendered.encode("utf-8"))
+        return rendered
+
+    def _convert(self, text: str) -> str:
+        self.converter.reset()
+        return focusable_tables(clean_html(self.converter.convert(text)))
+
     def html(self, text: str) -> str:
         key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         cached = self.cache.get(key)
@@ -153,8 +172,7 @@ class MarkdownCache:
         if stored is not None:
             rendered = stored.decode("utf-8")
         else:
-            self.converter.reset()
-            rendered = focusable_tables(clean_html(self.converter.convert(text)))
+            rendered = self._convert(text)
             if self.store is not None:
                 self.store.put(BODY, stored_key, rendered.encode("utf-8"))
         if self.keep:
@@ -251,8 +269,7 @@ class BulkRenderer:
 
     def render(self, page: PlannedPage) -> tuple[str, str]:
         """The page's HTML and its body's HTML (for the search index)."""
-        markdown = page.markdown or self._body_of(page)
-        body_html = self.markdown.html(markdown) if markdown else ""
+        body_html = self._body_html(page)
         title = Markup(escape(page.title))
         key = self._stored_key(page, body_html)
         stored = self.store.get(PAGE_BODY, key) if self.store is not None and key else None
@@ -294,15 +311,21 @@ class BulkRenderer:
                           workers)
         return [result for share in shares for result in share]
 
-    def _body_of(self, page: PlannedPage) -> str:
-        """An innovation's body from its file, when the catalog holds only its digest."""
+    def _body_html(self, page: PlannedPage) -> str:
+        """The page's Markdown as HTML. An innovation whose catalog record holds only its
+        body's digest: from the build cache by that digest, else from its file (read_body
+        refuses a file changed since it was checked)."""
         innovation = page.context.get("innovation") if page.kind is PageKind.INNOVATION else None
-        if innovation is None or innovation.body or not innovation.body_digest:
-            return ""
-        try:
-            return read_body(Path(self.config.docs_dir), innovation)
-        except BodyChanged as exc:
-            raise PluginError(str(exc)) from exc
+        if page.markdown or innovation is None or not innovation.body_digest:
+            return self.markdown.html(page.markdown) if page.markdown else ""
+
+        def body() -> str:
+            try:
+                return read_body(Path(self.config.docs_dir), innovation)
+            except BodyChanged as exc:
+                raise PluginError(str(exc)) from exc
+
+        return self.markdown.html_of_checked(innovation.body_digest, body)
 
     def _stored_key(self, page: PlannedPage, body_html: str) -> bytes:
         """What the page's own part is made of: its template, the site's names, its context;
