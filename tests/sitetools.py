@@ -35,6 +35,19 @@ def launch_chromium() -> Iterator[Browser]:
             launched.close()
 
 
+def site_files(site: Path) -> list[Path]:
+    """Every file of a built site, by its path in the site, sorted."""
+    return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+
+
+def differing_files(first: Path, second: Path) -> list[str]:
+    """Files that one site has and the other lacks, then those both have with other bytes."""
+    one, two = set(site_files(first)), set(site_files(second))
+    return [*sorted(str(p) for p in one ^ two),
+            *(str(p) for p in sorted(one & two)
+              if (first / p).read_bytes() != (second / p).read_bytes())]
+
+
 def build_site(content: Path, folder: Path, **plugin_options: Any) -> Path:
     """Build content with the project's settings into folder/site; fails the test if it fails."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@ rebuilt, never trusted."""
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import sqlite3
@@ -12,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitetools import differing_files
 
 from devtools.buildconfig import derived_config
 from generator.content.build_cache import (
@@ -114,18 +114,6 @@ def _build(config: Path) -> str:
     return result.stderr
 
 
-def _differing(left: Path, right: Path) -> list[str]:
-    out: list[str] = []
-    stack = [filecmp.dircmp(left, right)]
-    while stack:
-        comparison = stack.pop()
-        out += comparison.left_only + comparison.right_only
-        out += filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files,
-                                shallow=False)[1]
-        stack.extend(comparison.subdirs.values())
-    return out
-
-
 def _cache_line(log: str) -> str:
     return next(line for line in log.splitlines() if "bộ nhớ đệm: dùng lại" in line)
 
@@ -146,7 +134,7 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     count = len(list((content / "innovations").rglob("*.md")))
     assert f"innovation {count}/{count}" in line, line
     assert "search-shard 1/1" in line, line
-    assert _differing(tmp_path / "site", tmp_path / "site-first") == []
+    assert differing_files(tmp_path / "site", tmp_path / "site-first") == []
 
     # One innovation edited: read, rendered and indexed again; every byte as a cold build's.
     edited = next(path for path in sorted((content / "innovations").rglob("*.md"))
@@ -158,7 +146,7 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     assert f"innovation {count - 1}/{count}" in line, line
     assert "search-shard 0/1" in line, line
     _build(cold)
-    assert _differing(tmp_path / "site", tmp_path / "site-cold") == []
+    assert differing_files(tmp_path / "site", tmp_path / "site-cold") == []
 
     # A damaged database: the build says so, makes it anew, and its pages are the same.
     database = tmp_path / ".cache" / DATABASE_FILE
@@ -169,7 +157,7 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
     log = _build(cached)
     assert "được tạo mới" in log, log[-2000:]
-    assert _differing(tmp_path / "site", tmp_path / "site-cold") == []
+    assert differing_files(tmp_path / "site", tmp_path / "site-cold") == []
 
 
 def test_bulk_page_templates_read_only_what_their_cache_key_holds() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import PROJECT, SAMPLE
-from sitetools import build_site
+from sitetools import build_site, differing_files, site_files
 
 from devtools.buildconfig import derived_config
 
@@ -47,15 +47,9 @@ def failing() -> Iterator[Any]:
         yield client
 
 
-def _files(site: Path) -> list[Path]:
-    return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
-
-
 def _same_sites(first: Path, second: Path) -> int:
-    files = _files(first)
-    assert files == _files(second)
-    assert [str(p) for p in files if (first / p).read_bytes() != (second / p).read_bytes()] == []
-    return len(files)
+    assert differing_files(first, second) == []
+    return len(site_files(first))
 
 
 def test_sample_built_on_a_local_cluster_is_byte_identical(tmp_path: Path) -> None:

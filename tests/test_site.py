@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SAMPLE, ContentTree, innovation_text
-from sitetools import broken_links, build_site, page_path, read_page
+from sitetools import broken_links, build_site, differing_files, page_path, read_page
 
 from devtools.buildconfig import derived_config, mkdocs_build
 from generator.content.loader import load_content
@@ -191,12 +191,7 @@ def test_a_title_with_markup_is_shown_as_text(tmp_path: Path) -> None:
 def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
     first = build_site(SAMPLE, tmp_path / "one")
     second = build_site(SAMPLE, tmp_path / "two")
-    files_one = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    files_two = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
-    assert files_one == files_two
-    different = [str(p) for p in files_one if (first / p).read_bytes() != (second / p)
-                 .read_bytes()]
-    assert different == []
+    assert differing_files(first, second) == []
 
 
 def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:

@@ -35,7 +35,6 @@ import heapq
 import itertools
 import json
 import marshal
-import os
 import re
 import shutil
 import tempfile
@@ -339,13 +338,3 @@ def _write_page(output: Path, last_doc: int, page: list[list[str]]) -> int:
         folder.mkdir(exist_ok=True)
     _write_gz(folder / f"{number}.json.gz", page)
     return 1
-
-
-def folder_size(folder: Path) -> tuple[int, int]:
-    """(bytes, files) under folder."""
-    total = count = 0
-    for root, _dirs, names in os.walk(folder):
-        for name in names:
-            total += os.path.getsize(os.path.join(root, name))
-            count += 1
-    return total, count
