@@ -32,6 +32,7 @@ class Inventory:
     """The files of a content tree by kind, and the problems of those of no allowed kind."""
 
     innovations: list[Path] = field(default_factory=list)
+    """Emptied by loader.load_content once they are read."""
     months: list[Path] = field(default_factory=list)
     events: list[Path] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
