@@ -4,6 +4,7 @@ rebuilt, never trusted."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -134,6 +135,9 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     count = len(list((content / "innovations").rglob("*.md")))
     assert f"innovation {count}/{count}" in line, line
     assert "search-shard 1/1" in line, line
+    # Every bulk page was left as the first build wrote it: not made, not written.
+    pages = re.search(r"site-page (\d+)/(\d+)", line)
+    assert pages is not None and pages[1] == pages[2] and int(pages[1]) > count, line
     assert differing_files(tmp_path / "site", tmp_path / "site-first") == []
 
     # One innovation edited: read, rendered and indexed again; every byte as a cold build's.
@@ -142,9 +146,15 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
                   and text.split("\nsummary: ", 1)[1][:1] not in "\"'>|")
     edited.write_text(text.replace("summary: ", "summary: Cập nhật. ", 1)
                       + "\nĐoạn mới về đường dây.\n", encoding="utf-8")
+    written_before = _page_times(tmp_path / "site")
     line = _cache_line(_build(cached))
     assert f"innovation {count - 1}/{count}" in line, line
     assert "search-shard 0/1" in line, line
+    rewritten = {page for page, stamp in _page_times(tmp_path / "site").items()
+                 if written_before.get(page) != stamp}
+    edited_page = f"sang-kien/{_innovation_id(edited)}/index.html"
+    assert edited_page in rewritten
+    assert 0 < len(rewritten) < len(written_before) / 2, sorted(rewritten)
     _build(cold)
     assert differing_files(tmp_path / "site", tmp_path / "site-cold") == []
 
@@ -158,6 +168,55 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     log = _build(cached)
     assert "được tạo mới" in log, log[-2000:]
     assert differing_files(tmp_path / "site", tmp_path / "site-cold") == []
+
+
+def _page_times(site: Path) -> dict[str, int]:
+    return {path.relative_to(site).as_posix(): path.stat().st_mtime_ns
+            for path in site.glob("sang-kien/*/index.html")}
+
+
+def _innovation_id(path: Path) -> str:
+    match = re.search(r"^id: *(\S+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    assert match is not None
+    return match[1].strip("\"'").lower()
+
+
+def test_a_cached_build_leaves_nothing_a_cold_build_would_not_make(tmp_path: Path) -> None:
+    """The last build's files are kept through MkDocs' cleaning: a page whose innovation is
+    gone, a stray file and a page changed by hand must not survive the next build."""
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    site = tmp_path / "site"
+    cached = derived_config(content, site, tmp_path / "mkdocs.yml")
+    cold = derived_config(content, tmp_path / "site-cold", tmp_path / "mkdocs-cold.yml",
+                          plugins=[{"sang-kien": {"cache_dir": ""}}])
+    _build(cached)
+    removed = next(path for path in sorted((content / "innovations").rglob("*.md"))
+                   if "draft: true" not in path.read_text(encoding="utf-8"))
+    gone = site / f"sang-kien/{_innovation_id(removed)}/index.html"
+    assert gone.is_file()
+    _unreferenced(content, _innovation_id(removed).upper())
+    removed.unlink()
+    (site / "sang-kien" / "stray.html").write_text("stray", encoding="utf-8")
+    _build(cached)
+    assert not gone.parent.exists()
+    assert not (site / "sang-kien" / "stray.html").exists()
+    # Changed by hand, its size kept: the next build (nothing else changed) writes it again.
+    changed = next(p for p in sorted(site.glob("sang-kien/*/index.html")))
+    made = changed.read_bytes()
+    changed.write_bytes(made.replace(b"</body>", b"</bodY>"))
+    _build(cached)
+    assert changed.read_bytes() == made
+    _build(cold)
+    assert differing_files(site, tmp_path / "site-cold") == []
+
+
+def _unreferenced(content: Path, innovation_id: str) -> None:
+    """Drop the innovation from the month's picks and events that name it."""
+    for path in [*(content / "featured").rglob("*.md"), *(content / "events").rglob("*.md")]:
+        text = path.read_text(encoding="utf-8")
+        if innovation_id in text:
+            path.unlink()
 
 
 def test_bulk_page_templates_read_only_what_their_cache_key_holds() -> None:

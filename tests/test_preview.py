@@ -7,7 +7,8 @@ from pathlib import Path
 
 from mkdocs.utils import clean_directory
 
-from generator.adapter.preview import HOLD, AfterBuild, KeptOutput
+from generator.adapter.preview import AfterBuild, KeptOutput
+from generator.adapter.site_folder import HOLD
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -45,6 +45,7 @@ from generator.site.csp import with_policy
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
+from .page_ledger import PageLedger
 from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables
 from .timing import Progress
 
@@ -211,7 +212,7 @@ class BulkRenderer:
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
                  files: Files, site: Site, markdown_cache: MarkdownCache,
                  page_cache: PageCache | None = None, reuse_files: bool = False,
-                 live_reload: bool = False) -> None:
+                 live_reload: bool = False, ledger: PageLedger | None = None) -> None:
         self.config = config
         self.env = env
         self.nav = nav
@@ -219,12 +220,16 @@ class BulkRenderer:
         self.site = site
         self.markdown = markdown_cache
         self.shells: dict[tuple[PageKind, str, int, tuple[str, ...]], Shell] = {}
+        self.shell_digests: dict[tuple[str, ...], bytes] = {}
         self.site_dir = Path(config.site_dir)
         self.page_cache = page_cache
         self.reuse_files = reuse_files
         """The site folder holds the last build's pages: an unchanged page is not rewritten."""
         self.live_reload = live_reload
         """Serving: the pages' policy lets MkDocs' live-reload script run (generator/csp.py)."""
+        self.ledger = ledger
+        """A build with a cache: the pages the last build left in the site folder, reused
+        when nothing they are made of changed; on_page's results go to it."""
         catalog = site.catalog
         # What every page may show besides its own context: names of units, categories, awards.
         self.site_signature = hashlib.blake2b(
@@ -297,7 +302,8 @@ class BulkRenderer:
                   on_page: Callable[[PlannedPage, str], T | None] | None = None,
                   workers: int = 1, after_share: Callable[[], None] | None = None
                   ) -> list[T]:
-        """Render and write pages; returns what on_page gave back (search records).
+        """Render and write pages; returns what on_page gave back (search records), but for
+        pages recorded in the ledger, which keeps it.
 
         With workers > 1 the pages are shared among forked processes, which inherit the
         theme, the shells and the catalog as they are; only on_page's results travel back.
@@ -339,6 +345,27 @@ class BulkRenderer:
         return digest(self.theme_signature, self.site_signature, page.kind.value, page.url,
                       page.title, body_html, described)
 
+    def page_key(self, page: PlannedPage) -> bytes:
+        """Everything the page's file and search record are made of: its shell, the site's
+        names, the Markdown settings, its own text or its body's checked digest, its context;
+        empty when the context holds something without a stable description."""
+        if self.store is None:
+            return b""
+        try:
+            described = self.digests.of(page.context)
+        except Uncacheable:
+            return b""
+        parts = self._shell(page).parts
+        shell = self.shell_digests.get(parts)
+        if shell is None:
+            shell = self.shell_digests[parts] = digest(*parts)
+        innovation = page.context.get("innovation") if page.kind is PageKind.INNOVATION else None
+        body = (innovation.body_digest if innovation is not None and not page.markdown
+                else page.markdown)
+        return digest(shell, self.theme_signature, self.site_signature, self.markdown.settings,
+                      page.kind.value, page.url, page.title, page.description, body,
+                      share_image(page), described)
+
     def _write(self, pages: Sequence[PlannedPage],
                on_page: Callable[[PlannedPage, str], T | None] | None,
                after_share: Callable[[], None] | None = None) -> list[T]:
@@ -346,13 +373,18 @@ class BulkRenderer:
         written = self.page_cache.written if self.page_cache is not None else {}
         # Each forked share reports its own part (their lines interleave in the log).
         progress = Progress(log, "trang", len(pages))
+        ledger = self.ledger
         for page in pages:
             progress.advance()
+            key = self.page_key(page) if ledger is not None else b""
+            path = f"{self.site_dir}/{page.url}index.html"
+            if key and ledger is not None and ledger.unchanged(page.url, key, path):
+                continue  # the file holds these very bytes; its search record is spooled
             data, result, entry = self._page(page, on_page)
-            if result is not None:
+            if result is not None and not key:
                 results.append(result)
             if (self.reuse_files and entry is not None and written.get(page.url) is entry
-                    and os.path.isfile(f"{self.site_dir}/{page.url}index.html")):
+                    and os.path.isfile(path)):
                 continue  # the page on disk has these very bytes (a plain stat: 10,000 a build)
             # Every page has a folder of its own: nothing to remember (a million paths).
             folder = self.site_dir / page.url
@@ -360,6 +392,8 @@ class BulkRenderer:
             (folder / "index.html").write_bytes(data)
             if entry is not None:
                 written[page.url] = entry
+            if key and ledger is not None:  # what it keeps: the search record's spool row
+                ledger.wrote(page.url, key, path, result if isinstance(result, bytes) else None)
         # A forked share writes what it made before it ends.
         if self.store is not None:
             self.store.flush()

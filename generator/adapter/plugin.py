@@ -43,8 +43,9 @@ from generator.site.schema import schema_documents
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
-from . import cluster, distributed_bulk, writers
+from . import cluster, distributed_bulk, site_folder, writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
+from .page_ledger import PageLedger
 from .preview import BackgroundIndex, ServeState, settle_memory
 from .templating import (
     BODY_TEMPLATES,
@@ -147,12 +148,24 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.search.close()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        if self.serve is not None:  # MkDocs cleans the site folder next
+        # MkDocs cleans the site folder next: the last build's pages are held through it.
+        if self.serve is not None:
             self.serve.kept.hold(Path(config.site_dir))
+        elif self._reuses_pages:
+            site_folder.hold(Path(config.site_dir))
+
+    @property
+    def _reuses_pages(self) -> bool:
+        """A build with a cache leaves the pages that did not change as the last build wrote
+        them (page_ledger.py); a distributed one writes them all."""
+        return (self.serve is None and self.build_cache is not None
+                and self.config.bulk_render and not cluster.target(self.config.distributed))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.serve is not None:
             self.serve.reuse_files = self.serve.kept.restore(Path(config.site_dir))
+        elif self._reuses_pages:
+            site_folder.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
         _drop_innovation_files(files, config)
         serve = self.serve
@@ -318,11 +331,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         site_dir = Path(config.site_dir)
         schemas = schema_documents(site.catalog)
         if self.serve is not None:  # remove what this build no longer makes
-            self.serve.kept.finish(site_dir, [
-                *(file.dest_uri for file in self.files),
-                *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas),
-                *writers.sitemap_files(self._addresses()),
-                *writers.report_files(site), urls.NOT_FOUND])
+            self.serve.kept.finish(site_dir, self._made_files(site, schemas))
         writers.write_stats(site_dir, site)
         if not self.serving:  # while serving, written after the build, with the search index
             writers.write_open_data(site_dir, site)
@@ -339,8 +348,25 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         finally:
             self._close_cluster()
         self.timer.mark("search_index")
+        if self._reuses_pages:
+            self._prune(site_dir, site, schemas)
         self._close_cache(sweep=True)
         self.timer.report(log)
+
+    def _made_files(self, site: Site, schemas: dict[str, str]) -> list[str]:
+        """Every file this build writes but those of the folders it makes whole."""
+        assert self.files is not None
+        return [*(file.dest_uri for file in self.files),
+                *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas),
+                *writers.sitemap_files(self._addresses()), *writers.report_files(site),
+                urls.NOT_FOUND]
+
+    def _prune(self, site_dir: Path, site: Site, schemas: dict[str, str]) -> None:
+        """What the last build left in the site folder and this one did not make goes."""
+        owned = {urls.EDITOR.rstrip("/"), index_folder(self.config.search_engine).rstrip("/")}
+        removed = site_folder.prune(site_dir, set(self._made_files(site, schemas)), owned)
+        if removed:
+            log.info("đã xoá %d tệp của lần dựng trước không còn trong trang", removed)
 
     def _addresses(self) -> list[str]:
         assert self.files is not None
@@ -396,10 +422,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             if serve is not None:
                 serve.markdown_cache = markdown_cache
         assert self.env is not None and self.nav is not None and self.files is not None
+        spool = self.records
+        ledger = (PageLedger(self.build_cache, Path(config.site_dir),
+                             spool.add_row if isinstance(spool, RecordSpool) else None)
+                  if self._reuses_pages and self.build_cache is not None else None)
         renderer = BulkRenderer(config, self.env, self.nav, self.files, site, markdown_cache,
                                 serve.page_cache if serve else None,
                                 serve.reuse_files if serve else False,
-                                live_reload=serve is not None)
+                                live_reload=serve is not None, ledger=ledger)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
             return distributed_bulk.bulk_record(site, page, body_html)
@@ -417,12 +447,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             return
         # Serving keeps one process: its Markdown cache must see every page.
         workers = 1 if serve is not None else self.config.workers
-        spool = self.records
         if isinstance(spool, RecordSpool):
-            def spooled(page: PlannedPage, body_html: str) -> None:
+            def spooled(page: PlannedPage, body_html: str) -> bytes | None:
                 record = index(page, body_html)
-                if record is not None:
-                    spool.add(record)
+                row = spool.add(record) if record is not None else None
+                return row if ledger is not None else None  # the ledger keeps it
 
             # Each forked share writes its records to disk; nothing travels back.
             renderer.write_all(self.bulk, on_page=spooled, workers=workers,

@@ -4,12 +4,9 @@ The last build's files survive the next build's cleaning (KeptOutput); the last 
 garbage is collected, and its search index built (BackgroundIndex), while the server waits
 for the next edit (AfterBuild).
 
-KeptOutput: MkDocs empties the site folder before every build, so a rebuild after one edit
-would write all 10,000 innovation pages again. It leaves hidden entries alone, though: the
-last build's files are moved into a hidden folder before the cleaning and back right after
-it; pages that did not change are then not written again (bulk.BulkRenderer), and whatever
-the new build no longer makes is removed at its end. The result is the folder a clean build
-makes.
+KeptOutput: the last build's files are held through MkDocs' cleaning (site_folder.py); pages
+that did not change are not written again (bulk.BulkRenderer), and what the last build made
+and the new one does not is removed at its end. The result is the folder a clean build makes.
 """
 
 from __future__ import annotations
@@ -32,10 +29,9 @@ from generator.content.parallel import can_fork
 from generator.search.engines import build_search
 from generator.search.search_index import IndexLayout, SearchRecord
 
+from . import site_folder
 from .bulk import MarkdownCache, PageCache
 from .templating import CompiledTemplates
-
-HOLD = ".sk-kept"
 
 
 class KeptOutput:
@@ -45,31 +41,17 @@ class KeptOutput:
 
     def hold(self, site_dir: Path) -> None:
         """Before MkDocs cleans site_dir: move the last build's files out of its way."""
-        hold = site_dir / HOLD
-        if hold.is_dir():  # a build failed between hold and restore: its files come back first
-            self.restore(site_dir)
-        shutil.rmtree(hold, ignore_errors=True)
-        if self.made is None or not site_dir.is_dir():
-            return
-        hold.mkdir()
-        for entry in os.scandir(site_dir):
-            if entry.name != HOLD and not entry.name.startswith("."):
-                os.rename(entry.path, hold / entry.name)
+        if self.made is not None:
+            site_folder.hold(site_dir)
 
     def restore(self, site_dir: Path) -> bool:
         """After the cleaning: put the held files back; whether site_dir holds the last build."""
-        hold = site_dir / HOLD
-        if self.made is None or not hold.is_dir():
-            self.made = None
-            shutil.rmtree(hold, ignore_errors=True)
+        if self.made is None:
+            shutil.rmtree(site_dir / site_folder.HOLD, ignore_errors=True)
             return False
-        for entry in os.scandir(hold):
-            target = site_dir / entry.name
-            if target.exists():  # written since the hold: newer
-                _remove(Path(entry.path))
-            else:
-                os.rename(entry.path, target)
-        shutil.rmtree(hold, ignore_errors=True)
+        if not site_folder.restore(site_dir):
+            self.made = None
+            return False
         return True
 
     def finish(self, site_dir: Path, made: Iterable[str]) -> None:
@@ -86,13 +68,6 @@ class KeptOutput:
                 except OSError:
                     break
         self.made = now
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
 
 
 class AfterBuild:

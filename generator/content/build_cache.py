@@ -36,8 +36,11 @@ BODY = "body"
 PAGE_BODY = "page-body"
 """A bulk page's own part (what its body template makes), by everything it shows."""
 SEARCH_SHARD = "search-shard"
-CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD)
-_COMPRESSED = (BODY, PAGE_BODY)
+SITE_PAGE = "site-page"
+"""A bulk page as the last build wrote it into the site folder: what it was made of, its
+file's size and time, its search record (adapter/page_ledger.py)."""
+CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE)
+_COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000
 """Entries written per transaction."""
@@ -169,6 +172,8 @@ class BuildCache:
         if row is None:
             return None
         self._used.append((kind, key))
+        if len(self._used) >= 10 * _BATCH:  # a build that only reads: its marks, in batches
+            self.flush()
         return zlib.decompress(row[0]) if kind in _COMPRESSED else bytes(row[0])
 
     def put(self, kind: str, key: bytes, value: bytes) -> None:

@@ -23,6 +23,14 @@ NO_DATE = "9999"
 """Records without a date (pages) come first, as they always have."""
 
 
+def encode_row(record: SearchRecord) -> bytes:
+    """Its sort date, its address and its JSON, NUL-separated (neither holds a NUL)."""
+    data = json.dumps([record.url, record.title, record.content, record.meta,
+                       record.filters, record.sort], ensure_ascii=False)
+    return b"\0".join([record.sort.get("date", NO_DATE).encode(), record.url.encode(),
+                        data.encode()])
+
+
 class RecordSpool:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="sk-records-", dir=folder))
@@ -43,11 +51,17 @@ class RecordSpool:
             self._pending = []  # a forked worker writes its own records only
         return self._connection
 
-    def add(self, record: SearchRecord) -> None:
+    def add(self, record: SearchRecord) -> bytes:
+        """Spool the record; returns it as add_row takes it back (a later build that reuses
+        the page its record came from spools it again without making it)."""
+        row = encode_row(record)
+        self.add_row(row)
+        return row
+
+    def add_row(self, row: bytes) -> None:
         self._db()
-        data = json.dumps([record.url, record.title, record.content, record.meta,
-                           record.filters, record.sort], ensure_ascii=False)
-        self._pending.append((record.sort.get("date", NO_DATE), record.url, data.encode()))
+        date, url, data = row.split(b"\0", 2)
+        self._pending.append((date.decode(), url.decode(), data))
         if len(self._pending) >= _BATCH:
             self.flush()
 
