@@ -2,12 +2,14 @@
 
 Usage: ``python bench/incremental.py [N ...] [--seed S] [--out DIR]``
 
-For each N: a copy of the synthetic tree is built three times in one run, each in a fresh
-process: cold (no cache yet), again with nothing changed, and after one innovation's summary
-and body are edited. The edited tree is then built cold with no cache at all, into another
-folder, and every file of the two sites is compared: the cache must not change one byte.
-Prints wall times, peak memory, the ratios to the cold build, the cache's size and the
-stages, and writes the results as JSON beside the trees.
+For each N: a copy of the synthetic tree is built four times in one run, each in a fresh
+process: cold (no cache yet, no site folder); again with nothing changed (the last site folder
+kept, as on an editor's machine); after one innovation's summary and body are edited, from an
+empty site folder (as on CI, where only .cache/ is kept); after another is edited, the site
+folder kept. The tree is then built cold with no cache at all, into another folder, and every
+file of the two sites is compared: the cache must not change one byte. Prints wall times,
+peak memory, the ratios to the cold build, the cache's size and the stages, and writes the
+results as JSON beside the trees.
 """
 
 from __future__ import annotations
@@ -33,20 +35,21 @@ from generator.content.build_cache import DATABASE_FILE  # noqa: E402
 EDIT = "\n\nĐoạn bổ sung: kết quả áp dụng thực tế sau sáu tháng, được đơn vị xác nhận.\n"
 
 
-def edit_one(tree: Path) -> Path:
-    """Change the summary and the body of the innovation in the middle of the sorted files."""
+def edit_one(tree: Path, at: float = 0.5) -> Path:
+    """Change the summary and the body of the innovation at that fraction of the sorted
+    files."""
     files = sorted((tree / "innovations").rglob("*.md"))
-    target = files[len(files) // 2]
+    target = files[int(len(files) * at)]
     text = target.read_text(encoding="utf-8")
     text = text.replace('summary: "', 'summary: "(Đã cập nhật) ', 1) + EDIT
     target.write_text(text, encoding="utf-8")
     return target
 
 
-def build(config: Path, timings: Path, site: Path) -> dict[str, Any]:
-    """One timed build from an empty output folder (as on CI, where only .cache/ is kept);
-    removing the last site is not timed."""
-    if site.exists():
+def build(config: Path, timings: Path, site: Path, keep_site: bool) -> dict[str, Any]:
+    """One timed build, into the last build's site folder (keep_site) or an empty one (as on
+    CI, where only .cache/ is kept); removing the last site is not timed."""
+    if site.exists() and not keep_site:
         shutil.rmtree(site)
     result = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
                      env={TIMINGS_ENV: str(timings), "NO_MKDOCS_2_WARNING": "1"})
@@ -81,19 +84,24 @@ def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
     subprocess.run(["cp", "-r", str(source), str(tree)], check=True)
     config = derived_config(tree, work / "site", work / "mkdocs.yml")
     timings = work / "timings.json"
-    cold = build(config, timings, work / "site")
-    unchanged = build(config, timings, work / "site")
-    edited_file = edit_one(tree)
-    edited = build(config, timings, work / "site")
+    cold = build(config, timings, work / "site", keep_site=False)
+    unchanged = build(config, timings, work / "site", keep_site=True)
+    edit_one(tree, at=0.25)
+    edited_ci = build(config, timings, work / "site", keep_site=False)
+    edited_file = edit_one(tree, at=0.5)
+    edited = build(config, timings, work / "site", keep_site=True)
     reference = derived_config(tree, work / "site-cold", work / "mkdocs-cold.yml",
                                plugins=[{"sang-kien": {"cache_dir": ""}}])
-    measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference)],
-            env={"NO_MKDOCS_2_WARNING": "1"})
+    no_cache = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(reference)],
+                       env={"NO_MKDOCS_2_WARNING": "1"})
+    del no_cache["stdout"]
     differing = same_sites(work / "site", work / "site-cold")
     return {
         "n": n, "edited": str(edited_file.relative_to(tree)),
-        "cold": cold, "unchanged": unchanged, "edited_build": edited,
+        "cold": cold, "unchanged": unchanged, "edited_ci": edited_ci, "edited_build": edited,
+        "no_cache": no_cache,
         "ratio_unchanged": unchanged["seconds"] / cold["seconds"],
+        "ratio_edited_ci": edited_ci["seconds"] / cold["seconds"],
         "ratio_edited": edited["seconds"] / cold["seconds"],
         "cache_mb": os.path.getsize(work / ".cache" / DATABASE_FILE) / 2**20,
         "differing_files": differing[:20], "same_bytes": not differing,
@@ -108,13 +116,16 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     results = [run_size(n, args.seed, args.out) for n in args.sizes]
-    print("| N | cold s | unchanged s | one edit s | edit/cold | peak MB (cold, edit) | "
-          "cache MB | same bytes | stages after the edit (s) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    print("| N | cold s (no cache at all) | unchanged s | one edit, empty site s (CI) | "
+          "one edit s | edit/cold | peak MB (cold, edit) | cache MB | same bytes | "
+          "stages after the edit (s) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in results:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r["edited_build"]["stages"].items()
                            if k != "total")
-        print(f"| {r['n']:,} | {r['cold']['seconds']:.1f} | {r['unchanged']['seconds']:.1f} | "
+        print(f"| {r['n']:,} | {r['cold']['seconds']:.1f} ({r['no_cache']['seconds']:.1f}) | "
+              f"{r['unchanged']['seconds']:.1f} | {r['edited_ci']['seconds']:.1f} "
+              f"({r['ratio_edited_ci']:.0%}) | "
               f"{r['edited_build']['seconds']:.1f} | {r['ratio_edited']:.0%} | "
               f"{r['cold']['peak_mb']:.0f}, {r['edited_build']['peak_mb']:.0f} | "
               f"{r['cache_mb']:.0f} | {'yes' if r['same_bytes'] else 'NO'} | {stages} |")
