@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT, ContentTree
-from sitetools import build_site, differing_files, site_files
+from sitetools import build_site, differing_files, mkdocs_build, site_files
 
+from devtools.buildconfig import derived_config
 from generator.content.loader import load_content
 from generator.content.parallel import fork_map
 
@@ -74,3 +76,47 @@ def test_a_large_result_comes_back_whole() -> None:
     shares = fork_map(lambda share: [str(n) * 3 for n in share], items, 2, min_share=1)
     assert sum(len(share) for share in shares) == len(items)
     assert shares[1][-1] == "399999" * 3
+
+
+def _fails_here_after_the_other_started(share: Sequence[str]) -> list[str]:
+    if "here" in share:
+        raise ValueError("hỏng ở phần một")
+    marker = Path(share[0])
+    marker.write_text("started", encoding="utf-8")
+    time.sleep(30)
+    marker.write_text("outlived", encoding="utf-8")
+    return list(share)
+
+
+def _children() -> list[str]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if fields[1] == str(os.getpid()):
+            found.append(stat.parent.name)
+    return found
+
+
+def test_work_failing_in_this_process_ends_the_other_workers(tmp_path: Path) -> None:
+    marker = tmp_path / "marker"
+    with pytest.raises(ValueError, match="hỏng ở phần một"):
+        fork_map(_fails_here_after_the_other_started, ["here", str(marker)], 2, min_share=1)
+    # The forked worker was ended and waited for: nothing of it runs on.
+    assert _children() == []
+    assert not marker.exists() or marker.read_text(encoding="utf-8") != "outlived"
+
+
+def test_a_data_file_that_cannot_be_written_fails_the_build_with_its_message(
+        tmp_path: Path) -> None:
+    """The data files are written in a forked process beside the search index: a problem
+    there still stops the build, in Vietnamese, without a traceback."""
+    config = derived_config(PROJECT / "content", tmp_path / "site", tmp_path / "mkdocs.yml",
+                            extra={"editor": {"repo": "không hợp lệ"}})
+    result = mkdocs_build(config)
+    assert result.returncode != 0
+    assert "Không dựng được trang biên tập" in result.stderr
+    assert "cần dạng chủ-sở-hữu/tên-kho" in result.stderr
+    assert "Traceback" not in result.stderr

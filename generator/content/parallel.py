@@ -57,7 +57,14 @@ def _forked(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) 
         child.start()
         os.close(writer)
         children.append((child, reader))
-    results = [work(shares[0])]
+    try:
+        results = [work(shares[0])]
+    except BaseException:  # no worker outlives the work it was part of
+        for child, reader in children:
+            child.terminate()
+            child.join()
+            os.close(reader)
+        raise
     for child, reader in children:
         with os.fdopen(reader, "rb") as stream:
             try:
