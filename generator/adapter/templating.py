@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 
 import jinja2
 from markupsafe import Markup
@@ -57,9 +58,37 @@ def is_ours(name: str | None) -> bool:
     return name is not None and name.startswith(OUR_TEMPLATES)
 
 
+class RenderedOnce:
+    """Markup made once per key for one build, the most recently used `size` kept.
+
+    An innovation page shows its related initiatives as cards (sk/body/innovation.html): each
+    innovation's card appears under about six pages, and every innovation page lies at the
+    same depth of the same folder, never among its own related ones, so the card's relative
+    links are the same under each. Related ones are neighbours in time, as pages are made:
+    a few thousand recent cards hold nearly every one asked for."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.items: OrderedDict[str, Markup] = OrderedDict()
+
+    def get(self, key: str) -> Markup | None:
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def keep(self, key: str, value: Markup) -> Markup:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
+
+
 def register_filters(env: jinja2.Environment) -> None:
-    """Our filters, and the site's addresses as the global `urls` (templates spell none)."""
+    """Our filters, and the site's addresses as the global `urls` (templates spell none).
+    Called for every build: what one build rendered once is not the next one's."""
     env.globals["urls"] = urls
+    env.globals["related_cards"] = RenderedOnce()
     env.globals["event_kinds"] = EVENT_KINDS
     env.filters["vn_int"] = vi.format_int
     env.filters["vn_money"] = vi.format_money
