@@ -81,7 +81,8 @@ def run_size(n: int, seed: int, out: Path) -> dict[str, Any]:
         shutil.rmtree(work)
     work.mkdir()
     tree = work / "content"
-    subprocess.run(["cp", "-r", str(source), str(tree)], check=True)
+    # -L: the tree may be a link to a shared one, which the edits must not touch.
+    subprocess.run(["cp", "-rL", str(source), str(tree)], check=True)
     config = derived_config(tree, work / "site", work / "mkdocs.yml")
     timings = work / "timings.json"
     cold = build(config, timings, work / "site", keep_site=False)
