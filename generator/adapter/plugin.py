@@ -366,7 +366,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self._close_cluster()
         if self._reuses_pages:
             self._prune(site_dir, site, schemas)
+            self.timer.mark("prune")
         self._close_cache(sweep=True)
+        self.timer.mark("cache_sweep")
         self.timer.report(log)
 
     @property
