@@ -21,7 +21,6 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.build_cache import CACHE_KINDS, BuildCache
 from generator.content.inventory import INNOVATIONS_DIR
-from generator.content.parallel import fork_map
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder
@@ -333,48 +332,19 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         schemas = schema_documents(site.catalog)
         if self.serve is not None:  # remove what this build no longer makes
             self.serve.kept.finish(site_dir, self._made_files(site, schemas))
-
-        def data() -> str:
-            """The data files; a PluginError's message, to be raised where it is seen."""
-            try:
-                self._write_data(site_dir, site, schemas, config)
-            except PluginError as exc:
-                return str(exc)
-            return ""
-
-        def index() -> str:
-            self._index(site_dir, site)
-            return ""
-
+        self._write_data(site_dir, site, schemas, config)
+        self.timer.mark("data")
         try:
-            if self._data_beside_index:
-                # Two cores, two independent single-threaded stages: the search index here,
-                # the data files in a forked process.
-                outcomes = fork_map(lambda tasks: [task() for task in tasks], [index, data],
-                                    workers=2, min_share=1)
-                problem = next((text for share in outcomes for text in share if text), "")
-                if problem:
-                    raise PluginError(problem)
-                self.timer.mark("data_and_search_index")
-            else:
-                if problem := data():
-                    raise PluginError(problem)
-                self.timer.mark("data")
-                index()
-                self.timer.mark("search_index")
+            self._index(site_dir, site)
         finally:
             self._close_cluster()
+        self.timer.mark("search_index")
         if self._reuses_pages:
             self._prune(site_dir, site, schemas)
             self.timer.mark("prune")
         self._close_cache(sweep=True)
         self.timer.mark("cache_sweep")
         self.timer.report(log)
-
-    @property
-    def _data_beside_index(self) -> bool:
-        return (self.serve is None and self.config.search and self.config.workers > 1
-                and self.cluster is None and not cluster.target(self.config.distributed))
 
     def _write_data(self, site_dir: Path, site: Site, schemas: dict[str, str],
                     config: MkDocsConfig) -> None:
