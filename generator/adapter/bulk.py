@@ -333,14 +333,21 @@ class BulkRenderer:
 
         return self.markdown.html_of_checked(innovation.body_digest, body)
 
+    def _described_context(self, page: PlannedPage) -> bytes | None:
+        """A digest of the page's context; None without a cache, or when the context holds
+        something without a stable description (nothing made of it is then cached)."""
+        if self.store is None:
+            return None
+        try:
+            return self.digests.of(page.context)
+        except Uncacheable:
+            return None
+
     def _stored_key(self, page: PlannedPage, body_html: str) -> bytes:
         """What the page's own part is made of: its template, the site's names, its context;
-        empty when the context holds something without a stable description."""
-        if self.store is None:
-            return b""
-        try:
-            described = self.digests.of(page.context)
-        except Uncacheable:
+        empty when it cannot be cached."""
+        described = self._described_context(page)
+        if described is None:
             return b""
         return digest(self.theme_signature, self.site_signature, page.kind.value, page.url,
                       page.title, body_html, described)
@@ -348,12 +355,9 @@ class BulkRenderer:
     def page_key(self, page: PlannedPage) -> bytes:
         """Everything the page's file and search record are made of: its shell, the site's
         names, the Markdown settings, its own text or its body's checked digest, its context;
-        empty when the context holds something without a stable description."""
-        if self.store is None:
-            return b""
-        try:
-            described = self.digests.of(page.context)
-        except Uncacheable:
+        empty when it cannot be cached."""
+        described = self._described_context(page)
+        if described is None:
             return b""
         parts = self._shell(page).parts
         shell = self.shell_digests.get(parts)
