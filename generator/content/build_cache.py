@@ -217,9 +217,11 @@ class BuildCache:
         removed = 0
         with db:
             for kind in kinds:
+                # Every entry is written with its mark, so the unused ones are found in the
+                # marks alone: the entries (values and all) are not scanned.
                 removed += db.execute(
-                    "DELETE FROM entries WHERE kind = ? AND key NOT IN "
-                    "(SELECT key FROM marks WHERE kind = ? AND run = ?)",
+                    "DELETE FROM entries WHERE kind = ? AND key IN "
+                    "(SELECT key FROM marks WHERE kind = ? AND run < ?)",
                     (kind, kind, self._run)).rowcount
                 db.execute("DELETE FROM marks WHERE kind = ? AND run < ?", (kind, self._run))
         return removed
