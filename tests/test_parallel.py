@@ -103,7 +103,8 @@ def test_work_failing_in_this_process_ends_the_other_workers(tmp_path: Path) -> 
 
 def test_a_data_file_that_cannot_be_written_fails_the_build_with_its_message(
         tmp_path: Path) -> None:
-    """A problem in the data files stops the build, in Vietnamese, without a traceback."""
+    """The data files are written in a forked process beside the search index: a problem
+    there still stops the build, in Vietnamese, without a traceback."""
     config = derived_config(PROJECT / "content", tmp_path / "site", tmp_path / "mkdocs.yml",
                             extra={"editor": {"repo": "không hợp lệ"}})
     result = mkdocs_build(config)

@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.build_cache import CACHE_KINDS, BuildCache
 from generator.content.inventory import INNOVATIONS_DIR
+from generator.content.parallel import fork_map
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder
@@ -330,24 +331,54 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer.mark("render_bulk_pages")
         site_dir = Path(config.site_dir)
         schemas = schema_documents(site.catalog)
+        addresses = self._addresses()
         if self.serve is not None:  # remove what this build no longer makes
-            self.serve.kept.finish(site_dir, self._made_files(site, schemas))
-        self._write_data(site_dir, site, schemas, config)
-        self.timer.mark("data")
-        try:
+            self.serve.kept.finish(site_dir, self._made_files(site, schemas, addresses))
+
+        def data() -> str:
+            """The data files; a PluginError's message, to be raised where it is seen."""
+            try:
+                self._write_data(site_dir, site, schemas, addresses, config)
+            except PluginError as exc:
+                return str(exc)
+            return ""
+
+        def index() -> str:
             self._index(site_dir, site)
+            return ""
+
+        try:
+            if self._data_beside_index:
+                # Two cores, two independent single-threaded stages: the search index here,
+                # the data files in a forked process.
+                outcomes = fork_map(lambda tasks: [task() for task in tasks], [index, data],
+                                    workers=2, min_share=1)
+                problem = next((text for share in outcomes for text in share if text), "")
+                if problem:
+                    raise PluginError(problem)
+                self.timer.mark("data_and_search_index")
+            else:
+                if problem := data():
+                    raise PluginError(problem)
+                self.timer.mark("data")
+                index()
+                self.timer.mark("search_index")
         finally:
             self._close_cluster()
-        self.timer.mark("search_index")
         if self._reuses_pages:
-            self._prune(site_dir, site, schemas)
+            self._prune(site_dir, site, schemas, addresses)
             self.timer.mark("prune")
         self._close_cache(sweep=True)
         self.timer.mark("cache_sweep")
         self.timer.report(log)
 
+    @property
+    def _data_beside_index(self) -> bool:
+        return (self.serve is None and self.config.search and self.config.workers > 1
+                and self.cluster is None and not cluster.target(self.config.distributed))
+
     def _write_data(self, site_dir: Path, site: Site, schemas: dict[str, str],
-                    config: MkDocsConfig) -> None:
+                    addresses: list[str], config: MkDocsConfig) -> None:
         writers.write_stats(site_dir, site)
         if not self.serving:  # while serving, written after the build, with the search index
             writers.write_open_data(site_dir, site)
@@ -356,21 +387,24 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         writers.write_feeds(site_dir, site, config.site_url)
         writers.write_share_cards(site_dir, site)
         writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers)
-        writers.write_sitemap(site_dir, config.site_url, self._addresses())
+        writers.write_sitemap(site_dir, config.site_url, addresses)
         writers.write_editor(site_dir, site, config)
 
-    def _made_files(self, site: Site, schemas: dict[str, str]) -> list[str]:
+    def _made_files(self, site: Site, schemas: dict[str, str],
+                    addresses: list[str]) -> list[str]:
         """Every file this build writes but those of the folders it makes whole."""
         assert self.files is not None
         return [*(file.dest_uri for file in self.files),
                 *(f"{page.url}index.html" for page in self.bulk), *writers.own_files(schemas),
-                *writers.sitemap_files(self._addresses()), *writers.report_files(site),
+                *writers.sitemap_files(addresses), *writers.report_files(site),
                 urls.NOT_FOUND]
 
-    def _prune(self, site_dir: Path, site: Site, schemas: dict[str, str]) -> None:
+    def _prune(self, site_dir: Path, site: Site, schemas: dict[str, str],
+               addresses: list[str]) -> None:
         """What the last build left in the site folder and this one did not make goes."""
         owned = {urls.EDITOR.rstrip("/"), index_folder(self.config.search_engine).rstrip("/")}
-        removed = site_folder.prune(site_dir, set(self._made_files(site, schemas)), owned)
+        made = set(self._made_files(site, schemas, addresses))
+        removed = site_folder.prune(site_dir, made, owned)
         if removed:
             log.info("đã xoá %d tệp của lần dựng trước không còn trong trang", removed)
 
