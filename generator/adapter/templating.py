@@ -61,13 +61,14 @@ def is_ours(name: str | None) -> bool:
 class RenderedOnce:
     """Markup made once per key for one build, the most recently used `size` kept.
 
-    An innovation page shows its related initiatives as cards (sk/body/innovation.html): each
-    innovation's card appears under about six pages, and every innovation page lies at the
-    same depth of the same folder, never among its own related ones, so the card's relative
-    links are the same under each. Related ones are neighbours in time, as pages are made:
-    a few thousand recent cards hold nearly every one asked for."""
+    An innovation's card (sk/partials/macros.html) appears on about eight pages: its listings
+    by unit, category, topic, phase and award, and under its related innovations. Its links
+    start from the site's root, so it is the same on every page at one depth. Listings are
+    made one kind after another, so a card comes back about one listing of every innovation
+    later: the 32,768 most recent (about 50 MB) hold every card at 10,000 innovations, and
+    bound the memory at any size."""
 
-    def __init__(self, size: int = 4096) -> None:
+    def __init__(self, size: int = 32_768) -> None:
         self.size = size
         self.items: OrderedDict[str, Markup] = OrderedDict()
 
@@ -88,7 +89,7 @@ def register_filters(env: jinja2.Environment) -> None:
     """Our filters, and the site's addresses as the global `urls` (templates spell none).
     Called for every build: what one build rendered once is not the next one's."""
     env.globals["urls"] = urls
-    env.globals["related_cards"] = RenderedOnce()
+    env.globals["made_cards"] = RenderedOnce()
     env.globals["event_kinds"] = EVENT_KINDS
     env.filters["vn_int"] = vi.format_int
     env.filters["vn_money"] = vi.format_money
