@@ -140,6 +140,15 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     assert pages is not None and pages[1] == pages[2] and int(pages[1]) > count, line
     assert differing_files(tmp_path / "site", tmp_path / "site-first") == []
 
+    # The site folder emptied (CI keeps only .cache/): the last build left every page as it was
+    # and rendered none, yet every body and page part it would need is still in the cache.
+    shutil.rmtree(tmp_path / "site")
+    line = _cache_line(_build(cached))
+    for kind in ("body", "page-body"):
+        found = re.search(rf"(?<![\w-]){kind} (\d+)/(\d+)", line)
+        assert found is not None and found[1] == found[2] and int(found[1]) > count / 2, line
+    assert differing_files(tmp_path / "site", tmp_path / "site-first") == []
+
     # One innovation edited: read, rendered and indexed again; every byte as a cold build's.
     edited = next(path for path in sorted((content / "innovations").rglob("*.md"))
                   if "\nsummary: " in (text := path.read_text(encoding="utf-8"))

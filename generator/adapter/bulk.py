@@ -150,7 +150,7 @@ class MarkdownCache:
         if self.store is None:
             text = read()
             return self.html(text) if text else ""
-        key = digest(self.settings, "checked", body_digest)
+        key = self.checked_key(body_digest)
         stored = self.store.get(BODY, key)
         if stored is not None:
             return stored.decode("utf-8")
@@ -158,6 +158,14 @@ class MarkdownCache:
         rendered = self._convert(text) if text else ""
         self.store.put(BODY, key, rendered.encode("utf-8"))
         return rendered
+
+    def checked_key(self, body_digest: str) -> bytes:
+        """The build cache's key of the HTML of the body the loader checked."""
+        return digest(self.settings, "checked", body_digest)
+
+    def text_key(self, text: str) -> bytes:
+        """The build cache's key of the HTML of a Markdown text."""
+        return digest(self.settings, text)
 
     def _convert(self, text: str) -> str:
         self.converter.reset()
@@ -168,7 +176,7 @@ class MarkdownCache:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        stored_key = digest(self.settings, text) if self.store is not None else b""
+        stored_key = self.text_key(text) if self.store is not None else b""
         stored = self.store.get(BODY, stored_key) if self.store is not None else None
         if stored is not None:
             rendered = stored.decode("utf-8")
@@ -237,6 +245,7 @@ class BulkRenderer:
                   config.site_url)).encode(), digest_size=16).hexdigest()
         self.store = markdown_cache.store
         self.digests = ValueDigests()
+        self._last_described: tuple[PlannedPage | None, bytes | None] = (None, None)
         self.theme_signature = theme_signature(env) if self.store is not None else b""
 
     def _shell(self, page: PlannedPage) -> Shell:
@@ -276,7 +285,7 @@ class BulkRenderer:
         """The page's HTML and its body's HTML (for the search index)."""
         body_html = self._body_html(page)
         title = Markup(escape(page.title))
-        key = self._stored_key(page, body_html)
+        key = self._stored_key(page)
         stored = self.store.get(PAGE_BODY, key) if self.store is not None and key else None
         if stored is not None:
             body = stored.decode("utf-8")
@@ -317,6 +326,16 @@ class BulkRenderer:
                           workers)
         return [result for share in shares for result in share]
 
+    def _body_key(self, page: PlannedPage) -> bytes:
+        """The build cache's key of the page's body HTML, which is made of nothing else (as
+        _body_html chooses); empty for a page without a body."""
+        innovation = page.context.get("innovation") if page.kind is PageKind.INNOVATION else None
+        if page.markdown:
+            return self.markdown.text_key(page.markdown)
+        if innovation is not None and innovation.body_digest:
+            return self.markdown.checked_key(innovation.body_digest)
+        return b""
+
     def _body_html(self, page: PlannedPage) -> str:
         """The page's Markdown as HTML. An innovation whose catalog record holds only its
         body's digest: from the build cache by that digest, else from its file (read_body
@@ -335,22 +354,37 @@ class BulkRenderer:
 
     def _described_context(self, page: PlannedPage) -> bytes | None:
         """A digest of the page's context; None without a cache, or when the context holds
-        something without a stable description (nothing made of it is then cached)."""
+        something without a stable description (nothing made of it is then cached). Kept for
+        the page last asked about: each of its cache keys asks."""
         if self.store is None:
             return None
+        last, described = self._last_described
+        if last is page:
+            return described
         try:
-            return self.digests.of(page.context)
+            described = self.digests.of(page.context)
         except Uncacheable:
-            return None
+            described = None
+        self._last_described = (page, described)
+        return described
 
-    def _stored_key(self, page: PlannedPage, body_html: str) -> bytes:
-        """What the page's own part is made of: its template, the site's names, its context;
-        empty when it cannot be cached."""
+    def _stored_key(self, page: PlannedPage) -> bytes:
+        """What the page's own part is made of: its template, the site's names, its body,
+        its context; empty when it cannot be cached."""
         described = self._described_context(page)
         if described is None:
             return b""
         return digest(self.theme_signature, self.site_signature, page.kind.value, page.url,
-                      page.title, body_html, described)
+                      page.title, self._body_key(page), described)
+
+    def _keep_parts(self, page: PlannedPage) -> None:
+        """A page left in the site folder as the last build wrote it: its body and own part
+        stay in the cache, for a build whose site folder is empty (CI's)."""
+        assert self.store is not None
+        if body_key := self._body_key(page):
+            self.store.keep(BODY, body_key)
+        if stored_key := self._stored_key(page):
+            self.store.keep(PAGE_BODY, stored_key)
 
     def page_key(self, page: PlannedPage) -> bytes:
         """Everything the page's file and search record are made of: its shell, the site's
@@ -383,6 +417,7 @@ class BulkRenderer:
             key = self.page_key(page) if ledger is not None else b""
             path = f"{self.site_dir}/{page.url}index.html"
             if key and ledger is not None and ledger.unchanged(page.url, key, path):
+                self._keep_parts(page)
                 continue  # the file holds these very bytes; its search record is spooled
             data, result, entry = self._page(page, on_page)
             if result is not None and not key:

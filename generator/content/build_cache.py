@@ -181,6 +181,14 @@ class BuildCache:
             self.flush()
         return zlib.decompress(row[0]) if kind in _COMPRESSED else bytes(row[0])
 
+    def keep(self, kind: str, key: bytes) -> None:
+        """Mark an entry used by this build without reading it: what a page left in the site
+        folder as the last build wrote it is made of, needed again if the file goes."""
+        self._db()
+        self._used.append((kind, key))
+        if len(self._used) >= 10 * _BATCH:
+            self.flush()
+
     def put(self, kind: str, key: bytes, value: bytes) -> None:
         self._db()
         if kind in _COMPRESSED:
