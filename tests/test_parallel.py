@@ -101,6 +101,35 @@ def test_work_failing_in_this_process_ends_the_other_workers(tmp_path: Path) -> 
         os.kill(worker, 0)
 
 
+def _records_its_pid_and_sleeps(share: Sequence[str]) -> list[str]:
+    Path(share[0]).write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(30)
+    return list(share)
+
+
+def _fails_here_while_a_worker_has_its_own(share: Sequence[str]) -> list[str]:
+    if share[0].startswith("here:"):  # this process: fails once the grandchild runs
+        marker = Path(share[0].removeprefix("here:"))
+        deadline = time.monotonic() + 20
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        raise ValueError("hỏng ở phần một")
+    # The forked worker shares its own work with a worker of its own, as the data files'
+    # process does with the workbooks.
+    return [item for part in fork_map(_records_its_pid_and_sleeps, share[0].split("|"), 2,
+                                      min_share=1) for item in part]
+
+
+def test_work_failing_here_ends_the_workers_of_the_workers_too(tmp_path: Path) -> None:
+    child, grandchild = tmp_path / "child", tmp_path / "grandchild"
+    with pytest.raises(ValueError, match="hỏng ở phần một"):
+        fork_map(_fails_here_while_a_worker_has_its_own,
+                 [f"here:{grandchild}", f"{child}|{grandchild}"], 2, min_share=1)
+    for marker in (child, grandchild):
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(marker.read_text(encoding="utf-8")), 0)
+
+
 def test_a_data_file_that_cannot_be_written_fails_the_build_with_its_message(
         tmp_path: Path) -> None:
     """The data files are written in a forked process beside the search index: a problem

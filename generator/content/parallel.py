@@ -6,10 +6,12 @@ pickling it; only each share's result travels back through a pipe.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -85,11 +87,19 @@ class _Failure:
         self.text = text
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def _run_share(work: Callable[[Sequence[Any]], Any], share: Sequence[Any], writer: int) -> None:
-    with os.fdopen(writer, "wb") as stream:
-        try:
-            result = work(share)
-        except BaseException:  # reported to the parent, which must never wait forever
-            import traceback
-            result = _Failure(traceback.format_exc())
+    # Ended by its parent (terminate()): an exception, not a sudden death, so that the
+    # workers this worker forked in turn are ended and waited for as well (_forked).
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        result = work(share)
+    except BaseException:  # reported to the parent, which must never wait forever
+        import traceback
+        result = _Failure(traceback.format_exc())
+    # A parent that stopped listening has ended this worker: nothing to report then.
+    with contextlib.suppress(BrokenPipeError), os.fdopen(writer, "wb") as stream:
         pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
