@@ -30,18 +30,22 @@ def related_initiatives(published: Sequence[Innovation], count: int = RELATED
             lists[key].append(inn)
     positions = {key: [(i.registered, i.id) for i in members] for key, members in lists.items()}
     related: dict[str, tuple[Innovation, ...]] = {}
+    # Each candidate's facts once, as plain values: the ranking below reads them for about a
+    # hundred candidates of each innovation (at 10,000: 0.53 s, against 0.62 s with dates).
+    day = {inn.id: inn.registered.toordinal() for inn in order}
+    tag_sets = {inn.id: frozenset(inn.tags) for inn in order}
     for inn in order:
         candidates: dict[str, Innovation] = {}
         for key in _keys(inn):
             members = lists[key]
             at = bisect.bisect_left(positions[key], (inn.registered, inn.id))
             for other in members[max(0, at - WINDOW): at + WINDOW + 1]:
-                if other.id != inn.id:
-                    candidates[other.id] = other
-        tags = set(inn.tags)
+                candidates[other.id] = other
+        candidates.pop(inn.id, None)
+        tags, category, unit, today = tag_sets[inn.id], inn.category, inn.unit, day[inn.id]
         ranked = sorted(candidates.values(), key=lambda o: (
-            -len(tags.intersection(o.tags)), o.category != inn.category, o.unit != inn.unit,
-            abs((o.registered - inn.registered).days), o.id))
+            -len(tags & tag_sets[o.id]), o.category != category, o.unit != unit,
+            abs(day[o.id] - today), o.id))
         related[inn.id] = tuple(ranked[:count])
     return related
 
