@@ -65,9 +65,8 @@ class RenderedOnce:
     by unit, category, topic, phase and award, and under its related innovations. Its links
     start from the site's root, so it is the same on every page at one depth. Listings are
     made one kind after another, so a card comes back about one listing of every innovation
-    later: the 32,768 most recent (about 40 MB) hold most cards at 10,000 innovations (67%
-    of cards asked for are reused), and
-    bound the memory at any size."""
+    later: the 32,768 most recent (about 40 MB) hold most cards at 10,000 innovations (67% of
+    the cards asked for are reused), and bound the memory at any size."""
 
     def __init__(self, size: int = 32_768) -> None:
         self.size = size
