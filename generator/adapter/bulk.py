@@ -388,8 +388,8 @@ class BulkRenderer:
 
     def page_key(self, page: PlannedPage) -> bytes:
         """Everything the page's file and search record are made of: its shell, the site's
-        names, the Markdown settings, its own text or its body's checked digest, its context;
-        empty when it cannot be cached."""
+        names, its body (its cache key: the Markdown settings and its text or checked digest),
+        its context; empty when it cannot be cached."""
         described = self._described_context(page)
         if described is None:
             return b""
@@ -397,11 +397,8 @@ class BulkRenderer:
         shell = self.shell_digests.get(parts)
         if shell is None:
             shell = self.shell_digests[parts] = digest(*parts)
-        innovation = page.context.get("innovation") if page.kind is PageKind.INNOVATION else None
-        body = (innovation.body_digest if innovation is not None and not page.markdown
-                else page.markdown)
-        return digest(shell, self.theme_signature, self.site_signature, self.markdown.settings,
-                      page.kind.value, page.url, page.title, page.description, body,
+        return digest(shell, self.theme_signature, self.site_signature, page.kind.value,
+                      page.url, page.title, page.description, self._body_key(page),
                       share_image(page), described)
 
     def _write(self, pages: Sequence[PlannedPage],
