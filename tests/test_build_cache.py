@@ -135,6 +135,7 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     count = len(list((content / "innovations").rglob("*.md")))
     assert f"innovation {count}/{count}" in line, line
     assert "search-shard 1/1" in line, line
+    assert "related 1/1" in line, line
     # Every bulk page was left as the first build wrote it: not made, not written.
     pages = re.search(r"site-page (\d+)/(\d+)", line)
     assert pages is not None and pages[1] == pages[2] and int(pages[1]) > count, line
@@ -159,6 +160,7 @@ def test_cached_builds_give_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
     line = _cache_line(_build(cached))
     assert f"innovation {count - 1}/{count}" in line, line
     assert "search-shard 0/1" in line, line
+    assert "related 1/1" in line, line  # a summary and a body: not what related reads
     rewritten = {page for page, stamp in _page_times(tmp_path / "site").items()
                  if written_before.get(page) != stamp}
     edited_page = f"sang-kien/{_innovation_id(edited)}/index.html"

@@ -7,8 +7,9 @@ from pathlib import Path
 from conftest import ContentTree
 from sitetools import build_site
 
+from generator.content.build_cache import RELATED_CHOICES, BuildCache
 from generator.content.loader import load_content
-from generator.site.related import RELATED, related_initiatives
+from generator.site.related import RELATED, related_initiatives, remembered_related
 
 
 def test_shared_tags_then_category_then_unit(tree: ContentTree) -> None:
@@ -44,6 +45,35 @@ def test_related_is_deterministic_and_bounded(tree: ContentTree) -> None:
     second = related_initiatives(tuple(reversed(catalog.published)))
     assert first == second
     assert all(len(others) == RELATED for others in first.values())
+
+
+def _ids(related: dict[str, tuple]) -> dict[str, list[str]]:
+    return {k: [o.id for o in v] for k, v in related.items()}
+
+
+def test_remembered_related_are_chosen_again_only_when_what_they_read_changes(
+        tree: ContentTree, tmp_path: Path) -> None:
+    for n in range(1, 30):
+        tree.innovation(f"i{n}", id=f"AAA-2022-{n:04d}", tags=f"[t{n % 4}]",
+                        registered=f"2022-{1 + n % 12:02d}-{1 + n % 28:02d}")
+    catalog = load_content(tree.root).catalog
+    assert catalog is not None
+    cache = BuildCache(tmp_path / "cache")
+    first = remembered_related(catalog.published, cache)
+    cache.close()
+    cache = BuildCache(tmp_path / "cache")  # the next build
+    second = remembered_related(catalog.published, cache)
+    assert _ids(second) == _ids(first) == _ids(related_initiatives(catalog.published))
+    assert cache.totals()[RELATED_CHOICES] == (1, 0)
+    # The objects of this catalog, not copies: pages compare and link them.
+    assert all(o is catalog.by_id[o.id] for others in second.values() for o in others)
+
+    tree.innovation("i3", id="AAA-2022-0003", tags="[t1, mới]", registered="2022-04-04")
+    changed = load_content(tree.root).catalog
+    assert changed is not None
+    again = remembered_related(changed.published, cache)
+    assert cache.totals()[RELATED_CHOICES] == (1, 1)
+    assert _ids(again) == _ids(related_initiatives(changed.published)) != _ids(first)
 
 
 def test_innovation_page_shows_its_related(tree: ContentTree, tmp_path: Path) -> None:

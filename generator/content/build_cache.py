@@ -39,8 +39,10 @@ SEARCH_SHARD = "search-shard"
 SITE_PAGE = "site-page"
 """A bulk page as the last build wrote it into the site folder: what it was made of, its
 file's size and time, its search record (adapter/page_ledger.py)."""
-CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE)
-_COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE)
+RELATED_CHOICES = "related"
+"""The related initiatives of every innovation, by what choosing them reads (site/related.py)."""
+CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE, RELATED_CHOICES)
+_COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000
 """Entries written per transaction."""

@@ -54,7 +54,7 @@ def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = 
     problems = sorted([*result.problems, *_taken_addresses(root, inventory)])
     if result.catalog is None or any(p.severity == "error" for p in problems):
         return CheckedSite(None, problems, inventory, {"load": loaded - started})
-    site = plan_site(result.catalog)
+    site = plan_site(result.catalog, build_cache)
     seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
     return CheckedSite(site, problems, inventory, seconds)
 

@@ -8,9 +8,11 @@ candidates, so the work is O(N·k), never O(N²), however common a tag or a cate
 from __future__ import annotations
 
 import bisect
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 
+from generator.content.build_cache import RELATED_CHOICES, BuildCache, digest
 from generator.content.model import Innovation
 
 RELATED = 6
@@ -47,6 +49,32 @@ def related_initiatives(published: Sequence[Innovation], count: int = RELATED
             -len(tags & tag_sets[o.id]), o.category != category, o.unit != unit,
             abs(day[o.id] - today), o.id))
         related[inn.id] = tuple(ranked[:count])
+    return related
+
+
+def remembered_related(published: Sequence[Innovation], cache: BuildCache | None,
+                       count: int = RELATED) -> dict[str, tuple[Innovation, ...]]:
+    """related_initiatives, kept in the build cache by what it reads (each innovation's id,
+    date, tags, category and unit): an edit of a title, a summary or a body, the usual one,
+    does not choose them again (4.9 s at 100,000)."""
+    if cache is None:
+        return related_initiatives(published, count)
+    key = digest(str(count), str(WINDOW), *(
+        "\x1f".join((inn.id, inn.registered.isoformat(), inn.category, inn.unit, *inn.tags))
+        for inn in published))
+    by_id = {inn.id: inn for inn in published}
+    stored = cache.get(RELATED_CHOICES, key)
+    if stored is not None:
+        try:
+            chosen = json.loads(stored)
+            return {inn.id: tuple(by_id[other] for other in chosen[inn.id])
+                    for inn in published}
+        except (ValueError, KeyError, TypeError):
+            pass  # not what this version writes: chosen again, and written over
+    related = related_initiatives(published, count)
+    cache.put(RELATED_CHOICES, key, json.dumps(
+        {inn: [other.id for other in others] for inn, others in related.items()},
+        separators=(",", ":")).encode())
     return related
 
 

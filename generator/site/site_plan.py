@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, overload
 
+from generator.content.build_cache import BuildCache
 from generator.content.model import Catalog, Event, Innovation, MonthPicks
 
 from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
-from .related import related_initiatives
+from .related import remembered_related
 from .reports import ProgrammeMonth, monthly_reports
 from .vietnamese import (
     format_month,
@@ -464,7 +465,8 @@ def honour_pages(catalog: Catalog) -> Iterator[PlannedPage]:
                 description=f"Tác giả có tên bắt đầu bằng {letter.upper()}")
 
 
-def plan_site(catalog: Catalog) -> Site:
+def plan_site(catalog: Catalog, cache: BuildCache | None = None) -> Site:
+    """Every page of the site and what it shows; cache: the build's, if it has one."""
     stats = compute_stats(catalog)
     published = catalog.published
     tag_slugs = {tag: slugify(tag) for inn in published for tag in inn.tags}
@@ -493,7 +495,7 @@ def plan_site(catalog: Catalog) -> Site:
                           extra={"kind": "all"}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
     innovation_pages = InnovationPages(catalog, published, featured_in, presented_at,
-                                       related_initiatives(published))
+                                       remembered_related(published, cache))
     head, pages = pages, []
     pages.extend(unit_pages(catalog, stats, published, events))
     pages.extend(category_pages(catalog, published))
