@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -100,9 +101,14 @@ def test_spooled_records_come_back_in_the_index_order(tmp_path: Path) -> None:
 
 def test_open_data_written_a_row_at_a_time_is_the_whole(sample_site) -> None:  # type: ignore[no-untyped-def]
     rows = [exports.innovation_row(sample_site, inn) for inn in sample_site.catalog.published]
-    assert exports.innovations_json(sample_site) == exports._dump(rows)
+    text = exports.innovations_json(sample_site)
+    assert json.loads(text) == rows
+    lines = text.splitlines()  # one innovation a line, between the brackets
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(rows) + 2
+    assert [json.loads(line.rstrip(","))["id"] for line in lines[1:-1]] == [
+        row["id"] for row in rows]
     empty = replace(sample_site, catalog=replace(sample_site.catalog, innovations=()))
-    assert exports.innovations_json(empty) == exports._dump([])
+    assert json.loads(exports.innovations_json(empty)) == []
     data = b"".join(exports.innovations_csv_parts(sample_site, rows_per_part=3))
     assert data.startswith("\ufeff".encode())
     table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))

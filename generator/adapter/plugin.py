@@ -386,7 +386,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         writers.write_calendar(site_dir, site, config.site_url)
         writers.write_feeds(site_dir, site, config.site_url)
         writers.write_share_cards(site_dir, site)
-        writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers)
+        writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers,
+                                self.build_cache)
         writers.write_sitemap(site_dir, config.site_url, addresses)
         writers.write_editor(site_dir, site, config)
 

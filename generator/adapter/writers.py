@@ -16,12 +16,13 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
+from generator.content.build_cache import WORKBOOK, BuildCache, digest
 from generator.content.parallel import fork_map
 from generator.site import exports, feeds, share, urls
 from generator.site.calendar import events_calendar
 from generator.site.reports import ProgrammeMonth, UnitMonth
 from generator.site.site_plan import Site
-from generator.site.workbooks import programme_workbook, unit_workbook
+from generator.site.workbooks import WorkbookPlan, programme_workbook_plan, unit_workbook_plan
 
 from . import editor
 
@@ -88,6 +89,17 @@ def sitemap_files(addresses: Iterable[str]) -> list[str]:
     return [urls.sitemap_part(n + 1) for n in range(-(-count // urls.SITEMAP_LIMIT))]
 
 
+def _workbook(plan: WorkbookPlan, cache: BuildCache | None) -> bytes:
+    if cache is None:
+        return plan.render()
+    key = digest(repr(plan))
+    data = cache.get(WORKBOOK, key)
+    if data is None:
+        data = plan.render()
+        cache.put(WORKBOOK, key, data)
+    return data
+
+
 def write_sitemap(site_dir: Path, site_url: str | None, addresses: Iterable[str]) -> None:
     ordered = sorted(set(addresses))
     limit = urls.SITEMAP_LIMIT
@@ -146,9 +158,11 @@ def write_calendar(site_dir: Path, site: Site, site_url: str | None) -> None:
                 events_calendar(site.events, site_url, f"Sự kiện – {program.name}"))
 
 
-def write_workbooks(site_dir: Path, site: Site, workers: int) -> None:
+def write_workbooks(site_dir: Path, site: Site, workers: int,
+                    cache: BuildCache | None = None) -> None:
     """Every monthly report as a workbook, shared among forked workers (a few hundred
-    workbooks of a few milliseconds each)."""
+    workbooks of a few milliseconds each); from the build cache when what it shows is the
+    same (an edit changes one or two of them: at 100,000 they take 6 s to make)."""
     program = site.catalog.program
     jobs: list[tuple[str, UnitMonth | ProgrammeMonth]] = []
     for report in site.reports:
@@ -158,9 +172,11 @@ def write_workbooks(site_dir: Path, site: Site, workers: int) -> None:
 
     def write(share: Sequence[tuple[str, UnitMonth | ProgrammeMonth]]) -> int:
         for address, report in share:
-            data = (unit_workbook(report, program) if isinstance(report, UnitMonth)
-                    else programme_workbook(report, program))
-            write_whole(site_dir / address, data)
+            plan = (unit_workbook_plan(report, program) if isinstance(report, UnitMonth)
+                    else programme_workbook_plan(report, program))
+            write_whole(site_dir / address, _workbook(plan, cache))
+        if cache is not None:
+            cache.flush()  # a forked worker's entries, before it ends
         return len(share)
 
     fork_map(write, jobs, workers)

@@ -41,7 +41,9 @@ SITE_PAGE = "site-page"
 file's size and time, its search record (adapter/page_ledger.py)."""
 RELATED_CHOICES = "related"
 """The related initiatives of every innovation, by what choosing them reads (site/related.py)."""
-CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE, RELATED_CHOICES)
+WORKBOOK = "workbook"
+"""A monthly report's workbook, by everything it shows (site/workbooks.py's plan)."""
+CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE, RELATED_CHOICES, WORKBOOK)
 _COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000

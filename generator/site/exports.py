@@ -57,15 +57,17 @@ def innovations_json(site: Site) -> str:
 
 
 def innovations_json_parts(site: Site) -> Iterator[str]:
-    """The bytes of _dump(every row), one row at a time: a million rows are not held."""
+    """A JSON list with one innovation a line, a row at a time: a million rows are not held.
+    One line a row reads and diffs well, and json's C encoder writes it (indenting inside a
+    row takes its pure-Python encoder, 3 s at 100,000)."""
     published = site.catalog.published
     if not published:
-        yield _dump([])
+        yield "[]\n"
         return
     yield "["
     for index, inn in enumerate(published):
-        row = json.dumps(innovation_row(site, inn), ensure_ascii=False, indent=1)
-        yield ("\n " if index == 0 else ",\n ") + row.replace("\n", "\n ")
+        yield ("\n" if index == 0 else ",\n") + json.dumps(innovation_row(site, inn),
+                                                           ensure_ascii=False)
     yield "\n]\n"
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
@@ -77,22 +78,43 @@ class _Book:
         return self.out.getvalue()
 
 
+@dataclass(frozen=True)
+class WorkbookPlan:
+    """Everything a workbook shows, as plain values: the same plan gives the same bytes, so
+    its repr is what a build cache keys the workbook by."""
+
+    title: str
+    month: str
+    sheets: tuple[tuple[str, tuple[str, ...], tuple[tuple[Any, ...], ...]], ...]
+    """(name, header, rows) of each sheet, in order."""
+
+    def render(self) -> bytes:
+        book = _Book(self.title, self.month)
+        for name, header, rows in self.sheets:
+            book.table(name, header, rows)
+        return book.close()
+
+
 def unit_workbook(report: UnitMonth, program: Program) -> bytes:
-    book = _Book(f"Báo cáo sáng kiến {format_month(report.month)} – {report.unit.name}",
-                 report.month)
-    book.table("Sáng kiến", INNOVATION_COLUMNS, [
+    return unit_workbook_plan(report, program).render()
+
+
+def unit_workbook_plan(report: UnitMonth, program: Program) -> WorkbookPlan:
+    rows = tuple(
         (inn.id, inn.title, ", ".join(a.name for a in inn.authors),
          program.categories.get(inn.category, inn.category), inn.registered,
          inn.benefit.value_vnd if inn.benefit else None,
          inn.benefit.text if inn.benefit else None)
-        for inn in report.registered])
-    book.table("Số liệu", ("Chỉ số", "Giá trị", "Chỉ tiêu"), _figures(report, program))
-    return book.close()
+        for inn in report.registered)
+    return WorkbookPlan(
+        f"Báo cáo sáng kiến {format_month(report.month)} – {report.unit.name}", report.month,
+        (("Sáng kiến", INNOVATION_COLUMNS, rows),
+         ("Số liệu", ("Chỉ số", "Giá trị", "Chỉ tiêu"), _figures(report, program))))
 
 
-def _figures(report: UnitMonth, program: Program) -> list[tuple[str, Any, Any]]:
+def _figures(report: UnitMonth, program: Program) -> tuple[tuple[str, Any, Any], ...]:
     phase = report.phase.name if report.phase else "Giai đoạn"
-    return [
+    return (
         ("Sáng kiến đăng ký trong tháng", len(report.registered), None),
         ("Lũy kế đến hết tháng", report.cumulative, report.target),
         (f"Lũy kế {phase}", report.phase_cumulative, report.phase_target),
@@ -100,15 +122,18 @@ def _figures(report: UnitMonth, program: Program) -> list[tuple[str, Any, Any]]:
         ("Đoàn viên", report.unit.members, None),
         ("Tỷ lệ đoàn viên tham gia", report.participation, program.participation_target),
         ("Khen thưởng trong tháng", len(report.awards), None),
-    ]
+    )
 
 
 def programme_workbook(report: ProgrammeMonth, program: Program) -> bytes:
-    book = _Book(f"Báo cáo tổng hợp {format_month(report.month)} – {program.name}",
-                 report.month)
-    book.table("Tổng hợp", PROGRAMME_COLUMNS, [
+    return programme_workbook_plan(report, program).render()
+
+
+def programme_workbook_plan(report: ProgrammeMonth, program: Program) -> WorkbookPlan:
+    rows = tuple(
         (r.unit.code, r.unit.name, len(r.registered), r.cumulative, r.target,
          r.phase_cumulative, r.phase_target, r.authors, r.unit.members, r.participation,
          len(r.awards))
-        for r in report.rows])
-    return book.close()
+        for r in report.rows)
+    return WorkbookPlan(f"Báo cáo tổng hợp {format_month(report.month)} – {program.name}",
+                        report.month, (("Tổng hợp", PROGRAMME_COLUMNS, rows),))
