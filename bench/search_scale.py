@@ -133,8 +133,17 @@ def build_engine(engine: str, count: int, output: Path) -> dict[str, float]:
     generate_s = (time.perf_counter() - start) * count / max(generated, 1)
     start = time.perf_counter()
     if engine == "partitioned":
-        from generator.search.partitioned import build_partitioned
-        build_partitioned(records(count), output)
+        from generator.search.partitioned import build_partitioned, record_terms
+        from generator.search.record_spool import RecordSpool
+
+        # As a build gives them: spooled on disk with their terms, read back in order.
+        spool = RecordSpool(output.parent, terms=record_terms)
+        try:
+            for record in records(count):
+                spool.add(record)
+            build_partitioned(spool, output)
+        finally:
+            spool.close()
     else:
         _build_pagefind(records(count), output)
     seconds = time.perf_counter() - start

@@ -15,6 +15,7 @@ from partsreader import MAX_PARTS, PartsReader
 
 from generator.search import partitioned
 from generator.search.partitioned import BLOCK_SIZES, build_partitioned
+from generator.search.record_spool import RecordSpool
 from generator.search.search_index import SearchRecord
 
 UNITS = ("Công đoàn Điện lực Hải Dương", "Công đoàn Truyền tải điện 1", "Công đoàn Phát điện 2")
@@ -58,11 +59,21 @@ def test_same_records_same_bytes_in_any_order_and_any_memory(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch,
                                                              index: Path) -> None:
     records = make_records(600)
-    # Spilled in many sorted runs of records and of postings, then merged: same bytes.
-    monkeypatch.setattr(partitioned, "RECORDS_PER_RUN", 37)
+    # Spilled in many sorted runs of postings, then merged: same bytes.
     monkeypatch.setattr(partitioned, "POSTINGS_PER_RUN", 500)
-    build_partitioned(reversed(records), tmp_path / "again")
+    build_partitioned(list(reversed(records)), tmp_path / "again")
     assert tree(tmp_path / "again") == tree(index)
+    # Spooled on disk with their terms made as they came (as page writers spool them), in
+    # another order: same bytes.
+    spool = RecordSpool(tmp_path, terms=partitioned.record_terms)
+    for record in records[::2] + records[1::2]:
+        spool.add(record)
+    try:
+        assert all(record.terms for record in spool.ordered())
+        build_partitioned(spool, tmp_path / "spooled")
+    finally:
+        spool.close()
+    assert tree(tmp_path / "spooled") == tree(index)
 
 
 def test_words_are_folded_as_the_site_folds_them(index: Path) -> None:

@@ -15,8 +15,8 @@ import pytest
 
 from generator.content.bodies import BodyChanged, read_body, without_body
 from generator.content.loader import load_content
-from generator.search.record_spool import RecordSpool
-from generator.search.search_index import SearchRecord, _ordered
+from generator.search.record_spool import RecordSpool, in_index_order
+from generator.search.search_index import SearchRecord
 from generator.site import exports
 from generator.site.checked import load_and_plan
 from generator.site.site_plan import ChainedPages, InnovationPages
@@ -93,7 +93,7 @@ def test_spooled_records_come_back_in_the_index_order(tmp_path: Path) -> None:
         spool.add(record)
     try:
         assert len(spool) == len(records)
-        assert list(_ordered(spool)) == list(_ordered(records))
+        assert list(in_index_order(spool)) == list(in_index_order(records))
     finally:
         spool.close()
     assert not any(tmp_path.iterdir())

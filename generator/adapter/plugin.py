@@ -24,7 +24,7 @@ from generator.content.inventory import INNOVATIONS_DIR
 from generator.content.parallel import fork_map
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
-from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder
+from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder, term_maker
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.record_spool import RecordSpool
 from generator.search.search_index import (
@@ -203,7 +203,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def _plan_pages(self, files: Files, site: Site, config: MkDocsConfig) -> None:
         self.planned = {}
-        self.records = [] if self.serving or not self.config.search else RecordSpool()
+        self.records = ([] if self.serving or not self.config.search
+                        else RecordSpool(terms=term_maker(self.config.search_engine)))
         bulk: list[PlannedPage] = []
         made_when_rendered: list[Sequence[PlannedPage]] = []
         for part in site.pages.parts:

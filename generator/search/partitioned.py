@@ -20,9 +20,10 @@ word is in the title; 1: in the summary or the tags; 0: elsewhere), gaps from th
 document, as JSON numbers (a host serves the files as written: gzipped here). Filters are
 terms of their own: "~unit=Công đoàn ...".
 
-The builder reads records once, in any number: sorted runs of records and of postings spill
-to a scratch folder and are merged, so memory stays bounded; the same records give the same
-bytes.
+The builder reads records once, in any number, in the order a record spool gives them
+(sorted on disk); sorted runs of postings spill to a scratch folder and are merged, so memory
+stays bounded; the same records give the same bytes. A record's terms may come with it, made
+by the worker that rendered its page (record_terms).
 """
 
 from __future__ import annotations
@@ -40,14 +41,15 @@ import shutil
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.site.vietnamese import fold
 
-from .search_index import SearchRecord
+from .record_spool import RecordSpool, in_index_order
+from .search_record import SearchRecord
 
 ENGINE = "partitioned"
 MANIFEST = "index.json"
@@ -59,17 +61,12 @@ repeats. Small first blocks keep a common word's cost to the reader small; large
 blocks keep the number of files of a long list small."""
 PART_BYTES = 24 * 1024
 """Raw JSON bytes per dictionary part (about a third of that gzipped)."""
-RECORDS_PER_RUN = 20000
-"""Records sorted in memory at once before they spill to the scratch folder."""
 POSTINGS_PER_RUN = 6_000_000
 """Postings held in memory (4 bytes each) before a sorted run spills."""
 FILTER_PREFIX = "~"
 """Filter terms, "~unit=Công đoàn ...": after every folded word, out of any word's prefix."""
 
 _WORD = re.compile(r"[^\W_]+")
-
-Row = tuple[Any, ...]
-"""A record as marshal writes it: (sort key, url, title, content, meta, filters)."""
 
 
 @dataclass(frozen=True)
@@ -101,20 +98,6 @@ class _Folder(dict[str, str]):
                                                                              text).lower())))
 
 
-def _sort_key(record: SearchRecord) -> tuple[int, int, str]:
-    """Undated pages first (as the Pagefind build orders them), then newest first, then url."""
-    date = record.sort.get("date", "")
-    digits = date.replace("-", "")
-    if not digits.isdigit():
-        return (0, 0, record.url)
-    return (1, -int(digits), record.url)
-
-
-def _row(record: SearchRecord) -> Row:
-    return (_sort_key(record), record.url, record.title, record.content, dict(record.meta),
-            {k: list(v) for k, v in record.filters.items()})
-
-
 def _dump_run(rows: list[Any], scratch: Path, name: str) -> Path:
     path = scratch / name
     with path.open("wb") as out:
@@ -132,35 +115,16 @@ def _read_run(path: Path) -> Iterator[Any]:
                 return
 
 
-def _sorted_rows(records: Iterable[SearchRecord], scratch: Path) -> Iterator[Row]:
-    """Records in document order; runs of RECORDS_PER_RUN spill sorted, then merge."""
-    runs: list[Path] = []
-    batch: list[Row] = []
-    for record in records:
-        batch.append(_row(record))
-        if len(batch) >= RECORDS_PER_RUN:
-            batch.sort(key=lambda row: row[0])
-            runs.append(_dump_run(batch, scratch, f"records-{len(runs)}"))
-            batch = []
-    batch.sort(key=lambda row: row[0])
-    if not runs:
-        yield from batch
-        return
-    runs.append(_dump_run(batch, scratch, f"records-{len(runs)}"))
-    batch = []
-    yield from heapq.merge(*(_read_run(path) for path in runs), key=lambda row: row[0])
-
-
 def _write_gz(path: Path, value: Any) -> None:
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def _display(row: Row) -> list[str]:
+def _display(record: SearchRecord) -> list[str]:
     """What a result shows: url, title, kind, unit, category, date, summary, tags."""
-    _key, url, title, _content, meta, _filters = row
-    return [url, title, *(meta.get(k, "") for k in ("kind", "unit", "category", "date",
-                                                     "summary", "tags"))]
+    meta = record.meta
+    return [record.url, record.title, *(meta.get(k, "") for k in (
+        "kind", "unit", "category", "date", "summary", "tags"))]
 
 
 def _new_postings() -> array.array[int]:
@@ -176,7 +140,7 @@ class _Postings:
         self.held = 0
         self.runs: list[Path] = []
 
-    def add(self, doc: int, tiers: tuple[set[str], set[str], set[str]]) -> None:
+    def add(self, doc: int, tiers: list[list[str]]) -> None:
         """The document's terms, by tier: each term's postings get doc << 2 | tier."""
         table = self.terms
         for tier, terms in enumerate(tiers):
@@ -209,18 +173,26 @@ class _Postings:
             yield term, postings
 
 
-def _record_terms(folder: _Folder, row: Row) -> tuple[set[str], set[str], set[str]]:
-    """A record's terms by their best tier: elsewhere, in the summary or tags, in the title."""
-    _key, _url, title, content, meta, filters = row
+_WORDS = _Folder()
+"""This process's folded words (a forked page writer has its own)."""
+
+
+def record_terms(record: SearchRecord, folder: _Folder = _WORDS) -> list[list[str]]:
+    """A record's terms by their best tier: elsewhere (and its filters), in the summary or
+    tags, in the title. Made once per record: by the worker that rendered its page when the
+    build spools its records (record_spool.py), else here."""
+    meta = record.meta
     if len(folder) > folder.LIMIT:
         folder.clear()
-    titled = set(folder.words(title))
+    titled = set(folder.words(record.title))
     near = set(folder.words(meta.get("summary", "") + " " + meta.get("tags", ""))) - titled
-    body = set(folder.words(" ".join((content, meta.get("unit", ""), meta.get("category", "")))))
+    body = set(folder.words(" ".join((record.content, meta.get("unit", ""),
+                                      meta.get("category", "")))))
     body -= titled
     body -= near
-    body.update(filter_term(key, value) for key, values in filters.items() for value in values)
-    return body, near, titled
+    body.update(filter_term(key, value) for key, values in record.filters.items()
+                for value in values)
+    return [list(body), list(near), list(titled)]
 
 
 def _blocks(postings: array.array[int]) -> Iterator[tuple[int, list[int]]]:
@@ -283,7 +255,7 @@ class _Dictionary:
         self.entries, self.size = [], 0
 
 
-def build_partitioned(records: Iterable[SearchRecord], output: Path,
+def build_partitioned(records: list[SearchRecord] | RecordSpool, output: Path,
                       scratch: Path | None = None) -> PartitionedStats:
     """Write the partitioned index of records into output (emptied first)."""
     if output.exists():
@@ -300,7 +272,7 @@ def build_partitioned(records: Iterable[SearchRecord], output: Path,
             gc.enable()
 
 
-def _build(records: Iterable[SearchRecord], output: Path,
+def _build(records: list[SearchRecord] | RecordSpool, output: Path,
            scratch: Path | None) -> PartitionedStats:
     with tempfile.TemporaryDirectory(prefix="sk-parts-", dir=scratch) as folder:
         work = Path(folder)
@@ -309,9 +281,9 @@ def _build(records: Iterable[SearchRecord], output: Path,
         page: list[list[str]] = []
         documents = 0
         files = 1
-        for row in _sorted_rows(records, work):
-            postings.add(documents, _record_terms(words, row))
-            page.append(_display(row))
+        for record in in_index_order(records):
+            postings.add(documents, record.terms or record_terms(record, words))
+            page.append(_display(record))
             documents += 1
             if len(page) == DOCS_PER_PAGE:
                 files += _write_page(output, documents - 1, page)

@@ -13,7 +13,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .search_record import SearchRecord
@@ -23,16 +23,25 @@ NO_DATE = "9999"
 """Records without a date (pages) come first, as they always have."""
 
 
-def encode_row(record: SearchRecord) -> bytes:
+TermMaker = Callable[[SearchRecord], list[list[str]]]
+
+
+def encode_row(record: SearchRecord, terms: list[list[str]] | None = None) -> bytes:
     """Its sort date, its address and its JSON, NUL-separated (neither holds a NUL)."""
-    data = json.dumps([record.url, record.title, record.content, record.meta,
-                       record.filters, record.sort], ensure_ascii=False)
+    fields: list[object] = [record.url, record.title, record.content, record.meta,
+                            record.filters, record.sort]
+    if terms is not None:
+        fields.append(terms)
+    data = json.dumps(fields, ensure_ascii=False)
     return b"\0".join([record.sort.get("date", NO_DATE).encode(), record.url.encode(),
                         data.encode()])
 
 
 class RecordSpool:
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, terms: TermMaker | None = None) -> None:
+        """terms: what the index makes of each record, made as the record is spooled (in the
+        worker that rendered its page) and kept with it."""
+        self.terms = terms
         self.folder = Path(tempfile.mkdtemp(prefix="sk-records-", dir=folder))
         self.path = self.folder / "records.sqlite"
         self._connection: sqlite3.Connection | None = None
@@ -54,7 +63,7 @@ class RecordSpool:
     def add(self, record: SearchRecord) -> bytes:
         """Spool the record; returns it as add_row takes it back (a later build that reuses
         the page its record came from spools it again without making it)."""
-        row = encode_row(record)
+        row = encode_row(record, self.terms(record) if self.terms is not None else None)
         self.add_row(row)
         return row
 
@@ -85,11 +94,18 @@ class RecordSpool:
         self.flush()
         rows = self._db().execute("SELECT data FROM records ORDER BY date DESC, url")
         for (data,) in rows:
-            url, title, content, meta, filters, sort = json.loads(data)
-            yield SearchRecord(url, title, content, meta, filters, sort)
+            yield SearchRecord(*json.loads(data))
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
             self._connection.close()
         self._connection = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def in_index_order(records: list[SearchRecord] | RecordSpool) -> Iterator[SearchRecord]:
+    """Newest first; records of one date by address (undated ones first)."""
+    if isinstance(records, RecordSpool):
+        return records.ordered()
+    by_url = sorted(records, key=lambda r: r.url)
+    return iter(sorted(by_url, key=lambda r: r.sort.get("date", NO_DATE), reverse=True))

@@ -33,7 +33,7 @@ from generator.site.site_plan import Site
 from generator.site.vietnamese import fold, format_date, slugify, text_key
 
 from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
-from .record_spool import NO_DATE, RecordSpool
+from .record_spool import RecordSpool, in_index_order
 from .search_record import SearchRecord
 
 _TAG = re.compile(r"<[^>]+>")
@@ -303,7 +303,7 @@ def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
 
     progress = Progress(LOG, "bản ghi tìm kiếm", len(records))
     with ThreadPoolExecutor(max_workers=at_once) as pool:
-        for shard in _shards(_ordered(records), layout.shard_size):
+        for shard in _shards(in_index_order(records), layout.shard_size):
             progress.advance(len(shard))
             target = output if not targets else output / f"shard-{len(targets)}"
             targets.append(target)
@@ -332,14 +332,6 @@ def build_index(records: list[SearchRecord] | RecordSpool, output: Path,
             (target / name).unlink(missing_ok=True)
     (output / SHARDS_FILE).write_text(json.dumps({"merge": extra}), encoding="utf-8")
     return count
-
-
-def _ordered(records: list[SearchRecord] | RecordSpool) -> Iterator[SearchRecord]:
-    """Newest first; records of one date by address."""
-    if isinstance(records, RecordSpool):
-        return records.ordered()
-    by_url = sorted(records, key=lambda r: r.url)
-    return iter(sorted(by_url, key=lambda r: r.sort.get("date", NO_DATE), reverse=True))
 
 
 def _shards(records: Iterator[SearchRecord], size: int) -> Iterator[list[SearchRecord]]:

@@ -14,3 +14,6 @@ class SearchRecord:
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    terms: list[list[str]] | None = None
+    """What the partitioned index makes of it (partitioned.record_terms), when made
+    beforehand: by the worker that rendered its page, or a past build's."""
