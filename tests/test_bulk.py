@@ -20,7 +20,9 @@ def test_bulk_pages_equal_mkdocs_pages(tmp_path: Path) -> None:
     pages += [f"don-vi/{u.slug}/index.html" for u in catalog.units]
     pages += [str(p.relative_to(slow)) for p in slow.glob("loai/*/index.html")]
     pages += [str(p.relative_to(slow)) for p in slow.glob("chu-de/*/index.html")]
+    pages += [str(p.relative_to(slow)) for p in slow.glob("vinh-danh/*/index.html")]
     assert len(pages) > len(catalog.published) + len(catalog.units)
+    assert any(p.startswith("vinh-danh/") for p in pages)
     different = [p for p in pages if (fast / p).read_bytes() != (slow / p).read_bytes()]
     assert different == []
     fast_files = sorted(str(p.relative_to(fast)) for p in fast.rglob("*") if p.is_file())

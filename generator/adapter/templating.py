@@ -45,6 +45,7 @@ BODY_TEMPLATES = {
     PageKind.UNIT: "sk/body/unit.html",
     PageKind.UNIT_REPORT: "sk/body/unit_report.html",
     PageKind.PROGRAMME_REPORT: "sk/body/programme_report.html",
+    PageKind.HONOUR_LETTER: "sk/body/honour_letter.html",
 }
 """Kinds rendered as bulk pages: the body template that fills their shell's slot."""
 PROBLEMS_TEMPLATE = "sk/problems.html"
