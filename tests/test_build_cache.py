@@ -93,6 +93,32 @@ def test_value_digests_see_a_change_inside_a_record() -> None:
         digests.of({"x": object()})
 
 
+def test_a_record_of_known_origin_is_described_by_it(tmp_path: Path) -> None:
+    """The loader's origins (file, image, what it was checked against) describe the
+    catalog's innovations: the same file gives the same description, another file another."""
+    from generator.content.loader import load_content
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    cache = BuildCache(tmp_path / "cache")
+    first = load_content(content, build_cache=cache)
+    cache.close()
+    cache = BuildCache(tmp_path / "cache")
+    again = load_content(content, build_cache=cache)
+    assert first.catalog is not None and again.catalog is not None
+    assert set(first.origins) == set(first.catalog.by_id) and first.origins == again.origins
+    inn = first.catalog.published[0]
+    path = content / inn.source
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+    edited = load_content(content, build_cache=cache)
+    assert edited.origins[inn.id] != first.origins[inn.id]
+    assert all(edited.origins[k] == v for k, v in first.origins.items() if k != inn.id)
+    origins = first.origins
+    described = ValueDigests(lambda v: origins.get(getattr(v, "id", "")))
+    plain = ValueDigests()
+    assert described.of({"i": inn}) != plain.of({"i": inn})
+    assert described.of({"i": inn}) == ValueDigests(lambda v: origins[inn.id]).of({"i": inn})
+
+
 def test_a_folder_archive_holds_no_path_outside_its_folder(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "c.txt").write_bytes(b"c")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,6 +39,7 @@ from generator.content.build_cache import (
     ValueDigests,
     digest,
 )
+from generator.content.model import Innovation
 from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
 from generator.site.csp import with_policy
@@ -220,7 +221,10 @@ class BulkRenderer:
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
                  files: Files, site: Site, markdown_cache: MarkdownCache,
                  page_cache: PageCache | None = None, reuse_files: bool = False,
-                 live_reload: bool = False, ledger: PageLedger | None = None) -> None:
+                 live_reload: bool = False, ledger: PageLedger | None = None,
+                 origins: Mapping[str, bytes] | None = None) -> None:
+        """origins: what each innovation of the catalog was made from, by id (the loader's):
+        describing an innovation by it, not by its whole record, halves a page's key."""
         self.config = config
         self.env = env
         self.nav = nav
@@ -244,7 +248,14 @@ class BulkRenderer:
             repr((catalog.program, catalog.units, sorted(site.tag_slugs.items()),
                   config.site_url)).encode(), digest_size=16).hexdigest()
         self.store = markdown_cache.store
-        self.digests = ValueDigests()
+        known = origins or {}
+
+        def origin(value: object) -> bytes | None:
+            if isinstance(value, Innovation) and catalog.by_id.get(value.id) is value:
+                return known.get(value.id)
+            return None
+
+        self.digests = ValueDigests(origin)
         self._last_described: tuple[PlannedPage | None, bytes | None] = (None, None)
         self.theme_signature = theme_signature(env) if self.store is not None else b""
 

@@ -106,6 +106,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         """A build's (not a preview server's: it keeps its caches in memory)."""
         self.cluster: cluster.Cluster | None = None
         """From the bulk pages to the search index of a distributed build."""
+        self.origins: dict[str, bytes] = {}
+        """What each innovation was made from, by id, when the build cache read it."""
 
     @property
     def serving(self) -> bool:
@@ -186,6 +188,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                   + format_problems(checked.errors))
         self.problems = [] if checked.site is not None else checked.errors
         self.site = checked.site
+        self.origins = checked.origins
         if checked.site is None and self.serve is None:
             raise PluginError(report)
         if checked.site is None:
@@ -471,7 +474,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         renderer = BulkRenderer(config, self.env, self.nav, self.files, site, markdown_cache,
                                 serve.page_cache if serve else None,
                                 serve.reuse_files if serve else False,
-                                live_reload=serve is not None, ledger=ledger)
+                                live_reload=serve is not None, ledger=ledger,
+                                origins=self.origins)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
             return distributed_bulk.bulk_record(site, page, body_html)

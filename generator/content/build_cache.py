@@ -22,7 +22,7 @@ import logging
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 
@@ -277,8 +277,10 @@ class ValueDigests:
     """Stable digests of what a page is made of (dicts, sequences, frozen records), each
     record described once per build however many pages show it."""
 
-    def __init__(self) -> None:
+    def __init__(self, identity: Callable[[object], bytes | None] | None = None) -> None:
         self._records: dict[int, tuple[object, bytes]] = {}
+        self._identity = identity
+        """A record's shorter description, when one is known (what it was made from)."""
 
     def of(self, value: object) -> bytes:
         return digest(self._describe(value))
@@ -297,7 +299,9 @@ class ValueDigests:
             if known is None or known[0] is not value:
                 if not type(value).__dataclass_params__.frozen:
                     raise Uncacheable(type(value).__name__)
-                known = (value, digest(type(value).__qualname__, repr(value)))
+                origin = self._identity(value) if self._identity is not None else None
+                known = (value, digest("origin", origin) if origin
+                         else digest(type(value).__qualname__, repr(value)))
                 self._records[id(value)] = known
             return known[1].hex()
         raise Uncacheable(type(value).__name__)

@@ -34,6 +34,10 @@ class LoadResult:
     catalog: Catalog | None
     problems: list[Problem]
     inventory: Inventory
+    origins: dict[str, bytes] = field(default_factory=dict)
+    """By innovation id, a digest of what its record was made from (its file, its image,
+    what it was checked against): with a build cache, a shorter description of it than the
+    record itself (build_cache.ValueDigests)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -76,6 +80,7 @@ class _Loader:
                                               "event_kinds": list(d.EVENT_KINDS)}
         """Names that references may use (units, categories, ...), once they are loaded."""
         self.scope = Scope(root, check_markdown=self.read.body)
+        self.origins: dict[str, bytes] = {}
 
     def _checked(self, path: Path, definition: Struct, checks: Sequence[Rule],
                  make: Callable[[Subject, Path], T],
@@ -133,27 +138,34 @@ class _Loader:
             data_files = [self._bytes_of(self.root / name) for name in (PROGRAM_FILE, UNITS_FILE)]
             stored_signature = digest(repr(signature), str(self.root.resolve()), *data_files)
 
-        def load_share(share: Sequence[Path]) -> tuple[list[Innovation], list[Problem]]:
+        def load_share(share: Sequence[Path]
+                       ) -> tuple[list[Innovation], list[Problem], list[bytes]]:
             before = len(self.log.items)
             # Each forked share reports its own part (their lines interleave in the log).
             progress = Progress(LOG, "tệp sáng kiến", len(share))
             loaded = []
+            origins = []
             for path in share:
                 progress.advance()
+                origin = b""
                 if self.build_cache is not None:
-                    inn = self._stored_innovation(path, stored_signature, signature)
+                    inn, origin = self._stored_innovation(path, stored_signature, signature)
                 else:
                     inn = self._innovation(path, signature)
                 if inn is not None:
                     # Dropped at once: a share of half a million would hold its bodies.
                     loaded.append(inn if self.keep_bodies else without_body(inn))
+                    origins.append(origin)
             if self.build_cache is not None:
                 self.build_cache.flush()
-            return loaded, self.log.items[before:]
+            return loaded, self.log.items[before:], origins
 
         out: list[Innovation] = []
-        for index, (loaded, problems) in enumerate(fork_map(load_share, paths, workers, 1000)):
+        for index, (loaded, problems, origins) in enumerate(
+                fork_map(load_share, paths, workers, 1000)):
             out.extend(loaded)
+            self.origins.update((inn.id, origin) for inn, origin
+                                in zip(loaded, origins, strict=True) if origin)
             if index:  # the first share ran here and logged its problems already
                 self.log.extend(problems)
         rules.innovation_ids_unique(out, self.root, self.log)
@@ -187,10 +199,11 @@ class _Loader:
             return b""
 
     def _stored_innovation(self, path: Path, stored_signature: bytes,
-                           signature: tuple[object, ...]) -> Innovation | None:
+                           signature: tuple[object, ...]) -> tuple[Innovation | None, bytes]:
         """An innovation from the build cache, by its file's bytes and what it was checked
         against; read, checked and stored when the cache does not hold it (or holds it for an
-        image that has changed since)."""
+        image that has changed since). With the digest of what it was made from (b"" for a
+        file with problems)."""
         assert self.build_cache is not None
         data = self._bytes_of(path)
         key = digest(path.relative_to(self.root).as_posix(), data, stored_signature)
@@ -202,13 +215,15 @@ class _Loader:
             except (ValueError, KeyError, TypeError):
                 innovation = None  # not what this version writes: read the file again
             if innovation is not None and image_digest == self._image_digest(innovation):
-                return innovation
+                return innovation, digest(key, image_digest)
         before = len(self.log.items)
         innovation = self._innovation(path, signature)
         if innovation is not None and len(self.log.items) == before:
-            self.build_cache.put(INNOVATION, key, self._image_digest(innovation) + b"\n"
+            image_digest = self._image_digest(innovation)
+            self.build_cache.put(INNOVATION, key, image_digest + b"\n"
                                  + innovation_to_json(innovation))
-        return innovation
+            return innovation, digest(key, image_digest)
+        return innovation, b""
 
     def _image_digest(self, innovation: Innovation) -> bytes:
         if innovation.image is None:
@@ -268,6 +283,7 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
     problems = loader.log.sorted()
     if program is None or units is None or any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, inventory)
+    origins = loader.origins
     innovations.sort(key=lambda i: (-i.registered.toordinal(), i.id))
     catalog = Catalog(
         program=program,
@@ -278,4 +294,4 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
         unit_by_code={u.code: u for u in units},
         by_id=by_id,
     )
-    return LoadResult(catalog, problems, inventory)
+    return LoadResult(catalog, problems, inventory, origins)

@@ -33,6 +33,8 @@ class CheckedSite:
     inventory: Inventory
     seconds: dict[str, float] = field(default_factory=dict)
     """Time taken by each stage: load (read and check) and plan (derive)."""
+    origins: dict[str, bytes] = field(default_factory=dict)
+    """What each innovation was made from, by id (loader.LoadResult.origins)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,7 +58,7 @@ def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = 
         return CheckedSite(None, problems, inventory, {"load": loaded - started})
     site = plan_site(result.catalog, build_cache)
     seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
-    return CheckedSite(site, problems, inventory, seconds)
+    return CheckedSite(site, problems, inventory, seconds, result.origins)
 
 
 def _taken_addresses(root: Path, inventory: Inventory) -> list[Problem]:
