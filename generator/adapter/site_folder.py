@@ -53,16 +53,25 @@ def prune(site_dir: Path, made: Collection[str], owned: Collection[str] = ()) ->
     whole by this build (not walked)."""
     removed = 0
     emptied: set[str] = set()
-    for folder, subfolders, names in os.walk(site_dir, topdown=True):
-        relative = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        prefix = "" if relative == "." else f"{relative}/"
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")
-                         and f"{prefix}{name}" not in owned]
-        for name in names:
-            if f"{prefix}{name}" not in made and not name.startswith("."):
-                os.unlink(os.path.join(folder, name))
-                removed += 1
-                emptied.add(folder)
+    # scandir's entries know their type: no lstat per folder, as os.walk makes (100,000
+    # folders at 100,000 innovations).
+    stack = [(str(site_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                path = f"{prefix}{entry.name}"
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if path not in owned:
+                        stack.append((entry.path, f"{path}/"))
+                elif entry.is_symlink() and entry.is_dir():
+                    continue  # a link to a folder: os.walk neither followed nor removed it
+                elif path not in made:
+                    os.unlink(entry.path)
+                    removed += 1
+                    emptied.add(folder)
     for folder in sorted(emptied, key=len, reverse=True):  # deepest first
         _remove_empty(Path(folder), site_dir)
     return removed
