@@ -76,6 +76,35 @@ def test_same_records_same_bytes_in_any_order_and_any_memory(tmp_path: Path,
     assert tree(tmp_path / "spooled") == tree(index)
 
 
+def test_an_index_made_again_over_the_last_is_the_index_made_afresh(
+        tmp_path: Path, index: Path) -> None:
+    """With a build cache, the files the last build wrote that come out the same are left
+    as they are; the folder ends as a fresh build's, whatever was changed in it."""
+    from dataclasses import replace
+
+    from generator.content.build_cache import BuildCache
+    records = make_records(600)
+    out = tmp_path / "index"
+    store = BuildCache(tmp_path / "cache")
+    build_partitioned(records, out, store=store)
+    store.close()
+    assert tree(out) == tree(index)
+    times = {p: p.stat().st_mtime_ns for p in out.rglob("*.json.gz")}
+    # One record's title edited; a stranger in the folder, a file damaged.
+    edited = [replace(records[10], title=records[10].title + " cải tiến"), *records[11:],
+              *records[:10]]
+    (out / "d" / "0" / "stranger.json.gz").write_bytes(b"x")
+    damaged = out / "t" / "0.json.gz"
+    damaged.write_bytes(damaged.read_bytes()[:-3])
+    store = BuildCache(tmp_path / "cache")  # the next build's
+    build_partitioned(edited, out, store=store)
+    store.close()
+    build_partitioned(edited, tmp_path / "fresh")
+    assert tree(out) == tree(tmp_path / "fresh") != tree(index)
+    kept = [p for p, stamp in times.items() if p.exists() and p.stat().st_mtime_ns == stamp]
+    assert len(times) / 2 < len(kept) < len(times), (len(kept), len(times))
+
+
 def test_words_are_folded_as_the_site_folds_them(index: Path) -> None:
     terms = [entry[0] for part in sorted((index / "t").glob("*.json.gz"))
              for entry in json.loads(gzip.decompress(part.read_bytes()))]

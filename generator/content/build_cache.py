@@ -43,7 +43,10 @@ RELATED_CHOICES = "related"
 """The related initiatives of every innovation, by what choosing them reads (site/related.py)."""
 WORKBOOK = "workbook"
 """A monthly report's workbook, by everything it shows (site/workbooks.py's plan)."""
-CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE, RELATED_CHOICES, WORKBOOK)
+INDEX_FILES = "index-files"
+"""The files of a partitioned search index as a build wrote them: digest, size, time."""
+CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE, RELATED_CHOICES, WORKBOOK,
+               INDEX_FILES)
 _COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000

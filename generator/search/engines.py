@@ -45,6 +45,6 @@ def build_search(records: list[SearchRecord] | RecordSpool, output: Path, layout
     """Write the index of records with layout's engine into output; the number of records.
     Pagefind's shards may come from the build cache or a cluster (run_shards)."""
     if layout.engine == PARTITIONED:
-        return build_partitioned(records, output, scratch=scratch).documents
+        return build_partitioned(records, output, scratch=scratch, store=cache).documents
     return build_index(records, output, layout, background=background, scratch=scratch,
                        cache=cache, run_shards=run_shards)
