@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -149,6 +150,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             self.serve.after_build.build_starts(stop=self.search.close)
         else:
             self.search.close()
+            # The process ends: the interpreter's last collection would walk every object of
+            # the catalog and the plan to free nothing (2.8 s at 100,000 innovations).
+            gc.freeze()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # MkDocs cleans the site folder next: the last build's pages are held through it.
