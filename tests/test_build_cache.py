@@ -17,11 +17,13 @@ from sitetools import differing_files
 from devtools.buildconfig import derived_config
 from generator.content.build_cache import (
     BODY,
+    DAMAGED_MARK,
     DATABASE_FILE,
     INNOVATION,
     BuildCache,
     Uncacheable,
     ValueDigests,
+    digest,
 )
 from generator.content.folder_archive import pack_folder, unpack_folder
 
@@ -58,6 +60,28 @@ def test_a_file_that_is_no_database_is_made_anew(tmp_path: Path) -> None:
     cache.put(BODY, b"k" * 16, b"<p>x</p>")
     cache.flush()
     assert cache.get(BODY, b"k" * 16) == b"<p>x</p>"
+
+
+def test_damage_found_while_reading_makes_the_next_build_start_anew(tmp_path: Path) -> None:
+    values = {digest(str(i)): os.urandom(1500) for i in range(3000)}
+    cache = BuildCache(tmp_path, "v1")
+    for key, value in values.items():
+        cache.put(BODY, key, value)
+    cache.close()
+    database = tmp_path / DATABASE_FILE
+    with database.open("r+b") as handle:  # pages in the middle of the file overwritten
+        handle.seek(database.stat().st_size // 2)
+        handle.write(b"\xff" * 40000)
+    cache = BuildCache(tmp_path, "v1")
+    read = {key: cache.get(BODY, key) for key in values}  # never raises
+    assert all(value in (None, values[key]) for key, value in read.items())
+    assert None in read.values()
+    assert (tmp_path / DAMAGED_MARK).exists()
+    cache.close()
+    again = BuildCache(tmp_path, "v1")
+    assert again.reset_reason is not None and "hỏng" in again.reset_reason
+    assert not (tmp_path / DAMAGED_MARK).exists()
+    assert again.get(BODY, next(iter(values))) is None
 
 
 def test_another_version_of_the_generator_starts_empty(tmp_path: Path) -> None:

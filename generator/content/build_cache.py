@@ -30,6 +30,8 @@ log = logging.getLogger("mkdocs.plugins.generator.cache")
 
 SCHEMA = 2
 DATABASE_FILE = "sang-kien.sqlite"
+DAMAGED_MARK = "sang-kien.damaged"
+"""Left beside the database by a process that found it damaged: the next build discards it."""
 INNOVATION = "innovation"
 BODY = "body"
 """A Markdown body as HTML, by its text and the Markdown settings."""
@@ -115,16 +117,27 @@ class BuildCache:
 
     def _open_checked(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        if self._damaged_mark.exists():
+            self._discard("lần dựng trước thấy tệp bị hỏng")
         try:
             self._run = self._prepare()
         except sqlite3.DatabaseError as exc:
             self._discard(f"không đọc được ({exc})")
             self._run = self._prepare()
 
+    @property
+    def _damaged_mark(self) -> Path:
+        return self.folder / DAMAGED_MARK
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> None:
+        """SQLite found the file damaged: what it could not read is made again in this build,
+        and the next build starts with a new file. (Not a quick_check at every opening: it
+        reads the whole file, 1.3 s at 100,000 innovations; every value has its digest.)"""
+        if not isinstance(exc, sqlite3.OperationalError):  # a lock, a full disk: not damage
+            self._damaged_mark.touch()
+
     def _prepare(self) -> int:
         db = self._db()
-        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise sqlite3.DatabaseError("quick_check failed")
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
         stored = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'").fetchone()
         if stored is not None and stored[0] != self.fingerprint:
@@ -155,6 +168,7 @@ class BuildCache:
             self._connection = None
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self._damaged_mark.unlink(missing_ok=True)
 
     def _db(self) -> sqlite3.Connection:
         """This process's connection (a forked worker opens its own)."""
@@ -175,6 +189,7 @@ class BuildCache:
                                      "AND key = ?", (kind, key)).fetchone()
         except sqlite3.DatabaseError as exc:
             log.warning("bộ nhớ đệm: không đọc được (%s); dựng lại phần này", exc)
+            self._damaged(exc)
             row = None
         if row is not None and digest(row[0]) != row[1]:
             # Changed on disk: made again, and written over.
@@ -223,6 +238,7 @@ class BuildCache:
                                + [(kind, key, self._run) for kind, key in self._used])
         except sqlite3.DatabaseError as exc:
             log.warning("bộ nhớ đệm: không ghi được (%s)", exc)
+            self._damaged(exc)
         self._pending, self._used = [], []
 
     def sweep(self, kinds: Iterable[str]) -> int:
@@ -230,21 +246,29 @@ class BuildCache:
         self.flush()
         db = self._db()
         removed = 0
-        with db:
-            for kind in kinds:
-                # Every entry is written with its mark, so the unused ones are found in the
-                # marks alone: the entries (values and all) are not scanned.
-                removed += db.execute(
-                    "DELETE FROM entries WHERE kind = ? AND key IN "
-                    "(SELECT key FROM marks WHERE kind = ? AND run < ?)",
-                    (kind, kind, self._run)).rowcount
-                db.execute("DELETE FROM marks WHERE kind = ? AND run < ?", (kind, self._run))
+        try:
+            with db:
+                for kind in kinds:
+                    # Every entry is written with its mark, so the unused ones are found in
+                    # the marks alone: the entries (values and all) are not scanned.
+                    removed += db.execute(
+                        "DELETE FROM entries WHERE kind = ? AND key IN "
+                        "(SELECT key FROM marks WHERE kind = ? AND run < ?)",
+                        (kind, kind, self._run)).rowcount
+                    db.execute("DELETE FROM marks WHERE kind = ? AND run < ?",
+                               (kind, self._run))
+        except sqlite3.DatabaseError as exc:
+            log.warning("bộ nhớ đệm: không dọn được (%s)", exc)
+            self._damaged(exc)
         return removed
 
     def close(self) -> None:
         self.flush()
         if self._connection is not None and self._pid == os.getpid():
-            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            try:
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.DatabaseError as exc:
+                self._damaged(exc)
             self._connection.close()
         self._connection = None
 
@@ -262,10 +286,14 @@ class BuildCache:
         return int(row[0] or 0)
 
     def summary(self) -> str:
-        parts = [f"{kind} {hits}/{hits + misses}"
-                 for kind, (hits, misses) in self.totals().items()]
+        try:
+            totals, rejected = self.totals(), self.rejected()
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            return f"bộ nhớ đệm: không đọc được ({exc}); lần dựng sau sẽ tạo mới"
+        parts = [f"{kind} {hits}/{hits + misses}" for kind, (hits, misses) in totals.items()]
         text = "bộ nhớ đệm: dùng lại " + (", ".join(parts) or "không có gì")
-        if rejected := self.rejected():
+        if rejected:
             text += f"; {rejected} mục hỏng đã dựng lại"
         if self.reset_reason:
             text += f"; tạo mới vì {self.reset_reason}"
