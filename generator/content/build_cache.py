@@ -22,8 +22,9 @@ import logging
 import os
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, is_dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.generator.cache")
@@ -312,18 +313,21 @@ class ValueDigests:
         self._records: dict[int, tuple[object, bytes]] = {}
         self._identity = identity
         """A record's shorter description, when one is known (what it was made from)."""
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: object) -> bytes:
         return digest(self._describe(value))
 
     def _describe(self, value: object) -> str:
-        if value is None or isinstance(value, (bool, int, float, str, dt.date)):
+        if value is None or isinstance(value, (bool, int, float, str, dt.date, Path, Enum)):
             return repr(value)
         if isinstance(value, dict):
             return "{" + ",".join(f"{self._describe(k)}:{self._describe(v)}"
                                   for k, v in value.items()) + "}"
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(self._describe(v) for v in value) + "]"
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self._describe(v) for v in value)) + "}"
         if is_dataclass(value) and not isinstance(value, type):
             # Kept with the record: an id is unique only while its object lives.
             known = self._records.get(id(value))
@@ -332,7 +336,17 @@ class ValueDigests:
                     raise Uncacheable(type(value).__name__)
                 origin = self._identity(value) if self._identity is not None else None
                 known = (value, digest("origin", origin) if origin
-                         else digest(type(value).__qualname__, repr(value)))
+                         else digest(type(value).__qualname__, *self._fields_of(value)))
                 self._records[id(value)] = known
             return known[1].hex()
         raise Uncacheable(type(value).__name__)
+
+    def _fields_of(self, record: object) -> Iterator[str]:
+        """Each field described as a value: records inside it (a report's innovations) are
+        described once, by their origin, not again inside its repr."""
+        kind = type(record)
+        names = self._fields.get(kind)
+        if names is None:
+            names = self._fields[kind] = tuple(f.name for f in fields(kind))
+        for name in names:
+            yield f"{name}={self._describe(getattr(record, name))}"
