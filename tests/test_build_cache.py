@@ -84,6 +84,24 @@ def test_damage_found_while_reading_makes_the_next_build_start_anew(tmp_path: Pa
     assert again.get(BODY, next(iter(values))) is None
 
 
+def test_a_database_another_build_holds_is_waited_for_not_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = BuildCache(tmp_path, "v1")
+    cache.put(BODY, b"k" * 16, b"<p>x</p>")
+    cache.close()
+    monkeypatch.setattr(BuildCache, "LOCK_TIMEOUT", 0.2)
+    other = sqlite3.connect(tmp_path / DATABASE_FILE)
+    other.execute("BEGIN EXCLUSIVE")  # another build, writing
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            BuildCache(tmp_path, "v1")
+    finally:
+        other.rollback()
+        other.close()
+    again = BuildCache(tmp_path, "v1")
+    assert again.reset_reason is None and again.get(BODY, b"k" * 16) == b"<p>x</p>"
+
+
 def test_another_version_of_the_generator_starts_empty(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path, "v1")
     cache.put(BODY, b"k" * 16, b"<p>x</p>")

@@ -103,6 +103,15 @@ def test_an_index_made_again_over_the_last_is_the_index_made_afresh(
     assert tree(out) == tree(tmp_path / "fresh") != tree(index)
     kept = [p for p, stamp in times.items() if p.exists() and p.stat().st_mtime_ns == stamp]
     assert len(times) / 2 < len(kept) < len(times), (len(kept), len(times))
+    # A much smaller index over it: no file and no folder of the bigger one is left.
+    store = BuildCache(tmp_path / "cache")
+    build_partitioned(edited[:40], out, store=store)
+    store.close()
+    build_partitioned(edited[:40], tmp_path / "small")
+    assert tree(out) == tree(tmp_path / "small")
+    folders = {p.relative_to(out) for p in out.rglob("*") if p.is_dir()}
+    assert folders == {p.relative_to(tmp_path / "small")
+                       for p in (tmp_path / "small").rglob("*") if p.is_dir()}
 
 
 def test_words_are_folded_as_the_site_folds_them(index: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,13 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.timer = StageTimer()
         if self.serve is None and self.config.cache_dir:
             folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
-            self.build_cache = BuildCache(folder)
+            self.build_cache = None
+            try:
+                self.build_cache = BuildCache(folder)
+            except sqlite3.OperationalError as exc:
+                log.warning("bộ nhớ đệm %s chưa dùng được (%s): lần dựng này không dùng nó",
+                            folder, exc)
+                return config
             if self.build_cache.reset_reason:
                 log.info("bộ nhớ đệm %s được tạo mới: %s", folder,
                          self.build_cache.reset_reason)
@@ -411,7 +418,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def _prune(self, site_dir: Path, site: Site, schemas: dict[str, str],
                addresses: list[str]) -> None:
         """What the last build left in the site folder and this one did not make goes."""
-        owned = {urls.EDITOR.rstrip("/"), index_folder(self.config.search_engine).rstrip("/")}
+        owned = {urls.EDITOR.rstrip("/")}
+        if self.config.search:  # made whole by the indexer; without search, pruned
+            owned.add(index_folder(self.config.search_engine).rstrip("/"))
         made = set(self._made_files(site, schemas, addresses))
         removed = site_folder.prune(site_dir, made, owned)
         if removed:

@@ -21,6 +21,7 @@ import importlib.metadata
 import logging
 import os
 import sqlite3
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -54,7 +55,8 @@ _COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000
 """Entries written per transaction."""
-_LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pagefind", "pyyaml", "selectolax")
+_LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pagefind", "pyyaml", "selectolax",
+              "xlsxwriter")
 """Libraries whose versions change what the generator makes of the same content."""
 
 
@@ -82,6 +84,8 @@ def code_fingerprint() -> str:
         except importlib.metadata.PackageNotFoundError:
             version = "-"
         hasher.update(f"{name}={version};".encode())
+    # Workbooks and the index's files are kept compressed: the same zlib, the same bytes.
+    hasher.update(f"python={sys.version};zlib={zlib.ZLIB_RUNTIME_VERSION}".encode())
     return f"{SCHEMA}:{hasher.hexdigest()}"
 
 
@@ -99,6 +103,9 @@ class CacheStats:
 
 class BuildCache:
     """The database at folder/sang-kien.sqlite for one build (or one preview server)."""
+
+    LOCK_TIMEOUT = 120.0
+    """Seconds to wait for another process's write (a forked worker's batch, another build)."""
 
     def __init__(self, folder: Path, fingerprint: str | None = None) -> None:
         self.folder = folder
@@ -122,6 +129,8 @@ class BuildCache:
             self._discard("lần dựng trước thấy tệp bị hỏng")
         try:
             self._run = self._prepare()
+        except sqlite3.OperationalError:
+            raise  # locked by another build, or not ours to open: not damage, not deleted
         except sqlite3.DatabaseError as exc:
             self._discard(f"không đọc được ({exc})")
             self._run = self._prepare()
@@ -174,7 +183,7 @@ class BuildCache:
     def _db(self) -> sqlite3.Connection:
         """This process's connection (a forked worker opens its own)."""
         if self._connection is None or self._pid != os.getpid():
-            self._connection = sqlite3.connect(self.path, timeout=120)
+            self._connection = sqlite3.connect(self.path, timeout=self.LOCK_TIMEOUT)
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=NORMAL")
             self._pid = os.getpid()

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import array
 import collections
+import contextlib
 import gc
 import gzip
 import heapq
@@ -126,10 +127,12 @@ class _Files:
         self.output = output
         self.last = last or {}
         self.made: dict[str, list[Any]] = {}
+        self.folders: set[str] = set()
         self.written = 0
 
     def folder(self, relative: str) -> None:
         (self.output / relative).mkdir(parents=True, exist_ok=True)
+        self.folders.add(relative)
 
     def write(self, relative: str, value: Any) -> None:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -151,13 +154,18 @@ class _Files:
         self.written += 1
 
     def remove_others(self) -> None:
-        """Files of the folder this build did not make (a smaller index's, or strangers)."""
-        for folder, _subfolders, names in os.walk(self.output):
+        """Files of the folder this build did not make (a smaller index's, or strangers), and
+        the folders they leave empty."""
+        for folder, subfolders, names in os.walk(self.output, topdown=False):
             base = os.path.relpath(folder, self.output).replace(os.sep, "/")
             for name in names:
                 relative = name if base == "." else f"{base}/{name}"
                 if relative not in self.made and relative != MANIFEST:
                     os.unlink(os.path.join(folder, name))
+            for name in subfolders:
+                if (name if base == "." else f"{base}/{name}") not in self.folders:
+                    with contextlib.suppress(OSError):  # not empty
+                        os.rmdir(os.path.join(folder, name))
 
 
 def _display(record: SearchRecord) -> list[str]:
