@@ -23,7 +23,7 @@ import os
 import sqlite3
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -55,6 +55,8 @@ _COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000
 """Entries written per transaction."""
+_KEYS_PER_QUERY = 500
+"""Keys looked up by one SELECT (SQLite allows 32,766 parameters)."""
 _LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pagefind", "pyyaml", "selectolax",
               "xlsxwriter")
 """Libraries whose versions change what the generator makes of the same content."""
@@ -194,24 +196,35 @@ class BuildCache:
     # -- entries --------------------------------------------------------------------------
 
     def get(self, kind: str, key: bytes) -> bytes | None:
-        try:
-            row = self._db().execute("SELECT value, checksum FROM entries WHERE kind = ? "
-                                     "AND key = ?", (kind, key)).fetchone()
-        except sqlite3.DatabaseError as exc:
-            log.warning("bộ nhớ đệm: không đọc được (%s); dựng lại phần này", exc)
-            self._damaged(exc)
-            row = None
-        if row is not None and digest(row[0]) != row[1]:
-            # Changed on disk: made again, and written over.
-            self.stats.rejected[kind] = self.stats.rejected.get(kind, 0) + 1
-            row = None
-        self.stats.count(kind, row is not None)
-        if row is None:
-            return None
-        self._used.append((kind, key))
+        return self.get_many(kind, [key]).get(key)
+
+    def get_many(self, kind: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The values held for keys (one query per few hundred: a loader asks for 100,000)."""
+        rows: list[tuple[bytes, bytes, bytes]] = []
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start:start + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows += self._db().execute(
+                    f"SELECT key, value, checksum FROM entries WHERE kind = ? AND key IN "
+                    f"({marks})", (kind, *chunk)).fetchall()
+            except sqlite3.DatabaseError as exc:
+                log.warning("bộ nhớ đệm: không đọc được (%s); dựng lại phần này", exc)
+                self._damaged(exc)
+        found: dict[bytes, bytes] = {}
+        for key, value, checksum in rows:
+            if digest(value) != checksum:
+                # Changed on disk: made again, and written over.
+                self.stats.rejected[kind] = self.stats.rejected.get(kind, 0) + 1
+                continue
+            found[key] = zlib.decompress(value) if kind in _COMPRESSED else bytes(value)
+            self._used.append((kind, key))
+        hits = sum(1 for key in keys if key in found)
+        self.stats.hits[kind] = self.stats.hits.get(kind, 0) + hits
+        self.stats.misses[kind] = self.stats.misses.get(kind, 0) + len(keys) - hits
         if len(self._used) >= 10 * _BATCH:  # a build that only reads: its marks, in batches
             self.flush()
-        return zlib.decompress(row[0]) if kind in _COMPRESSED else bytes(row[0])
+        return found
 
     def keep(self, kind: str, key: bytes) -> None:
         """Mark an entry used by this build without reading it: what a page left in the site

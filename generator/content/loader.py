@@ -28,6 +28,9 @@ from .rules import Rule, Scope, Subject
 
 T = TypeVar("T")
 
+_FILES_PER_LOOKUP = 500
+"""Files whose cached records are asked for at once."""
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -145,17 +148,14 @@ class _Loader:
             progress = Progress(LOG, "tệp sáng kiến", len(share))
             loaded = []
             origins = []
-            for path in share:
-                progress.advance()
-                origin = b""
-                if self.build_cache is not None:
-                    inn, origin = self._stored_innovation(path, stored_signature, signature)
-                else:
-                    inn = self._innovation(path, signature)
-                if inn is not None:
-                    # Dropped at once: a share of half a million would hold its bodies.
-                    loaded.append(inn if self.keep_bodies else without_body(inn))
-                    origins.append(origin)
+            for start in range(0, len(share), _FILES_PER_LOOKUP):
+                chunk = share[start:start + _FILES_PER_LOOKUP]
+                for inn, origin in self._load_chunk(chunk, stored_signature, signature):
+                    progress.advance()
+                    if inn is not None:
+                        # Dropped at once: a share of half a million would hold its bodies.
+                        loaded.append(inn if self.keep_bodies else without_body(inn))
+                        origins.append(origin)
             if self.build_cache is not None:
                 self.build_cache.flush()
             return loaded, self.log.items[before:], origins
@@ -170,6 +170,19 @@ class _Loader:
                 self.log.extend(problems)
         rules.innovation_ids_unique(out, self.root, self.log)
         return out
+
+    def _load_chunk(self, paths: Sequence[Path], stored_signature: bytes,
+                    signature: tuple[object, ...]
+                    ) -> list[tuple[Innovation | None, bytes]]:
+        """Each file's innovation and origin; with a build cache, looked up all at once."""
+        if self.build_cache is None:
+            return [(self._innovation(path, signature), b"") for path in paths]
+        files = [(path, data := self._bytes_of(path),
+                  digest(path.relative_to(self.root).as_posix(), data, stored_signature))
+                 for path in paths]
+        stored = self.build_cache.get_many(INNOVATION, [key for _, _, key in files])
+        return [self._stored_innovation(path, key, stored.get(key), signature)
+                for path, _, key in files]
 
     def _innovation(self, path: Path, signature: tuple[object, ...]) -> Innovation | None:
         def load() -> Innovation | None:
@@ -198,16 +211,13 @@ class _Loader:
         except OSError:
             return b""
 
-    def _stored_innovation(self, path: Path, stored_signature: bytes,
+    def _stored_innovation(self, path: Path, key: bytes, stored: bytes | None,
                            signature: tuple[object, ...]) -> tuple[Innovation | None, bytes]:
-        """An innovation from the build cache, by its file's bytes and what it was checked
-        against; read, checked and stored when the cache does not hold it (or holds it for an
-        image that has changed since). With the digest of what it was made from (b"" for a
-        file with problems)."""
+        """An innovation from the build cache (stored: what it holds for key, a digest of the
+        file's bytes and what it was checked against); read, checked and stored when the cache
+        does not hold it (or holds it for an image that has changed since). With the digest of
+        what it was made from (b"" for a file with problems)."""
         assert self.build_cache is not None
-        data = self._bytes_of(path)
-        key = digest(path.relative_to(self.root).as_posix(), data, stored_signature)
-        stored = self.build_cache.get(INNOVATION, key)
         if stored is not None:
             image_digest, _, record = stored.partition(b"\n")
             try:
