@@ -98,9 +98,9 @@ class CacheStats:
     rejected: dict[str, int] = field(default_factory=dict)
     """Entries whose bytes did not match their digest."""
 
-    def count(self, kind: str, hit: bool) -> None:
-        table = self.hits if hit else self.misses
-        table[kind] = table.get(kind, 0) + 1
+    def add(self, kind: str, hits: int, misses: int) -> None:
+        self.hits[kind] = self.hits.get(kind, 0) + hits
+        self.misses[kind] = self.misses.get(kind, 0) + misses
 
 
 class BuildCache:
@@ -220,8 +220,7 @@ class BuildCache:
             found[key] = zlib.decompress(value) if kind in _COMPRESSED else bytes(value)
             self._used.append((kind, key))
         hits = sum(1 for key in keys if key in found)
-        self.stats.hits[kind] = self.stats.hits.get(kind, 0) + hits
-        self.stats.misses[kind] = self.stats.misses.get(kind, 0) + len(keys) - hits
+        self.stats.add(kind, hits, len(keys) - hits)
         if len(self._used) >= 10 * _BATCH:  # a build that only reads: its marks, in batches
             self.flush()
         return found

@@ -87,13 +87,15 @@ class _Loader:
 
     def _checked(self, path: Path, definition: Struct, checks: Sequence[Rule],
                  make: Callable[[Subject, Path], T],
-                 name_rule: Callable[[Path, FieldContext], None] | None = None) -> T | None:
-        """Read, convert, run every rule of the kind, then the record if nothing is wrong."""
+                 name_rule: Callable[[Path, FieldContext], None] | None = None,
+                 data: bytes | None = None) -> T | None:
+        """Read (data: the file's bytes, if read already), convert, run every rule of the
+        kind, then the record if nothing is wrong."""
         ctx = self.read.context(path, self.choices)
         before = self.log.error_count
         if name_rule is not None:
             name_rule(path, ctx)
-        document = self.read.document(path, ctx)
+        document = self.read.document(path, ctx, data)
         if document is None:
             return None
         raw = definition.convert(document.node, ctx, "")
@@ -177,17 +179,18 @@ class _Loader:
         """Each file's innovation and origin; with a build cache, looked up all at once."""
         if self.build_cache is None:
             return [(self._innovation(path, signature), b"") for path in paths]
-        files = [(path, data := self._bytes_of(path),
-                  digest(path.relative_to(self.root).as_posix(), data, stored_signature))
+        files = [(path, data := self._read(path),
+                  digest(path.relative_to(self.root).as_posix(), data or b"", stored_signature))
                  for path in paths]
         stored = self.build_cache.get_many(INNOVATION, [key for _, _, key in files])
-        return [self._stored_innovation(path, key, stored.get(key), signature)
-                for path, _, key in files]
+        return [self._stored_innovation(path, data, key, stored.get(key), signature)
+                for path, data, key in files]
 
-    def _innovation(self, path: Path, signature: tuple[object, ...]) -> Innovation | None:
+    def _innovation(self, path: Path, signature: tuple[object, ...],
+                    data: bytes | None = None) -> Innovation | None:
         def load() -> Innovation | None:
             return self._checked(path, d.INNOVATION, rules.INNOVATION_RULES,
-                                 records.innovation_record)
+                                 records.innovation_record, data=data)
 
         if self.cache is None:
             return load()
@@ -205,18 +208,27 @@ class _Loader:
         return innovation
 
     @staticmethod
+    def _read(path: Path) -> bytes | None:
+        """The file's bytes; None if it cannot be read (the checker says why)."""
+        try:
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    @staticmethod
     def _bytes_of(path: Path) -> bytes:
         try:
             return path.read_bytes()
         except OSError:
             return b""
 
-    def _stored_innovation(self, path: Path, key: bytes, stored: bytes | None,
-                           signature: tuple[object, ...]) -> tuple[Innovation | None, bytes]:
+    def _stored_innovation(self, path: Path, data: bytes | None, key: bytes,
+                           stored: bytes | None, signature: tuple[object, ...]
+                           ) -> tuple[Innovation | None, bytes]:
         """An innovation from the build cache (stored: what it holds for key, a digest of the
-        file's bytes and what it was checked against); read, checked and stored when the cache
-        does not hold it (or holds it for an image that has changed since). With the digest of
-        what it was made from (b"" for a file with problems)."""
+        file's bytes and what it was checked against); checked from those very bytes, and
+        stored, when the cache does not hold it (or holds it for an image that has changed
+        since). With the digest of what it was made from (b"" for a file with problems)."""
         assert self.build_cache is not None
         if stored is not None:
             image_digest, _, record = stored.partition(b"\n")
@@ -227,7 +239,7 @@ class _Loader:
             if innovation is not None and image_digest == self._image_digest(innovation):
                 return innovation, digest(key, image_digest)
         before = len(self.log.items)
-        innovation = self._innovation(path, signature)
+        innovation = self._innovation(path, signature, data)
         if innovation is not None and len(self.log.items) == before:
             image_digest = self._image_digest(innovation)
             self.build_cache.put(INNOVATION, key, image_digest + b"\n"
@@ -293,7 +305,6 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
     problems = loader.log.sorted()
     if program is None or units is None or any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, inventory)
-    origins = loader.origins
     innovations.sort(key=lambda i: (-i.registered.toordinal(), i.id))
     catalog = Catalog(
         program=program,
@@ -304,4 +315,4 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
         unit_by_code={u.code: u for u in units},
         by_id=by_id,
     )
-    return LoadResult(catalog, problems, inventory, origins)
+    return LoadResult(catalog, problems, inventory, loader.origins)

@@ -37,9 +37,9 @@ class Reader:
     def context(self, path: Path, choices: dict[str, list[str]] | None = None) -> FieldContext:
         return FieldContext(display_path(path), self.log, choices or {})
 
-    def text(self, path: Path, ctx: FieldContext) -> str | None:
+    def text(self, path: Path, ctx: FieldContext, data: bytes | None = None) -> str | None:
         try:
-            return read_text(path)
+            return read_text(path, data)
         except UnreadableText as exc:
             _unreadable(ctx, exc)
         except OSError as exc:
@@ -76,10 +76,11 @@ class Reader:
                       "xem mẫu trong hướng dẫn biên tập")
         return node, ctx
 
-    def document(self, path: Path, ctx: FieldContext) -> Document | None:
-        """A file with front matter; None once why not is logged. The body is checked whatever
-        the front matter holds."""
-        text = self.text(path, ctx)
+    def document(self, path: Path, ctx: FieldContext, data: bytes | None = None
+                 ) -> Document | None:
+        """A file with front matter (data: its bytes, if read already); None once why not is
+        logged. The body is checked whatever the front matter holds."""
+        text = self.text(path, ctx, data)
         if text is None:
             return None
         if not text.strip():

@@ -14,15 +14,16 @@ MAX_FILE_BYTES = 1_000_000
 _BOM = b"\xef\xbb\xbf"
 
 
-def read_text(path: Path) -> str:
-    """The file as NFC text with LF line ends; UnreadableText if it cannot be read safely."""
-    size = path.stat().st_size
+def read_text(path: Path, data: bytes | None = None) -> str:
+    """The file as NFC text with LF line ends; UnreadableText if it cannot be read safely.
+    data: its bytes, when the caller has read them already (and keyed a cache by them)."""
+    size = len(data) if data is not None else path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableText(
             1, 1, f"tệp quá lớn ({size:,} byte, tối đa {MAX_FILE_BYTES:,})".replace(",", "."),
             "tách nội dung hoặc bỏ dữ liệu nhúng",
         )
-    return decode(path.read_bytes())
+    return decode(data if data is not None else path.read_bytes())
 
 
 def decode(data: bytes) -> str:

@@ -128,11 +128,12 @@ class _Files:
         self.last = last or {}
         self.made: dict[str, list[Any]] = {}
         self.folders: set[str] = set()
-        self.written = 0
+        """Folders made by this build, each once."""
 
     def folder(self, relative: str) -> None:
-        (self.output / relative).mkdir(parents=True, exist_ok=True)
-        self.folders.add(relative)
+        if relative not in self.folders:
+            (self.output / relative).mkdir(parents=True, exist_ok=True)
+            self.folders.add(relative)
 
     def write(self, relative: str, value: Any) -> None:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -151,7 +152,6 @@ class _Files:
             out.write(gzip.compress(data, compresslevel=6, mtime=0))
         stat = os.stat(path)
         self.made[relative] = [key, stat.st_size, stat.st_mtime_ns]
-        self.written += 1
 
     def remove_others(self) -> None:
         """Files of the folder this build did not make (a smaller index's, or strangers), and
@@ -273,7 +273,6 @@ class _Dictionary:
         self.count = 0
         """Files made."""
         self.terms = 0
-        self.folders: set[int] = set()
         files.folder("t")
         files.folder("b")
 
@@ -282,9 +281,7 @@ class _Dictionary:
         blocks = list(_blocks(postings))
         starts = [first for first, _ in blocks[1:]]
         for index, (_first, encoded) in enumerate(blocks[1:], start=1):
-            if part not in self.folders:
-                self.files.folder(f"b/{part}")
-                self.folders.add(part)
+            self.files.folder(f"b/{part}")
             self.files.write(f"b/{part}/{slot}-{index}.json.gz", encoded)
             self.count += 1
         entry = [term, len(postings), blocks[0][1], starts]
@@ -374,7 +371,6 @@ def _build(records: list[SearchRecord] | RecordSpool, files: _Files,
 
 def _write_page(files: _Files, last_doc: int, page: list[list[str]]) -> int:
     number = last_doc // DOCS_PER_PAGE
-    if number % 1000 == 0:
-        files.folder(f"d/{number // 1000}")
+    files.folder(f"d/{number // 1000}")
     files.write(f"d/{number // 1000}/{number}.json.gz", page)
     return 1
