@@ -15,6 +15,7 @@ import pytest
 from sitetools import differing_files
 
 from devtools.buildconfig import derived_config
+from generator.adapter.page_ledger import PageLedger
 from generator.content.build_cache import (
     BODY,
     DAMAGED_MARK,
@@ -123,6 +124,37 @@ def test_entries_a_whole_build_did_not_use_are_swept(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path, "v1")
     assert cache.get(BODY, b"a" * 16) is None
     assert cache.get(BODY, b"b" * 16) == b"kept"
+
+
+def test_the_ledger_reuses_only_files_left_as_it_wrote_them(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    pages = {name: site / name / "index.html" for name in ("a/", "b/", "c/", "d/", "e/")}
+    cache = BuildCache(tmp_path / "cache", "v1")
+    respooled: list[bytes] = []
+    ledger = PageLedger(cache, site, respooled.append)
+    for name, path in pages.items():
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"page " + name.encode())
+        ledger.wrote(name, digest(name), str(path), b"record " + name.encode())
+    cache.close()
+    pages["c/"].write_bytes(b"page c/ changed")  # by hand, after the build
+    pages["d/"].unlink()
+    ledger = PageLedger(BuildCache(tmp_path / "cache", "v1"), site, respooled.append)
+    asked = [(name, digest(name if name != "b/" else "b/ edited"), str(path))
+             for name, path in pages.items()] + [("f/", digest("f/"), str(site / "f/x"))]
+    found = ledger.unchanged_many(asked)
+    # a: as written; b: made of something else now; c: changed; d: gone; f: never written.
+    assert found == [b"record a/", None, None, None, b"record e/", None]
+    for record in found:
+        if record is not None:
+            ledger.reuse(record)
+    assert respooled == [b"record a/", b"record e/"]
+    assert ledger.reused == 2
+    # A build without search records, or into another site folder, reuses nothing of these.
+    cache = BuildCache(tmp_path / "cache", "v1")
+    assert PageLedger(cache, site).unchanged_many(asked[:1]) == [None]
+    assert PageLedger(cache, tmp_path / "other", respooled.append).unchanged_many(
+        asked[:1]) == [None]
 
 
 def test_value_digests_see_a_change_inside_a_record() -> None:

@@ -10,6 +10,7 @@ as a *shell* with slot markers, then fill the slots for each page and write it a
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -56,6 +57,8 @@ T = TypeVar("T")
 _SLOT_RE = re.compile(
     r"(skslottitle|skslotdesc|skslotbody|skslotimage|skslotpath(?:/skslotmore)*)")
 """Slot markers: plain letters, so that no escaping in a template can alter them."""
+_PAGES_PER_LOOKUP = 256
+"""Pages the ledger is asked about at once (the sample site's two shares hold more)."""
 
 
 def is_bulk(page: PlannedPage) -> bool:
@@ -256,7 +259,7 @@ class BulkRenderer:
             return None
 
         self.digests = ValueDigests(origin)
-        self._last_described: tuple[PlannedPage | None, bytes | None] = (None, None)
+        self._described: dict[int, tuple[PlannedPage, bytes | None]] = {}
         self.theme_signature = theme_signature(env) if self.store is not None else b""
 
     def _shell(self, page: PlannedPage) -> Shell:
@@ -366,17 +369,19 @@ class BulkRenderer:
     def _described_context(self, page: PlannedPage) -> bytes | None:
         """A digest of the page's context; None without a cache, or when the context holds
         something without a stable description (nothing made of it is then cached). Kept for
-        the page last asked about: each of its cache keys asks."""
+        the pages of the batch being written (_write): each of a page's cache keys asks."""
         if self.store is None:
             return None
-        last, described = self._last_described
-        if last is page:
-            return described
+        known = self._described.get(id(page))
+        if known is not None and known[0] is page:
+            return known[1]
         try:
             described = self.digests.of(page.context)
         except Uncacheable:
             described = None
-        self._last_described = (page, described)
+        if len(self._described) >= 2 * _PAGES_PER_LOOKUP:  # pages rendered without a ledger
+            self._described.clear()
+        self._described[id(page)] = (page, described)
         return described
 
     def _stored_key(self, page: PlannedPage) -> bytes:
@@ -420,11 +425,11 @@ class BulkRenderer:
         # Each forked share reports its own part (their lines interleave in the log).
         progress = Progress(log, "trang", len(pages))
         ledger = self.ledger
-        for page in pages:
+        for page, key, kept in self._ledger_batches(pages):
             progress.advance()
-            key = self.page_key(page) if ledger is not None else b""
             path = f"{self.site_dir}/{page.url}index.html"
-            if key and ledger is not None and ledger.unchanged(page.url, key, path):
+            if kept is not None and ledger is not None:
+                ledger.reuse(kept)
                 self._keep_parts(page)
                 continue  # the file holds these very bytes; its search record is spooled
             data, result, entry = self._page(page, on_page)
@@ -447,6 +452,29 @@ class BulkRenderer:
         if after_share is not None:
             after_share()
         return results
+
+    def _ledger_batches(self, pages: Sequence[PlannedPage]
+                        ) -> Iterator[tuple[PlannedPage, bytes, bytes | None]]:
+        """Each page with its key (b"" without a ledger) and, when the ledger finds it in
+        the site folder as the last build wrote it, its recorded search record (else None).
+        The ledger is asked about a few hundred pages at once: one query, not one a page."""
+        ledger = self.ledger
+        if ledger is None:
+            yield from ((page, b"", None) for page in pages)
+            return
+        batch: list[PlannedPage] = []
+        for page in itertools.chain(pages, [None]):
+            if page is not None:
+                batch.append(page)
+                if len(batch) < _PAGES_PER_LOOKUP:
+                    continue
+            keys = [self.page_key(p) for p in batch]
+            found = ledger.unchanged_many(
+                [(p.url, key, f"{self.site_dir}/{p.url}index.html") for p, key in
+                 zip(batch, keys, strict=True)])
+            yield from zip(batch, keys, found, strict=True)
+            batch = []
+            self._described.clear()
 
     def _page(self, page: PlannedPage, on_page: Callable[[PlannedPage, str], T | None] | None
               ) -> tuple[bytes, T | None, _Entry | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.content.build_cache import SITE_PAGE, BuildCache, digest
@@ -36,24 +36,37 @@ class PageLedger:
         # A build without search records must not leave one its successor would reuse.
         return digest(self.site_dir, url, "records" if self.respool is not None else "")
 
-    def unchanged(self, url: str, key: bytes, path: str) -> bool:
-        """Whether the file at path holds the page made of key, as the last build wrote it;
-        if so its search record is spooled again."""
-        try:  # first: in an emptied site folder (CI's) no page is looked up in the cache
-            stat = os.stat(path)
-        except OSError:
-            return False
-        value = self.store.get(SITE_PAGE, self._entry(url))
-        if value is None or value[:_KEY] != key:
-            return False
-        size, mtime = _STAT.unpack_from(value, _KEY)
-        if stat.st_size != size or stat.st_mtime_ns != mtime:
-            return False
-        record = value[_KEY + _STAT.size:]
+    def unchanged_many(self, pages: Sequence[tuple[str, bytes, str]]) -> list[bytes | None]:
+        """For each page (its address, key and file's path): its recorded search record (b""
+        if none) when the file holds the page made of key as the last build wrote it, else
+        None. One lookup for them all; reuse() then takes each reused page's record back."""
+        entries: dict[int, bytes] = {}
+        stats: dict[int, os.stat_result] = {}
+        for index, (url, _, path) in enumerate(pages):
+            try:  # first: in an emptied site folder (CI's) no page is looked up in the cache
+                stats[index] = os.stat(path)
+            except OSError:
+                continue
+            entries[index] = self._entry(url)
+        stored = self.store.get_many(SITE_PAGE, list(entries.values())) if entries else {}
+        found: list[bytes | None] = []
+        for index, (_, key, _) in enumerate(pages):
+            value = stored.get(entries[index]) if index in entries else None
+            if value is None or value[:_KEY] != key:
+                found.append(None)
+                continue
+            size, mtime = _STAT.unpack_from(value, _KEY)
+            stat = stats[index]
+            unchanged = stat.st_size == size and stat.st_mtime_ns == mtime
+            found.append(value[_KEY + _STAT.size:] if unchanged else None)
+        return found
+
+    def reuse(self, record: bytes) -> None:
+        """A page found unchanged is left as it is: its recorded search record is spooled
+        again (in the pages' order, as a made page's would be)."""
         if record and self.respool is not None:
             self.respool(record)
         self.reused += 1
-        return True
 
     def wrote(self, url: str, key: bytes, path: str, record: bytes | None) -> None:
         stat = os.stat(path)
