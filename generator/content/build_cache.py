@@ -322,6 +322,10 @@ class BuildCache:
         return text
 
 
+_PLAIN_TYPES = frozenset({type(None), bool, int, float, str, dt.date})
+"""Described by repr, looked up by exact type (subclasses go the longer way)."""
+
+
 class Uncacheable(TypeError):
     """A value with no stable description: what is made of it is not cached."""
 
@@ -331,7 +335,7 @@ class ValueDigests:
     record described once per build however many pages show it."""
 
     def __init__(self, identity: Callable[[object], bytes | None] | None = None) -> None:
-        self._records: dict[int, tuple[object, bytes]] = {}
+        self._records: dict[int, tuple[object, str]] = {}
         self._identity = identity
         """A record's shorter description, when one is known (what it was made from)."""
         self._fields: dict[type, tuple[str, ...]] = {}
@@ -340,6 +344,18 @@ class ValueDigests:
         return digest(self._describe(value))
 
     def _describe(self, value: object) -> str:
+        kind = type(value)
+        # The common exact types first: a page's context is described on every build.
+        if kind in _PLAIN_TYPES:
+            return repr(value)
+        if kind is tuple or kind is list:
+            return "[" + ",".join(map(self._describe, value)) + "]"  # type: ignore[call-overload]
+        if kind is dict:
+            return "{" + ",".join(f"{self._describe(k)}:{self._describe(v)}"
+                                  for k, v in value.items()) + "}"  # type: ignore[attr-defined]
+        known = self._records.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
         if value is None or isinstance(value, (bool, int, float, str, dt.date, Path, Enum)):
             return repr(value)
         if isinstance(value, dict):
@@ -350,16 +366,14 @@ class ValueDigests:
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self._describe(v) for v in value)) + "}"
         if is_dataclass(value) and not isinstance(value, type):
+            if not type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                raise Uncacheable(type(value).__name__)
+            origin = self._identity(value) if self._identity is not None else None
+            described = (digest("origin", origin) if origin
+                         else digest(type(value).__qualname__, *self._fields_of(value))).hex()
             # Kept with the record: an id is unique only while its object lives.
-            known = self._records.get(id(value))
-            if known is None or known[0] is not value:
-                if not type(value).__dataclass_params__.frozen:
-                    raise Uncacheable(type(value).__name__)
-                origin = self._identity(value) if self._identity is not None else None
-                known = (value, digest("origin", origin) if origin
-                         else digest(type(value).__qualname__, *self._fields_of(value)))
-                self._records[id(value)] = known
-            return known[1].hex()
+            self._records[id(value)] = (value, described)
+            return described
         raise Uncacheable(type(value).__name__)
 
     def _fields_of(self, record: object) -> Iterator[str]:
