@@ -43,6 +43,18 @@ def test_a_value_comes_back_as_it_was_put(tmp_path: Path) -> None:
     assert again.totals() == {BODY: (1, 1)}
 
 
+def test_the_last_value_put_for_a_key_is_kept(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path, "v1")
+    # Written in key order in one batch: z's value must not be reordered by its bytes.
+    for value in (b"second-to-last", b"last", b"a"):
+        cache.put(BODY, b"z" * 16, value)
+    cache.put(BODY, b"a" * 16, b"other")
+    cache.close()
+    cache = BuildCache(tmp_path, "v1")
+    assert cache.get(BODY, b"z" * 16) == b"a"
+    assert cache.get(BODY, b"a" * 16) == b"other"
+
+
 def test_a_value_changed_on_disk_is_a_miss(tmp_path: Path) -> None:
     cache = BuildCache(tmp_path, "v1")
     cache.put(INNOVATION, b"k" * 16, b'{"id": "A"}')

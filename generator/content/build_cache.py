@@ -57,6 +57,8 @@ _BATCH = 2000
 """Entries written per transaction."""
 _KEYS_PER_QUERY = 500
 """Keys looked up by one SELECT (SQLite allows 32,766 parameters)."""
+_MMAP_BYTES = 2**31 - 2**16
+"""The database read through memory up to this size (SQLite's own default ceiling)."""
 _LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pagefind", "pyyaml", "selectolax",
               "xlsxwriter")
 """Libraries whose versions change what the generator makes of the same content."""
@@ -188,6 +190,9 @@ class BuildCache:
             self._connection = sqlite3.connect(self.path, timeout=self.LOCK_TIMEOUT)
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=NORMAL")
+            # Lookups read the file through memory, not a read() per page: an edited build
+            # at 100,000 looks up 230,000 entries (measured: 20 µs a row, against 35).
+            self._connection.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             self._pid = os.getpid()
             # A forked worker counts and writes its own part only.
             self._pending, self._used, self.stats = [], [], CacheStats()
@@ -253,11 +258,14 @@ class BuildCache:
                 db.executemany("INSERT INTO counts VALUES (?, ?, ?, ?, ?)", [
                     (self._run, kind, stats.hits.get(kind, 0), stats.misses.get(kind, 0),
                      stats.rejected.get(kind, 0)) for kind in kinds])
+                # In key order: neighbouring rows share the B-tree's pages (a third faster).
+                # The last value put for a key is the one kept, as it was unsorted.
+                latest = {(kind, key): row for row in self._pending for kind, key, _, _ in [row]}
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                               self._pending)
+                               [latest[kind_key] for kind_key in sorted(latest)])
                 db.executemany("INSERT OR REPLACE INTO marks VALUES (?, ?, ?)",
-                               [(kind, key, self._run) for kind, key, _, _ in self._pending]
-                               + [(kind, key, self._run) for kind, key in self._used])
+                               [(kind, key, self._run) for kind, key
+                                in sorted({*latest, *self._used})])
         except sqlite3.DatabaseError as exc:
             log.warning("bộ nhớ đệm: không ghi được (%s)", exc)
             self._damaged(exc)
