@@ -21,6 +21,7 @@ from generator.content.build_cache import (
     DAMAGED_MARK,
     DATABASE_FILE,
     INNOVATION,
+    SITE_PAGE,
     BuildCache,
     Uncacheable,
     ValueDigests,
@@ -162,6 +163,12 @@ def test_the_ledger_reuses_only_files_left_as_it_wrote_them(tmp_path: Path) -> N
             ledger.reuse(record)
     assert respooled == [b"record a/", b"record e/"]
     assert ledger.reused == 2
+    # A page that cannot be cached (its key empty) is not looked up: no use, no mark.
+    cache = BuildCache(tmp_path / "cache", "v1")
+    assert PageLedger(cache, site, respooled.append).unchanged_many(
+        [("a/", b"", str(pages["a/"]))]) == [None]
+    assert cache.stats.hits.get(SITE_PAGE, 0) == cache.stats.misses.get(SITE_PAGE, 0) == 0
+    cache.close()
     # A build without search records, or into another site folder, reuses nothing of these.
     cache = BuildCache(tmp_path / "cache", "v1")
     assert PageLedger(cache, site).unchanged_many(asked[:1]) == [None]

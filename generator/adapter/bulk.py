@@ -259,7 +259,7 @@ class BulkRenderer:
             return None
 
         self.digests = ValueDigests(origin)
-        self._described: dict[int, tuple[PlannedPage, bytes | None]] = {}
+        self._context_digests: dict[int, tuple[PlannedPage, bytes | None]] = {}
         self.theme_signature = theme_signature(env) if self.store is not None else b""
 
     def _shell(self, page: PlannedPage) -> Shell:
@@ -372,16 +372,16 @@ class BulkRenderer:
         the pages of the batch being written (_write): each of a page's cache keys asks."""
         if self.store is None:
             return None
-        known = self._described.get(id(page))
+        known = self._context_digests.get(id(page))
         if known is not None and known[0] is page:
             return known[1]
         try:
             described = self.digests.of(page.context)
         except Uncacheable:
             described = None
-        if len(self._described) >= 2 * _PAGES_PER_LOOKUP:  # pages rendered without a ledger
-            self._described.clear()
-        self._described[id(page)] = (page, described)
+        if len(self._context_digests) >= 2 * _PAGES_PER_LOOKUP:  # pages rendered without a ledger
+            self._context_digests.clear()
+        self._context_digests[id(page)] = (page, described)
         return described
 
     def _stored_key(self, page: PlannedPage) -> bytes:
@@ -455,7 +455,8 @@ class BulkRenderer:
 
     def _ledger_batches(self, pages: Sequence[PlannedPage]
                         ) -> Iterator[tuple[PlannedPage, bytes, bytes | None]]:
-        """Each page with its key (b"" without a ledger) and, when the ledger finds it in
+        """Each page with its key (b"" without a ledger, or for a page that cannot be
+        cached) and, when the ledger finds it in
         the site folder as the last build wrote it, its recorded search record (else None).
         The ledger is asked about a few hundred pages at once: one query, not one a page."""
         ledger = self.ledger
@@ -474,7 +475,7 @@ class BulkRenderer:
                  zip(batch, keys, strict=True)])
             yield from zip(batch, keys, found, strict=True)
             batch = []
-            self._described.clear()
+            self._context_digests.clear()
 
     def _page(self, page: PlannedPage, on_page: Callable[[PlannedPage, str], T | None] | None
               ) -> tuple[bytes, T | None, _Entry | None]:

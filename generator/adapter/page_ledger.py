@@ -39,10 +39,13 @@ class PageLedger:
     def unchanged_many(self, pages: Sequence[tuple[str, bytes, str]]) -> list[bytes | None]:
         """For each page (its address, key and file's path): its recorded search record (b""
         if none) when the file holds the page made of key as the last build wrote it, else
-        None. One lookup for them all; reuse() then takes each reused page's record back."""
+        None (always for an empty key). One lookup for them all; reuse() then takes each
+        reused page's record back."""
         entries: dict[int, bytes] = {}
         stats: dict[int, os.stat_result] = {}
-        for index, (url, _, path) in enumerate(pages):
+        for index, (url, key, path) in enumerate(pages):
+            if not key:  # a page that cannot be cached is never looked up (nor its entry kept)
+                continue
             try:  # first: in an emptied site folder (CI's) no page is looked up in the cache
                 stats[index] = os.stat(path)
             except OSError:

@@ -51,13 +51,13 @@ class Inventory:
 def take_inventory(root: Path) -> Inventory:
     """Walk root without following links."""
     inventory = Inventory()
-    _walk(root, root, inventory)
+    _walk(root, inventory)
     return inventory
 
 
-def _walk(folder: Path, root: Path, inventory: Inventory, prefix: str = "") -> None:
-    """prefix: the folder's path relative to root, with a trailing slash (string operations:
-    a million files are walked on every build)."""
+def _walk(folder: Path, inventory: Inventory, prefix: str = "") -> None:
+    """prefix: the folder's path relative to the content folder, with a trailing slash
+    (string operations: a million files are walked on every build)."""
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     names = {entry.name for entry in entries}
@@ -75,7 +75,7 @@ def _walk(folder: Path, root: Path, inventory: Inventory, prefix: str = "") -> N
             refuse(f"tệp hoặc thư mục ẩn `{entry.name}` không được đăng",
                    "xóa nó khỏi content/ (tệp ẩn thường do hệ điều hành tạo ra)")
         elif entry.is_dir(follow_symlinks=False):
-            _walk(path, root, inventory, rel + "/")
+            _walk(path, inventory, rel + "/")
         elif not entry.is_file(follow_symlinks=False):
             refuse("không phải tệp thường", "xóa nó khỏi content/")
         else:
