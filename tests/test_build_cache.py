@@ -212,6 +212,34 @@ def test_a_record_of_known_origin_is_described_by_it(tmp_path: Path) -> None:
     assert described.of({"i": inn}) == ValueDigests(lambda v: origins[inn.id]).of({"i": inn})
 
 
+def test_cached_records_hold_no_body_and_give_back_the_checked_one(tmp_path: Path) -> None:
+    """The cache keeps innovations without their bodies (the file's bytes, read for the key,
+    hold them): a load from the cache gives the catalog of a load without one, bodies
+    included, or none at all when asked for none."""
+    from generator.content.loader import load_content
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    plain = load_content(content).catalog
+    cache = BuildCache(tmp_path / "cache")
+    load_content(content, build_cache=cache)
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache" / DATABASE_FILE) as db:
+        stored = [value for (value,) in db.execute(
+            "SELECT value FROM entries WHERE kind = ?", (INNOVATION,))]
+    assert plain is not None and len(stored) == len(plain.by_id)
+    assert all(b'"body":""' in bytes(value) for value in stored)
+    cache = BuildCache(tmp_path / "cache")
+    cached = load_content(content, build_cache=cache).catalog
+    lean = load_content(content, build_cache=cache, keep_bodies=False).catalog
+    assert cache.totals()[INNOVATION] == (2 * len(plain.by_id), 0)
+    cache.close()
+    assert cached is not None and lean is not None
+    assert all(inn.body for inn in plain.published)
+    assert cached.by_id == plain.by_id
+    assert all(inn.body == "" and inn.body_digest == plain.by_id[key].body_digest
+               for key, inn in lean.by_id.items())
+
+
 def test_a_folder_archive_holds_no_path_outside_its_folder(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "c.txt").write_bytes(b"c")

@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .model import Innovation
-from .sources import read_text, split_front_matter
+from .problems import UnreadableText
+from .sources import decode, read_text, split_front_matter
 
 
 class BodyChanged(RuntimeError):
@@ -25,7 +26,22 @@ def body_digest(body: str) -> str:
 
 def without_body(innovation: Innovation) -> Innovation:
     """The record as a catalog that does not hold bodies keeps it."""
-    return replace(innovation, body="")
+    return replace(innovation, body="") if innovation.body else innovation
+
+
+def with_body(innovation: Innovation, data: bytes | None) -> Innovation | None:
+    """The record with its body taken from its file's bytes, as it was checked; None when
+    they do not hold that body (the build cache keeps records without their bodies)."""
+    if data is None:
+        return None
+    try:
+        document = split_front_matter(decode(data))
+    except UnreadableText:
+        return None
+    body = document.body if document is not None else ""
+    if body_digest(body) != innovation.body_digest:
+        return None
+    return replace(innovation, body=body)
 
 
 def read_body(root: Path, innovation: Innovation) -> str:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from . import definitions as d
 from . import records, rules
-from .bodies import without_body
+from .bodies import with_body, without_body
 from .build_cache import INNOVATION, BuildCache, digest
 from .fields import INVALID, FieldContext, Struct
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
@@ -236,14 +236,17 @@ class _Loader:
                 innovation = innovation_from_json(record)
             except (ValueError, KeyError, TypeError):
                 innovation = None  # not what this version writes: read the file again
+            if innovation is not None and self.keep_bodies:
+                innovation = with_body(innovation, data)
             if innovation is not None and image_digest == self._image_digest(innovation):
                 return innovation, digest(key, image_digest)
         before = len(self.log.items)
         innovation = self._innovation(path, signature, data)
         if innovation is not None and len(self.log.items) == before:
             image_digest = self._image_digest(innovation)
+            # Without its body: the file's bytes, read for the key, hold it (with_body).
             self.build_cache.put(INNOVATION, key, image_digest + b"\n"
-                                 + innovation_to_json(innovation))
+                                 + innovation_to_json(without_body(innovation)))
             return innovation, digest(key, image_digest)
         return innovation, b""
 
