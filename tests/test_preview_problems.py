@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ContentTree
 from playwright.sync_api import Browser, expect
+from test_serve import interruptible
 
 from devtools.buildconfig import derived_config
 
@@ -32,7 +33,7 @@ def test_preview_lists_the_problems_on_every_address_then_recovers(
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
+        stderr=subprocess.DEVNULL, start_new_session=True, preexec_fn=interruptible)
     base = f"http://127.0.0.1:{port}/"
     requests: list[str] = []
     try:

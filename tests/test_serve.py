@@ -85,12 +85,19 @@ class _ServerLog:
         raise AssertionError(f"the server never logged {needle!r}")
 
 
+def interruptible() -> None:
+    """In the server's process before it starts: Ctrl+C as a terminal gives it. A suite run
+    in the background (`command &`) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _serve(config: Path, port: int, env: dict[str, str] | None = None
            ) -> tuple[subprocess.Popen[bytes], _ServerLog]:
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=interruptible)
     return server, _ServerLog(server)
 
 
