@@ -456,8 +456,8 @@ class BulkRenderer:
     def _ledger_batches(self, pages: Sequence[PlannedPage]
                         ) -> Iterator[tuple[PlannedPage, bytes, bytes | None]]:
         """Each page with its key (b"" without a ledger, or for a page that cannot be
-        cached) and, when the ledger finds it in
-        the site folder as the last build wrote it, its recorded search record (else None).
+        cached) and, when the ledger finds it in the site folder as the last build wrote it,
+        its recorded search record (else None).
         The ledger is asked about a few hundred pages at once: one query, not one a page."""
         ledger = self.ledger
         if ledger is None:

@@ -35,25 +35,28 @@ def with_body(innovation: Innovation, data: bytes | None) -> Innovation | None:
     if data is None:
         return None
     try:
-        document = split_front_matter(decode(data))
+        body = _checked_body(innovation, decode(data))
     except UnreadableText:
         return None
-    body = document.body if document is not None else ""
-    if body_digest(body) != innovation.body_digest:
-        return None
-    return replace(innovation, body=body)
+    return None if body is None else replace(innovation, body=body)
 
 
 def read_body(root: Path, innovation: Innovation) -> str:
     """The body as it was checked; BodyChanged when the file says something else now."""
-    path = root / innovation.source
     try:
-        document = split_front_matter(read_text(path))
+        body = _checked_body(innovation, read_text(root / innovation.source))
     except Exception as exc:  # unreadable now: it was readable when checked
         raise BodyChanged(f"{innovation.source}: tệp đã thay đổi trong lúc dựng trang "
                           f"({exc}); hãy dựng lại") from exc
-    body = document.body if document is not None else ""
-    if body_digest(body) != innovation.body_digest:
+    if body is None:
         raise BodyChanged(f"{innovation.source}: tệp đã thay đổi trong lúc dựng trang; "
                           "hãy dựng lại")
     return body
+
+
+def _checked_body(innovation: Innovation, text: str) -> str | None:
+    """The body of the file's text if it is the one the innovation was checked with, else
+    None; UnreadableText when its front matter has no closing line."""
+    document = split_front_matter(text)
+    body = document.body if document is not None else ""
+    return body if body_digest(body) == innovation.body_digest else None
