@@ -8,15 +8,19 @@ import datetime as dt
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from partsreader import MAX_PARTS, PartsReader
 
 from generator.search import partitioned
 from generator.search.partitioned import BLOCK_SIZES, build_partitioned
 from generator.search.record_spool import RecordSpool
-from generator.search.search_index import SearchRecord
+from generator.search.search_index import SearchRecord, folded_d_words
+from generator.site.vietnamese import fold
 
 UNITS = ("Công đoàn Điện lực Hải Dương", "Công đoàn Truyền tải điện 1", "Công đoàn Phát điện 2")
 SUBJECTS = ("Đường dây 110 kV", "Trạm biến áp", "Công tơ điện tử", "Máy cắt", "Lò hơi",
@@ -123,6 +127,13 @@ def test_words_are_folded_as_the_site_folds_them(index: Path) -> None:
     for query in ("đường dây", "duong day", "ĐƯỜNG DÂY"):
         rows = PartsReader(index).first_results(query)
         assert rows and all("đường dây" in texts[row[0]] for row in rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aáđĐeê_-1 \n.", max_size=60))
+def test_the_words_with_d_are_the_whole_words_that_hold_one(text: str) -> None:
+    words = [word for word in re.findall(r"\w+", text) if "đ" in word.lower()]
+    assert folded_d_words(text).split() == list(dict.fromkeys(fold(w) for w in words))
 
 
 def test_the_last_word_may_be_the_start_of_one(index: Path) -> None:

@@ -236,6 +236,7 @@ class BulkRenderer:
         self.markdown = markdown_cache
         self.shells: dict[tuple[PageKind, str, int, tuple[str, ...]], Shell] = {}
         self.shell_digests: dict[tuple[str, ...], bytes] = {}
+        self.body_templates: dict[PageKind, jinja2.Template] = {}
         self.site_dir = Path(config.site_dir)
         self.page_cache = page_cache
         self.reuse_files = reuse_files
@@ -308,7 +309,7 @@ class BulkRenderer:
                              meta={"title": title})
             context = {"sk": page.context, "sk_site": self.site, "page": stub,
                        "base_url": get_relative_url(".", page.url), "config": self.config}
-            body = self.env.get_template(BODY_TEMPLATES[page.kind]).render(context)
+            body = self._body_template(page.kind).render(context)
             if self.store is not None and key:
                 self.store.put(PAGE_BODY, key, body.encode("utf-8"))
         _, _, rest = page.url.strip("/").partition("/")
@@ -320,6 +321,14 @@ class BulkRenderer:
             "skslotimage": share_image(page),
         })
         return html, body_html
+
+    def _body_template(self, kind: PageKind) -> jinja2.Template:
+        """The body template of a kind, looked up once a build: get_template would ask the
+        loader whether its file changed, a stat for every page."""
+        template = self.body_templates.get(kind)
+        if template is None:
+            template = self.body_templates[kind] = self.env.get_template(BODY_TEMPLATES[kind])
+        return template
 
     def write_all(self, pages: Sequence[PlannedPage],
                   on_page: Callable[[PlannedPage, str], T | None] | None = None,
@@ -439,9 +448,10 @@ class BulkRenderer:
                     and os.path.isfile(path)):
                 continue  # the page on disk has these very bytes (a plain stat: 10,000 a build)
             # Every page has a folder of its own: nothing to remember (a million paths).
-            folder = self.site_dir / page.url
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_bytes(data)
+            # Plain strings, not Path objects: a million pages.
+            os.makedirs(f"{self.site_dir}/{page.url}", exist_ok=True)
+            with open(path, "wb") as out:
+                out.write(data)
             if entry is not None:
                 written[page.url] = entry
             if key and ledger is not None:  # what it keeps: the search record's spool row

@@ -7,7 +7,7 @@ import re
 from collections import OrderedDict
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.content.definitions import EVENT_KINDS
 from generator.site import urls
@@ -64,26 +64,33 @@ class RenderedOnce:
 
     An innovation's card (sk/partials/macros.html) appears on about eight pages: its listings
     by unit, category, topic, phase and award, and under its related innovations. Its links
-    start from the site's root, so it is the same on every page at one depth. Listings are
-    made one kind after another, so a card comes back about one listing of every innovation
-    later: the 32,768 most recent (about 40 MB) hold most cards at 10,000 innovations (67% of
-    the cards asked for are reused), and bound the memory at any size."""
+    start from the site's root, so it is made once with ROOT where the root goes and given to
+    each page with that page's root in its place. Listings are made one kind after another,
+    so a card comes back about one listing of every innovation later: the 32,768 most recent
+    (about 40 MB) hold every card at 10,000 innovations, and bound the memory at any size."""
+
+    ROOT = Markup("\x00")
+    """Where a card's links start: NUL, which no text that reaches a page can hold (the
+    content's files are refused with one, generator/content/sources.py)."""
 
     def __init__(self, size: int = 32_768) -> None:
         self.size = size
-        self.items: OrderedDict[str, Markup] = OrderedDict()
+        self.items: OrderedDict[str, str] = OrderedDict()
 
-    def get(self, key: str) -> Markup | None:
+    def get(self, key: str, root: str) -> Markup | None:
+        """The markup kept for key, its links from root; None when it is not kept."""
         value = self.items.get(key)
-        if value is not None:
-            self.items.move_to_end(key)
-        return value
+        if value is None:
+            return None
+        self.items.move_to_end(key)
+        return Markup(value.replace(self.ROOT, escape(root)))
 
-    def keep(self, key: str, value: Markup) -> Markup:
-        self.items[key] = value
+    def keep(self, key: str, value: Markup, root: str) -> Markup:
+        """Keep the markup made with ROOT as its root; give it back with root in its place."""
+        self.items[key] = str(value)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
-        return value
+        return Markup(str(value).replace(self.ROOT, escape(root)))
 
 
 def register_filters(env: jinja2.Environment) -> None:

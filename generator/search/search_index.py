@@ -38,7 +38,9 @@ from .search_record import SearchRecord
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_D_WORD = re.compile(r"(?<!\w)\w*[đĐ]\w*")
+"""A whole word with đ: it starts where no letter is before it, so a long word without đ is
+scanned once, not once from each of its letters."""
 MAX_CONTENT_CHARS = 6000
 """Text indexed per record for pages and monthly stories."""
 MAX_BODY_CHARS = 400
