@@ -108,6 +108,17 @@ def theme_signature(env: jinja2.Environment) -> bytes:
     return digest(*parts)
 
 
+def _make_folder(folder: str) -> None:
+    """A page's folder: one mkdir when its parent exists (os.makedirs would stat the parent
+    first), plain strings rather than Path objects (a million pages)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+
+
 def _shape_samples(pages: Sequence[PlannedPage]) -> Iterator[PlannedPage]:
     """Pages enough to make every shell: one of the innovations' (all of one shape), each of
     the others."""
@@ -448,8 +459,7 @@ class BulkRenderer:
                     and os.path.isfile(path)):
                 continue  # the page on disk has these very bytes (a plain stat: 10,000 a build)
             # Every page has a folder of its own: nothing to remember (a million paths).
-            # Plain strings, not Path objects: a million pages.
-            os.makedirs(f"{self.site_dir}/{page.url}", exist_ok=True)
+            _make_folder(f"{self.site_dir}/{page.url}")
             with open(path, "wb") as out:
                 out.write(data)
             if entry is not None:

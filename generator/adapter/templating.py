@@ -63,34 +63,39 @@ class RenderedOnce:
     """Markup made once per key for one build, the most recently used `size` kept.
 
     An innovation's card (sk/partials/macros.html) appears on about eight pages: its listings
-    by unit, category, topic, phase and award, and under its related innovations. Its links
-    start from the site's root, so it is made once with ROOT where the root goes and given to
-    each page with that page's root in its place. Listings are made one kind after another,
-    so a card comes back about one listing of every innovation later: the 32,768 most recent
-    (about 40 MB) hold every card at 10,000 innovations, and bound the memory at any size."""
+    by unit, category, topic, phase and award, and under its related innovations. Only the
+    way to the site's root and the level of its heading differ from page to page: it is made
+    once with stand-ins for them (ROOT, LEVEL) and given to each page with the page's own
+    in their place. Listings are made one kind after another, so a card comes back about one
+    listing of every innovation later: the 32,768 most recent (about 40 MB) hold every card
+    at 10,000 innovations, and bound the memory at any size."""
 
-    ROOT = Markup("\x00")
-    """Where a card's links start: NUL, which no text that reaches a page can hold (the
+    ROOT = Markup("\x00root")
+    LEVEL = Markup("\x00level")
+    """Stand-ins that begin with NUL, which no text that reaches a page can hold (the
     content's files are refused with one, generator/content/sources.py)."""
 
     def __init__(self, size: int = 32_768) -> None:
         self.size = size
         self.items: OrderedDict[str, str] = OrderedDict()
 
-    def get(self, key: str, root: str) -> Markup | None:
-        """The markup kept for key, its links from root; None when it is not kept."""
+    def get(self, key: str, root: str, level: int) -> Markup | None:
+        """The markup kept for key, with root and level in place; None when it is not kept."""
         value = self.items.get(key)
         if value is None:
             return None
         self.items.move_to_end(key)
-        return Markup(value.replace(self.ROOT, escape(root)))
+        return self._placed(value, root, level)
 
-    def keep(self, key: str, value: Markup, root: str) -> Markup:
-        """Keep the markup made with ROOT as its root; give it back with root in its place."""
+    def keep(self, key: str, value: Markup, root: str, level: int) -> Markup:
+        """Keep the markup made with the stand-ins; give it back with root and level in place."""
         self.items[key] = str(value)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
-        return Markup(str(value).replace(self.ROOT, escape(root)))
+        return self._placed(str(value), root, level)
+
+    def _placed(self, value: str, root: str, level: int) -> Markup:
+        return Markup(value.replace(self.ROOT, escape(root)).replace(self.LEVEL, escape(level)))
 
 
 def register_filters(env: jinja2.Environment) -> None:
