@@ -12,14 +12,19 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from partsreader import MAX_PARTS, PartsReader
 
 from generator.search import partitioned
 from generator.search.partitioned import BLOCK_SIZES, build_partitioned
 from generator.search.record_spool import RecordSpool
-from generator.search.search_index import SearchRecord, folded_d_words
+from generator.search.search_index import (
+    SearchRecord,
+    folded_d_words,
+    plain_text,
+    plain_text_start,
+)
 from generator.site.vietnamese import fold
 
 UNITS = ("Công đoàn Điện lực Hải Dương", "Công đoàn Truyền tải điện 1", "Công đoàn Phát điện 2")
@@ -134,6 +139,17 @@ def test_words_are_folded_as_the_site_folds_them(index: Path) -> None:
 def test_the_words_with_d_are_the_whole_words_that_hold_one(text: str) -> None:
     words = [word for word in re.findall(r"\w+", text) if "đ" in word.lower()]
     assert folded_d_words(text).split() == list(dict.fromkeys(fold(w) for w in words))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["<", ">", "&", ";", "#", "x", "1", " ", "\n", "amp", "gt",
+                                 "<p>", "</p>", "&amp;", "đ", "a"]), max_size=150).map("".join),
+       st.integers(min_value=0, max_value=40), st.integers(min_value=1, max_value=30))
+@example("ab<p>cd", 3, 3).via("a piece cut inside a tag")
+@example("ab<p>cd", 3, 5).via("a piece whose text is one letter short")
+def test_the_start_of_the_text_is_the_start_of_the_whole_text(html: str, limit: int,
+                                                              window: int) -> None:
+    assert plain_text_start(html, limit, window) == plain_text(html)[:limit]
 
 
 def test_the_last_word_may_be_the_start_of_one(index: Path) -> None:

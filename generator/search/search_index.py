@@ -65,6 +65,23 @@ def plain_text(rendered: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", rendered))).strip()
 
 
+def plain_text_start(rendered: str, limit: int, window: int = 0) -> str:
+    """plain_text(rendered)[:limit], made from as little of rendered as gives that much.
+
+    A piece that ends with ">" splits no tag (a tag's "<" finds its ">" inside the piece), no
+    entity (">" is in no entity's name) and no run of spaces it does not end: its text is the
+    start of the whole text, as far as it goes. window: the first piece's length."""
+    window = window or 4 * limit + 64
+    while window < len(rendered):
+        cut = rendered.rfind(">", 0, window) + 1
+        if cut:
+            text = plain_text(rendered[:cut])
+            if len(text) >= limit:
+                return text[:limit]
+        window *= 4
+    return plain_text(rendered)[:limit]
+
+
 def folded_d_words(text: str) -> str:
     """The words of text that contain đ, folded: 'Đường dây đo đếm' -> 'duong do dem'."""
     return " ".join(dict.fromkeys(fold(w) for w in _D_WORD.findall(text)))
@@ -76,7 +93,7 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
     unit = catalog.unit_by_code[inn.unit]
     category = program.categories[inn.category]
     authors = ", ".join(a.name for a in inn.authors)
-    body = plain_text(body_html)[:MAX_BODY_CHARS]
+    body = plain_text_start(body_html, MAX_BODY_CHARS)
     tags = " ".join(inn.tags)
     words = f"{inn.title} {inn.summary} {body} {authors} {unit.name} {tags}"
     # Title, summary, unit and tags are searched through the metadata Pagefind indexes: in
@@ -217,7 +234,7 @@ def month_picks_record(month: MonthPicks, story_html: str, site: Site) -> Search
 
 
 def page_record(url: str, title: str, page_html: str) -> SearchRecord:
-    text = plain_text(page_html)[:MAX_CONTENT_CHARS]
+    text = plain_text_start(page_html, MAX_CONTENT_CHARS)
     return SearchRecord(url=url, title=title,
                         content=f"{text} {folded_d_words(title + ' ' + text)}",
                         meta={"summary": text[:200], "kind": "Trang"})
