@@ -75,6 +75,12 @@ def test_all_links_resolve(sample_site: Path) -> None:
     assert broken_links(sample_site) == []
 
 
+def test_no_stand_in_is_left_in_a_page(sample_site: Path) -> None:
+    # Cards are made once with NUL-led stand-ins for their root and level (RenderedOnce).
+    pages = sorted(sample_site.rglob("*.html"))
+    assert pages and not [p for p in pages if b"\x00" in p.read_bytes()]
+
+
 def test_home_counters_show_the_stats(sample_site: Path, sample_catalog: Catalog) -> None:
     stats = compute_stats(sample_catalog)
     published = json.loads((sample_site / "data/stats.json").read_text(encoding="utf-8"))

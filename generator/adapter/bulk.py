@@ -108,15 +108,19 @@ def theme_signature(env: jinja2.Environment) -> bytes:
     return digest(*parts)
 
 
-def _make_folder(folder: str) -> None:
-    """A page's folder: one mkdir when its parent exists (os.makedirs would stat the parent
-    first), plain strings rather than Path objects (a million pages)."""
+def write_page(site_dir: str, url: str, data: bytes) -> None:
+    """A page's file in a folder of its own: one mkdir when the folder's parent exists
+    (os.makedirs would stat the parent first), plain strings rather than Path objects (a
+    million pages); nothing to remember between pages."""
+    folder = f"{site_dir}/{url}"
     try:
         os.mkdir(folder)
     except FileExistsError:
         pass
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
+    with open(f"{folder}index.html", "wb") as out:
+        out.write(data)
 
 
 def _shape_samples(pages: Sequence[PlannedPage]) -> Iterator[PlannedPage]:
@@ -247,7 +251,6 @@ class BulkRenderer:
         self.markdown = markdown_cache
         self.shells: dict[tuple[PageKind, str, int, tuple[str, ...]], Shell] = {}
         self.shell_digests: dict[tuple[str, ...], bytes] = {}
-        self.body_templates: dict[PageKind, jinja2.Template] = {}
         self.site_dir = Path(config.site_dir)
         self.page_cache = page_cache
         self.reuse_files = reuse_files
@@ -320,7 +323,7 @@ class BulkRenderer:
                              meta={"title": title})
             context = {"sk": page.context, "sk_site": self.site, "page": stub,
                        "base_url": get_relative_url(".", page.url), "config": self.config}
-            body = self._body_template(page.kind).render(context)
+            body = self.env.get_template(BODY_TEMPLATES[page.kind]).render(context)
             if self.store is not None and key:
                 self.store.put(PAGE_BODY, key, body.encode("utf-8"))
         _, _, rest = page.url.strip("/").partition("/")
@@ -332,14 +335,6 @@ class BulkRenderer:
             "skslotimage": share_image(page),
         })
         return html, body_html
-
-    def _body_template(self, kind: PageKind) -> jinja2.Template:
-        """The body template of a kind, looked up once a build: get_template would ask the
-        loader whether its file changed, a stat for every page."""
-        template = self.body_templates.get(kind)
-        if template is None:
-            template = self.body_templates[kind] = self.env.get_template(BODY_TEMPLATES[kind])
-        return template
 
     def write_all(self, pages: Sequence[PlannedPage],
                   on_page: Callable[[PlannedPage, str], T | None] | None = None,
@@ -458,10 +453,7 @@ class BulkRenderer:
             if (self.reuse_files and entry is not None and written.get(page.url) is entry
                     and os.path.isfile(path)):
                 continue  # the page on disk has these very bytes (a plain stat: 10,000 a build)
-            # Every page has a folder of its own: nothing to remember (a million paths).
-            _make_folder(f"{self.site_dir}/{page.url}")
-            with open(path, "wb") as out:
-                out.write(data)
+            write_page(str(self.site_dir), page.url, data)
             if entry is not None:
                 written[page.url] = entry
             if key and ledger is not None:  # what it keeps: the search record's spool row

@@ -29,7 +29,7 @@ from generator.search.search_index import SearchRecord, ShardRunner, innovation_
 from generator.search.shard_files import shard_files, write_files
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
-from .bulk import BulkRenderer, MarkdownCache, Shell
+from .bulk import BulkRenderer, MarkdownCache, Shell, write_page
 from .cluster import Cluster, Task
 from .templating import OUR_TEMPLATES, is_ours, register_filters
 from .timing import Progress
@@ -119,9 +119,7 @@ def render_batch(state: RenderState, positions: list[int], shared: bool) -> Batc
         if record is not None:
             records.append(record)
         if shared:
-            folder = Path(state.config.site_dir) / page.url
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / "index.html").write_bytes(data)
+            write_page(state.config.site_dir, page.url, data)
         else:
             pages.append((page.url, data))
     return BatchResult(records, pages, time.perf_counter() - started)
@@ -157,16 +155,11 @@ def render_bulk(cluster: Cluster, renderer: BulkRenderer, pages: Sequence[Planne
     records: list[list[SearchRecord]] = [[] for _ in batches]
     progress = Progress(log, "trang", len(pages))
     on_workers, returned = 0.0, 0
-    made: set[Path] = set()
     for index, result in cluster.run(tasks):
         records[index] = result.records
         on_workers += result.seconds
         for url, data in result.pages:
-            folder = Path(config.site_dir) / url
-            if folder not in made:
-                folder.mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            (folder / "index.html").write_bytes(data)
+            write_page(str(config.site_dir), url, data)
             returned += len(data)
         progress.advance(len(batches[index]))
     wall = time.perf_counter() - started

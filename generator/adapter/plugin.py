@@ -293,6 +293,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
                ) -> jinja2.Environment:
         env.autoescape = is_ours
+        # MkDocs makes a new environment for every build, so a template cannot change while
+        # it is in use: no stat of its file each time a page asks for it (or imports macros).
+        env.auto_reload = False
         register_filters(env)
         if self.serve is not None:  # compile the theme once, not at every rebuild
             env.bytecode_cache = self.serve.compiled_templates

@@ -89,10 +89,10 @@ class RenderedOnce:
 
     def keep(self, key: str, value: Markup, root: str, level: int) -> Markup:
         """Keep the markup made with the stand-ins; give it back with root and level in place."""
-        self.items[key] = str(value)
+        made = self.items[key] = str(value)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
-        return self._placed(str(value), root, level)
+        return self._placed(made, root, level)
 
     def _placed(self, value: str, root: str, level: int) -> Markup:
         return Markup(value.replace(self.ROOT, escape(root)).replace(self.LEVEL, escape(level)))
