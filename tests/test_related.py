@@ -33,6 +33,8 @@ def test_shared_tags_then_category_then_unit(tree: ContentTree) -> None:
         assert inn_id not in {o.id for o in others}
         assert all(not o.draft for o in others) and len(others) <= RELATED
     assert "AAA-2022-0006" not in related
+    # Fewer than RELATED to choose from, ranked in two forked shares: the same.
+    assert related_initiatives(catalog.published, workers=2, min_share=1) == related
 
 
 def test_related_is_deterministic_and_bounded(tree: ContentTree) -> None:
@@ -44,6 +46,7 @@ def test_related_is_deterministic_and_bounded(tree: ContentTree) -> None:
     first = related_initiatives(catalog.published)
     second = related_initiatives(tuple(reversed(catalog.published)))
     assert first == second
+    assert related_initiatives(catalog.published, workers=2, min_share=5) == first
     assert all(len(others) == RELATED for others in first.values())
 
 

@@ -42,6 +42,19 @@ def test_a_body_read_again_is_the_body_checked(tmp_path: Path) -> None:
         assert without_body(full) == light
 
 
+def test_bodies_are_kept_within_their_budget_and_read_again_past_it() -> None:
+    kept = load_content(CONTENT).catalog
+    assert kept is not None
+    budget = sum(len(inn.body) for inn in kept.innovations) // 2
+    part = load_content(CONTENT, keep_bodies=False, body_budget=budget).catalog
+    assert part is not None
+    held = [inn for inn in part.innovations if inn.body]
+    assert 0 < len(held) < len(part.innovations)
+    assert sum(len(inn.body) for inn in held) <= budget
+    for full, light in zip(kept.innovations, part.innovations, strict=True):
+        assert light == (full if light.body else without_body(full))
+
+
 def test_a_body_changed_after_its_check_is_refused(tmp_path: Path) -> None:
     catalog = load_content(CONTENT, keep_bodies=False).catalog
     assert catalog is not None

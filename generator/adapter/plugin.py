@@ -84,6 +84,10 @@ class InnovationsConfig(Config):
     """The workers see site_dir at the same path (shared storage): they write the pages."""
     search_engine = c.Choice(ENGINES, default=DEFAULT)
     """The search index: partitioned (bounded first search at any size) or pagefind."""
+    kept_body_characters = c.Type(int, default=24_000_000)
+    """Bodies a build without a cache keeps from loading to rendering, in characters (at
+    most about 48 MB in a process): ten thousand short or standard ones are read once, not
+    twice; the others are read again when their page is made."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -185,13 +189,17 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
         # A build renders innovation pages from shells, reading each body again from its
-        # file (bodies.py): the catalog need not hold them. MkDocs' own pages, the preview's
-        # caches and a cluster's workers (content/ is not theirs to read) need them.
+        # file (bodies.py): the catalog need not hold them, but for the first few million
+        # characters (a site of ten thousand short ones: read once, not twice). With a build
+        # cache, none: their HTML comes from the cache, and a page's key stays what it was.
+        # MkDocs' own pages, the preview's caches and a cluster's workers (content/ is not
+        # theirs to read) need them all.
         keep_bodies = (serve is not None or not self.config.bulk_render
                        or bool(cluster.target(self.config.distributed)))
+        budget = self.config.kept_body_characters if self.build_cache is None else 0
         checked = load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
                                 serve.innovations if serve else None, self.build_cache,
-                                keep_bodies)
+                                keep_bodies, budget)
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())

@@ -72,9 +72,11 @@ class InnovationCache:
 
 class _Loader:
     def __init__(self, root: Path, cache: InnovationCache | None,
-                 build_cache: BuildCache | None = None, keep_bodies: bool = True) -> None:
+                 build_cache: BuildCache | None = None, keep_bodies: bool = True,
+                 body_budget: int = 0) -> None:
         self.root = root
         self.keep_bodies = keep_bodies
+        self.body_budget = body_budget
         self.log = ProblemLog()
         self.read = Reader(self.log)
         self.cache = cache
@@ -150,13 +152,19 @@ class _Loader:
             progress = Progress(LOG, "tệp sáng kiến", len(share))
             loaded = []
             origins = []
+            budget = self.body_budget // max(1, workers)  # this share's part
             for start in range(0, len(share), _FILES_PER_LOOKUP):
                 chunk = share[start:start + _FILES_PER_LOOKUP]
                 for inn, origin in self._load_chunk(chunk, stored_signature, signature):
                     progress.advance()
                     if inn is not None:
-                        # Dropped at once: a share of half a million would hold its bodies.
-                        loaded.append(inn if self.keep_bodies else without_body(inn))
+                        # Dropped at once, past the budget: a share of half a million would
+                        # hold its bodies.
+                        if not self.keep_bodies and len(inn.body) <= budget:
+                            budget -= len(inn.body)
+                        elif not self.keep_bodies:
+                            inn = without_body(inn)
+                        loaded.append(inn)
                         origins.append(origin)
             if self.build_cache is not None:
                 self.build_cache.flush()
@@ -277,16 +285,17 @@ class _Loader:
 
 
 def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = None,
-                 build_cache: BuildCache | None = None, keep_bodies: bool = True
-                 ) -> LoadResult:
+                 build_cache: BuildCache | None = None, keep_bodies: bool = True,
+                 body_budget: int = 0) -> LoadResult:
     """Read and check the whole content tree; a catalog only when nothing is wrong.
 
     workers > 1 shares the innovation files among forked processes (large trees only);
     cache: a preview server's, kept across its rebuilds; build_cache: kept across builds;
-    keep_bodies False: innovations hold their body's digest only (bodies.read_body).
+    keep_bodies False: innovations hold their body's digest only (bodies.read_body), but
+    for as many as hold body_budget characters of body in all (read once, not twice).
     """
     inventory = take_inventory(root)
-    loader = _Loader(root, cache, build_cache, keep_bodies)
+    loader = _Loader(root, cache, build_cache, keep_bodies, body_budget)
     loader.log.extend(inventory.problems)
     program = loader.program()
     loader.scope = Scope(root, program, check_markdown=loader.read.body)

@@ -46,17 +46,17 @@ class CheckedSite:
 
 
 def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = None,
-                  build_cache: BuildCache | None = None, keep_bodies: bool = True
-                  ) -> CheckedSite:
+                  build_cache: BuildCache | None = None, keep_bodies: bool = True,
+                  body_budget: int = 0) -> CheckedSite:
     """Load and check content/, then plan the site when nothing is wrong."""
     started = time.perf_counter()
-    result = load_content(root, workers, cache, build_cache, keep_bodies)
+    result = load_content(root, workers, cache, build_cache, keep_bodies, body_budget)
     loaded = time.perf_counter()
     inventory = result.inventory
     problems = sorted([*result.problems, *_taken_addresses(root, inventory)])
     if result.catalog is None or any(p.severity == "error" for p in problems):
         return CheckedSite(None, problems, inventory, {"load": loaded - started})
-    site = plan_site(result.catalog, build_cache)
+    site = plan_site(result.catalog, build_cache, workers)
     seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
     return CheckedSite(site, problems, inventory, seconds, result.origins)
 

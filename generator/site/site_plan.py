@@ -465,8 +465,9 @@ def honour_pages(catalog: Catalog) -> Iterator[PlannedPage]:
                 description=f"Tác giả có tên bắt đầu bằng {letter.upper()}")
 
 
-def plan_site(catalog: Catalog, cache: BuildCache | None = None) -> Site:
-    """Every page of the site and what it shows; cache: the build's, if it has one."""
+def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 1) -> Site:
+    """Every page of the site and what it shows; cache: the build's, if it has one;
+    workers: forked processes that may share the longest part (related innovations)."""
     stats = compute_stats(catalog)
     published = catalog.published
     tag_slugs = {tag: slugify(tag) for inn in published for tag in inn.tags}
@@ -495,7 +496,7 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None) -> Site:
                           extra={"kind": "all"}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
     innovation_pages = InnovationPages(catalog, published, featured_in, presented_at,
-                                       remembered_related(published, cache))
+                                       remembered_related(published, cache, workers=workers))
     head, pages = pages, []
     pages.extend(unit_pages(catalog, stats, published, events))
     pages.extend(category_pages(catalog, published))
