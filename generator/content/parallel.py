@@ -13,7 +13,7 @@ import os
 import pickle
 import signal
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -80,6 +80,56 @@ def _forked(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) 
             raise RuntimeError(f"a worker process failed:\n{outcome.text}")
         results.append(outcome)
     return results
+
+
+class Forked(Generic[R]):
+    """work() begun now in a forked process; its result taken later (result()).
+
+    nice: the process's niceness. A low-priority process takes what the others leave of the
+    cores: work that is needed only at the end of a build fills the idle core of its
+    single-process stages instead of slowing its parallel ones."""
+
+    def __init__(self, work: Callable[[], R], nice: int = 0) -> None:
+        self._reader, writer = os.pipe()
+        self._child = multiprocessing.get_context("fork").Process(
+            target=_run_share, args=(_Niced(work, nice), (), writer))
+        self._child.start()
+        os.close(writer)
+
+    def result(self) -> R:
+        """work()'s result, once it is done; its exception, as a RuntimeError, if it failed."""
+        outcome: Any = _NOTHING
+        with os.fdopen(self._reader, "rb") as stream, contextlib.suppress(
+                EOFError, pickle.UnpicklingError):
+            outcome = pickle.load(stream)
+        self._child.join()
+        if outcome is _NOTHING:
+            raise RuntimeError(f"the worker process ended with code {self._child.exitcode} "
+                               "before sending its result")
+        if isinstance(outcome, _Failure):
+            raise RuntimeError(f"a worker process failed:\n{outcome.text}")
+        return outcome  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        """Ended and waited for: the build it was part of has failed."""
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+        with contextlib.suppress(OSError):
+            os.close(self._reader)
+
+
+_NOTHING = object()
+
+
+class _Niced:
+    def __init__(self, work: Callable[[], Any], nice: int) -> None:
+        self.work, self.nice = work, nice
+
+    def __call__(self, _: Sequence[Any]) -> Any:
+        if self.nice:
+            os.nice(self.nice)
+        return self.work()
 
 
 class _Failure:

@@ -21,7 +21,7 @@ RELATED = 6
 """Initiatives shown under each one."""
 WINDOW = 12
 """Neighbours taken from each list an innovation is in (on each side)."""
-_PER_SHARE = 5_000
+_PER_SHARE = 2_000
 """Innovations a forked process must have to rank, at least, to be worth its start."""
 
 
