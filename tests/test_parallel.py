@@ -15,7 +15,7 @@ from sitetools import build_site, differing_files, mkdocs_build, site_files
 
 from devtools.buildconfig import derived_config
 from generator.content.loader import load_content
-from generator.content.parallel import fork_map
+from generator.content.parallel import Forked, fork_map
 
 
 def test_loading_in_two_processes_finds_the_same(tree: ContentTree) -> None:
@@ -141,3 +141,24 @@ def test_a_data_file_that_cannot_be_written_fails_the_build_with_its_message(
     assert "Không dựng được trang biên tập" in result.stderr
     assert "cần dạng chủ-sở-hữu/tên-kho" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _fails() -> int:
+    raise ValueError("hỏng")
+
+
+def test_forked_work_gives_its_result_later_at_low_priority() -> None:
+    parent = os.getpid()
+    begun = Forked(lambda: (os.getpid(), os.nice(0)), nice=19)
+    child, niceness = begun.result()
+    assert child != parent and niceness == min(19, os.nice(0) + 19)
+    assert Forked(lambda: None).result() is None  # a result of None is still a result
+    with pytest.raises(RuntimeError, match="ValueError: hỏng"):
+        Forked(_fails).result()
+
+
+def test_forked_work_is_ended_when_its_build_fails() -> None:
+    begun = Forked(lambda: time.sleep(60))
+    started = time.perf_counter()
+    begun.cancel()
+    assert time.perf_counter() - started < 10

@@ -76,10 +76,18 @@ class _PageStub:
     meta: dict[str, Any]
 
 
+def page_bytes(html: str) -> bytes:
+    """A page's text as its file holds it."""
+    return html.encode("utf-8", errors="xmlcharrefreplace")
+
+
 @dataclass(frozen=True)
 class Shell:
     parts: tuple[str, ...]
     """Literal text and slot names, alternating as re.split leaves them."""
+    encoded: tuple[bytes, ...]
+    """The literal text as page_bytes makes it, once (the slots' places empty): a page then
+    encodes its slots only, not the 20 KB around them."""
 
     @classmethod
     def parse(cls, html: str) -> Shell:
@@ -88,13 +96,16 @@ class Shell:
         for index in range(1, len(parts), 2):
             if parts[index].startswith("skslotpath"):
                 parts[index] = "skslotpath"
-        return cls(tuple(parts))
+        return cls(tuple(parts), tuple(b"" if index % 2 else page_bytes(part)
+                                       for index, part in enumerate(parts)))
 
-    def fill(self, values: dict[str, str]) -> str:
-        parts = list(self.parts)
-        for index in range(1, len(parts), 2):
-            parts[index] = values[parts[index]]
-        return "".join(parts)
+    def fill(self, values: dict[str, str]) -> bytes:
+        """The page's bytes: page_bytes of the shell with each slot's value in place (UTF-8
+        encodes each character alone, so the pieces may be encoded apart)."""
+        pieces = list(self.encoded)
+        for index in range(1, len(pieces), 2):
+            pieces[index] = page_bytes(values[self.parts[index]])
+        return b"".join(pieces)
 
 
 def theme_signature(env: jinja2.Environment) -> bytes:
@@ -310,8 +321,8 @@ class BulkRenderer:
         for page in _shape_samples(pages):
             self._shell(page)
 
-    def render(self, page: PlannedPage) -> tuple[str, str]:
-        """The page's HTML and its body's HTML (for the search index)."""
+    def render(self, page: PlannedPage) -> tuple[bytes, str]:
+        """The page's bytes and its body's HTML (for the search index)."""
         body_html = self._body_html(page)
         title = Markup(escape(page.title))
         key = self._stored_key(page)
@@ -327,14 +338,14 @@ class BulkRenderer:
             if self.store is not None and key:
                 self.store.put(PAGE_BODY, key, body.encode("utf-8"))
         _, _, rest = page.url.strip("/").partition("/")
-        html = self._shell(page).fill({
+        data = self._shell(page).fill({
             "skslottitle": str(title),
             "skslotdesc": str(escape(page.description)),
             "skslotbody": body,
             "skslotpath": rest,
             "skslotimage": share_image(page),
         })
-        return html, body_html
+        return data, body_html
 
     def write_all(self, pages: Sequence[PlannedPage],
                   on_page: Callable[[PlannedPage, str], T | None] | None = None,
@@ -494,16 +505,15 @@ class BulkRenderer:
         """The page's bytes and on_page's result, from the serve cache when nothing changed,
         with the cache's entry for them (None without a cache)."""
         if self.page_cache is None:
-            html, body_html = self.render(page)
+            data, body_html = self.render(page)
             result = on_page(page, body_html) if on_page is not None else None
-            return html.encode("utf-8", errors="xmlcharrefreplace"), result, None
+            return data, result, None
         key = (self._shell(page).parts, self.site_signature, page.kind, page.url,
                page.title, page.description, page.markdown, _freeze(page.context))
         cached = self.page_cache.pages.get(hash(key))
         if cached is not None and cached[0] == key:
             return cached[1], cached[2], cached
-        html, body_html = self.render(page)
-        data = html.encode("utf-8", errors="xmlcharrefreplace")
+        data, body_html = self.render(page)
         result = on_page(page, body_html) if on_page is not None else None
         entry = (key, data, result)
         self.page_cache.pages[hash(key)] = entry

@@ -94,7 +94,7 @@ def _renderer(state: RenderState) -> BulkRenderer:
                                  autoescape=is_ours)
         env.filters["url"] = url_filter
         env.filters["script_tag"] = script_tag_filter
-        register_filters(env)
+        register_filters(env, state.site)
         config = cast(MkDocsConfig, state.config)  # only the fields BulkRenderer reads
         renderer = BulkRenderer(config, env, cast(Navigation, None), cast(Files, None),
                                 state.site, MarkdownCache(config, keep=False))
@@ -113,8 +113,7 @@ def render_batch(state: RenderState, positions: list[int], shared: bool) -> Batc
     pages: list[tuple[str, bytes]] = []
     for position in positions:
         page = state.site.pages[position]
-        html, body_html = renderer.render(page)
-        data = html.encode("utf-8", errors="xmlcharrefreplace")  # as BulkRenderer writes
+        data, body_html = renderer.render(page)
         record = bulk_record(state.site, page, body_html)
         if record is not None:
             records.append(record)

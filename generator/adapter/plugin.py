@@ -310,7 +310,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         # MkDocs makes a new environment for every build, so a template cannot change while
         # it is in use: no stat of its file each time a page asks for it (or imports macros).
         env.auto_reload = False
-        register_filters(env)
+        register_filters(env, self.site)
         if self.serve is not None:  # compile the theme once, not at every rebuild
             env.bytecode_cache = self.serve.compiled_templates
         self.env, self.files = env, files

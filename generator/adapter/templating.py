@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from generator.content.definitions import EVENT_KINDS
 from generator.site import urls
 from generator.site import vietnamese as vi
-from generator.site.site_plan import PageKind
+from generator.site.site_plan import PageKind, Site
 
 TEMPLATES = {
     PageKind.HOME: "sk/home.html",
@@ -103,10 +103,12 @@ class RenderedOnce:
                       .replace(self.LEVEL, escape(level)))
 
 
-def register_filters(env: jinja2.Environment) -> None:
-    """Our filters, and the site's addresses as the global `urls` (templates spell none).
+def register_filters(env: jinja2.Environment, site: Site | None) -> None:
+    """Our filters, the site's addresses as the global `urls` (templates spell none) and the
+    site as `sk_site` (the templates that read no page, sk/partials/cards.html, see it).
     Called for every build: what one build rendered once is not the next one's."""
     env.globals["urls"] = urls
+    env.globals["sk_site"] = site
     env.globals["made_cards"] = RenderedOnce()
     env.globals["event_kinds"] = EVENT_KINDS
     env.filters["vn_int"] = vi.format_int
@@ -117,6 +119,7 @@ def register_filters(env: jinja2.Environment) -> None:
     env.filters["vn_percent"] = vi.format_percent
     env.filters["progress_width"] = progress_width
     env.filters["json_script"] = json_script
+    env.filters["site_root"] = site_root
 
 
 _TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
@@ -139,6 +142,11 @@ def focusable_tables(html: str) -> str:
         return f'{_WRAP_OPEN}<table class="sk-table">' if tag == "<table>" else tag
 
     return _TABLE_TAG.sub(wrap, html)
+
+
+def site_root(base_url: str) -> str:
+    """The page's way to the site's root (base_url) without its closing "/"."""
+    return base_url[:-1] if base_url.endswith("/") else base_url
 
 
 def progress_width(count: float, target: float) -> str:

