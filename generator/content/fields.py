@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .characters import BAD_CHARACTER_HINT, first_bad_character
-from .problems import ProblemLog
+from .problems import ProblemLog, display_path
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 
@@ -39,9 +41,15 @@ _KIND_NAMES = {
 class FieldContext:
     """Where conversion reports to, and the names that references may use."""
 
-    path: str
+    file: Path
     log: ProblemLog
     choices: dict[str, list[str]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def path(self) -> str:
+        """The file as problems name it: made when one is reported, which most files never
+        are (a relative path takes a tenth of a file's checks)."""
+        return display_path(self.file)
 
     def error(self, node: Node | tuple[int, int], name: str, message: str, hint: str = "") -> Any:
         line, col = (node.line, node.col) if not isinstance(node, tuple) else node

@@ -12,7 +12,7 @@ from pathlib import Path
 from .bodycheck import FIELD as BODY_FIELD
 from .bodycheck import BodyChecker
 from .fields import FieldContext
-from .problems import ProblemLog, UnreadableText, display_path
+from .problems import ProblemLog, UnreadableText
 from .sources import read_text, split_front_matter
 from .yamlnodes import Node, parse_yaml
 
@@ -35,7 +35,7 @@ class Reader:
         self.bodies = BodyChecker()
 
     def context(self, path: Path, choices: dict[str, list[str]] | None = None) -> FieldContext:
-        return FieldContext(display_path(path), self.log, choices or {})
+        return FieldContext(path, self.log, choices or {})
 
     def text(self, path: Path, ctx: FieldContext, data: bytes | None = None) -> str | None:
         try:
