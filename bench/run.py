@@ -31,8 +31,8 @@ sys.path.insert(0, str(PROJECT))
 from devtools.buildconfig import derived_config  # noqa: E402
 from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
 
-TRASH = "trash"
-"""Outputs of earlier runs, deleted when the benchmark ends (set_aside)."""
+SETTLE_SECONDS = 15
+"""The pause after deleting the last run's output (clear)."""
 
 
 def _tree_rss(root: int) -> list[int]:
@@ -115,29 +115,25 @@ def content_tree(n: int, seed: int, out: Path, shape: str = "standard") -> Path:
     return tree
 
 
-def set_aside(folder: Path, out: Path) -> None:
-    """Move folder into out/trash, to be deleted once every run is measured (empty_trash)."""
-    if folder.exists():
-        trash = out / TRASH
-        trash.mkdir(exist_ok=True)
-        folder.rename(trash / f"{folder.name}-{time.time_ns()}")
-
-
-def empty_trash(out: Path) -> None:
-    if (out / TRASH).exists():
-        subprocess.run(["rm", "-rf", str(out / TRASH)], check=True)
+def clear(folders: list[Path]) -> None:
+    """The folders deleted, then a pause before anything is timed: on an ext4 disk mounted
+    with `discard` (these machines), creating files right after a large tree was deleted
+    costs several times the kernel time for seconds (a 2.5 GB tree: about 5 s), and
+    whichever contender ran first would pay for it."""
+    existing = [str(folder) for folder in folders if folder.exists()]
+    if existing:
+        subprocess.run(["rm", "-rf", *existing], check=True)
+        os.sync()
+        time.sleep(SETTLE_SECONDS)
 
 
 def run_size(n: int, seed: int, out: Path, shape: str = "standard",
              cache: bool = False, with_baseline: bool = True,
              engine: str | None = None) -> dict[str, Any]:
     tree = content_tree(n, seed, out, shape)
-    # Both contenders start from an empty output folder. The last run's is moved aside and
-    # deleted after every run (set_aside): on an ext4 disk mounted with `discard`, a tree of
-    # 100,000 files just deleted makes creating files slow, in kernel time, for seconds
-    # after, and whichever contender ran first would pay for it.
-    for old in (out / f"baseline-{n}", out / f"site-{n}"):
-        set_aside(old, out)
+    # Both contenders start from an empty output folder; removing the last run's is not
+    # timed, nor what it costs the disk for a few seconds after (clear).
+    clear([out / f"baseline-{n}", out / f"site-{n}"])
     baseline = measure([sys.executable, str(HERE / "baseline.py"), str(tree),
                         str(out / f"baseline-{n}")]) if with_baseline else None
     # A cold build: no cache (bench/incremental.py measures builds with one).
@@ -227,7 +223,6 @@ def main() -> None:
     name = "-".join([*map(str, args.sizes), *args.shapes])
     (args.out / f"results-{name}.json").write_text(json.dumps(results, indent=1),
                                                     encoding="utf-8")
-    empty_trash(args.out)
 
 
 if __name__ == "__main__":

@@ -367,3 +367,11 @@ def test_ordinary_page_at_a_generated_url_is_an_error(tree: ContentTree) -> None
     tree.write("sang-kien.md", "# Trùng\n")
     problem = only(tree, "(tệp)")
     assert "/sang-kien/ nằm trong phần trang web tự sinh" in problem.message
+
+
+def test_a_picture_where_the_share_cards_go_is_an_error(tree: ContentTree) -> None:
+    """The build writes each unit's share card there: an editor's file would be lost."""
+    tree.innovation("a")
+    tree.write("the-chia-se/chuong-trinh.png", b"\x89PNG\r\n\x1a\n")
+    problem = only(tree, "(tệp)")
+    assert "/the-chia-se/chuong-trinh.png nằm trong phần trang web tự sinh" in problem.message

@@ -132,8 +132,9 @@ def test_work_failing_here_ends_the_workers_of_the_workers_too(tmp_path: Path) -
 
 def test_a_data_file_that_cannot_be_written_fails_the_build_with_its_message(
         tmp_path: Path) -> None:
-    """The data files are written in a forked process beside the search index: a problem
-    there still stops the build, in Vietnamese, without a traceback."""
+    """The data files written beside the search index (while a forked process writes those
+    made of the catalog alone): a problem there still stops the build, in Vietnamese,
+    without a traceback."""
     config = derived_config(PROJECT / "content", tmp_path / "site", tmp_path / "mkdocs.yml",
                             extra={"editor": {"repo": "không hợp lệ"}})
     result = mkdocs_build(config)

@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.content.build_cache import CACHE_KINDS, BuildCache
 from generator.content.inventory import INNOVATIONS_DIR
-from generator.content.parallel import Forked
+from generator.content.parallel import Forked, can_fork
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
 from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder, term_maker
@@ -85,9 +85,10 @@ class InnovationsConfig(Config):
     search_engine = c.Choice(ENGINES, default=DEFAULT)
     """The search index: partitioned (bounded first search at any size) or pagefind."""
     kept_body_characters = c.Type(int, default=24_000_000)
-    """Bodies a build without a cache keeps from loading to rendering, in characters (at
-    most about 48 MB in a process): ten thousand short or standard ones are read once, not
-    twice; the others are read again when their page is made."""
+    """Bodies a build without a cache keeps from loading to rendering, in characters (about
+    48 MB in a process; 96 MB if they hold characters beyond U+FFFF): ten thousand short or
+    standard ones are read once, not twice; the others are read again when their page is
+    made."""
 
 
 class InnovationsPlugin(BasePlugin[InnovationsConfig]):
@@ -114,7 +115,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         """From the bulk pages to the search index of a distributed build."""
         self.origins: dict[str, bytes] = {}
         """What each innovation was made from, by id, when the build cache read it."""
-        self.catalog_files: Forked[str] | None = None
+        self.early_data: Forked[None] | None = None
         """The data files made of the catalog alone, being written since on_env; None when
         they are written after the pages."""
 
@@ -145,9 +146,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return config
 
     def on_build_error(self, *, error: Exception) -> None:
-        catalog_files, self.catalog_files = self.catalog_files, None
-        if catalog_files is not None:
-            catalog_files.cancel()
+        early_data, self.early_data = self.early_data, None
+        if early_data is not None:
+            early_data.cancel()
         self._close_cache(sweep=False)
         if isinstance(self.records, RecordSpool):
             self.records.close()
@@ -315,7 +316,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             env.bytecode_cache = self.serve.compiled_templates
         self.env, self.files = env, files
         if self.site is not None:
-            self.catalog_files = self._begin_catalog_files(Path(config.site_dir), self.site)
+            self.early_data = self._begin_early_data(Path(config.site_dir), self.site)
         self.timer.mark("read_pages")
         return env
 
@@ -369,16 +370,15 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is not None:  # remove what this build no longer makes
             self.serve.kept.finish(site_dir, self._made_files(site, schemas, addresses))
 
-        catalog_files, self.catalog_files = self.catalog_files, None
         try:
-            if catalog_files is not None:
+            if self.early_data is not None:
                 # Two cores, two independent single-threaded stages: the search index here,
-                # the data files made of the catalog in the process begun in on_env.
+                # the data files made of the catalog in the process begun in on_env (ended
+                # by on_build_error if this fails first).
                 self._index(site_dir, site)
-                self._write_data(site_dir, site, schemas, addresses, config,
-                                 catalog_files=False)
-                if problem := catalog_files.result():
-                    raise PluginError(problem)
+                self._write_data(site_dir, site, schemas, addresses, config, early=False)
+                self.early_data.result()
+                self.early_data = None
                 self.timer.mark("data_and_search_index")
             else:
                 self._write_data(site_dir, site, schemas, addresses, config)
@@ -400,43 +400,35 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 and self.cluster is None and not cluster.target(self.config.distributed))
 
     def _write_data(self, site_dir: Path, site: Site, schemas: dict[str, str],
-                    addresses: list[str], config: MkDocsConfig, catalog_files: bool = True
-                    ) -> None:
-        """catalog_files False: those written already (_catalog_files) are not."""
+                    addresses: list[str], config: MkDocsConfig, early: bool = True) -> None:
+        """early False: those begun in on_env (_early_data) are not written here."""
         writers.write_stats(site_dir, site)
         writers.write_schemas(site_dir, schemas)
         writers.write_calendar(site_dir, site, config.site_url)
         writers.write_feeds(site_dir, site, config.site_url)
-        if catalog_files:
-            self._catalog_files(site_dir, site)
+        if early:
+            self._early_data(site_dir, site)
         writers.write_sitemap(site_dir, config.site_url, addresses)
         writers.write_editor(site_dir, site, config)
 
-    def _catalog_files(self, site_dir: Path, site: Site) -> None:
+    def _early_data(self, site_dir: Path, site: Site) -> None:
         """The longest data files to make (four fifths of their time), made of the catalog
-        alone: they need nothing MkDocs makes, and can be written while it renders."""
+        alone, in folders of their own (urls.RESERVED_FOLDERS): they need nothing MkDocs
+        makes, and nothing MkDocs writes lands on them."""
         if not self.serving:  # while serving, written after the build, with the search index
             writers.write_open_data(site_dir, site)
         writers.write_share_cards(site_dir, site)
         writers.write_workbooks(site_dir, site, 1 if self.serving else self.config.workers,
                                 self.build_cache)
 
-    def _begin_catalog_files(self, site_dir: Path, site: Site) -> Forked[str] | None:
-        """_catalog_files begun in a forked process of the lowest priority, when the search
-        index is built beside them: it takes the core that MkDocs' own pages, the end of the
+    def _begin_early_data(self, site_dir: Path, site: Site) -> Forked[None] | None:
+        """_early_data begun in a forked process of the lowest priority, when the search
+        index is built beside it: it takes the core that MkDocs' own pages, the end of the
         bulk pages and the search index leave idle, not the bulk pages' (at 10,000 short
         bodies they wrote 4.2 s of data files after the pages, beside 1.9 s of index)."""
-        if not self._data_beside_index:
+        if not self._data_beside_index or not can_fork():
             return None
-
-        def work() -> str:
-            try:
-                self._catalog_files(site_dir, site)
-            except PluginError as exc:
-                return str(exc)
-            return ""
-
-        return Forked(work, nice=19)
+        return Forked(lambda: self._early_data(site_dir, site), nice=19)
 
     def _made_files(self, site: Site, schemas: dict[str, str],
                     addresses: list[str]) -> list[str]:

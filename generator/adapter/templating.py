@@ -64,7 +64,7 @@ def is_ours(name: str | None) -> bool:
 class RenderedOnce:
     """Markup made once per key for one build, the most recently used `size` kept.
 
-    An innovation's card (sk/partials/macros.html) appears on about eight pages: its listings
+    An innovation's card (sk/partials/cards.html) appears on about eight pages: its listings
     by unit, category, topic, phase and award, and under its related innovations. Only the
     way to the site's root and the level of its heading differ from page to page: it is made
     once with stand-ins for them (ROOT, LEVEL) and given to each page with the page's own

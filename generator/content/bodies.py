@@ -2,7 +2,8 @@
 
 A catalog of a million innovations cannot hold every body (about 3.5 KB each in memory): the
 build keeps each body's digest instead and reads the body when its page is made, refusing a
-file changed since it was checked, so that nothing unchecked reaches the site.
+file changed since it was checked, so that nothing unchecked reaches the site. (A build
+without a cache keeps the first bodies it checks, up to a budget: `kept_body_characters`.)
 """
 
 from __future__ import annotations

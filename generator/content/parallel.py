@@ -90,7 +90,8 @@ class Forked(Generic[R]):
     single-process stages instead of slowing its parallel ones."""
 
     def __init__(self, work: Callable[[], R], nice: int = 0) -> None:
-        self._reader, writer = os.pipe()
+        reader, writer = os.pipe()
+        self._reader: int | None = reader
         self._child = multiprocessing.get_context("fork").Process(
             target=_run_share, args=(_Niced(work, nice), (), writer))
         self._child.start()
@@ -98,8 +99,10 @@ class Forked(Generic[R]):
 
     def result(self) -> R:
         """work()'s result, once it is done; its exception, as a RuntimeError, if it failed."""
+        assert self._reader is not None, "a result is taken once"
+        reader, self._reader = self._reader, None
         outcome: Any = _NOTHING
-        with os.fdopen(self._reader, "rb") as stream, contextlib.suppress(
+        with os.fdopen(reader, "rb") as stream, contextlib.suppress(
                 EOFError, pickle.UnpicklingError):
             outcome = pickle.load(stream)
         self._child.join()
@@ -115,8 +118,9 @@ class Forked(Generic[R]):
         if self._child.is_alive():
             self._child.terminate()
         self._child.join()
-        with contextlib.suppress(OSError):
+        if self._reader is not None:  # not yet closed by result()
             os.close(self._reader)
+            self._reader = None
 
 
 _NOTHING = object()

@@ -52,9 +52,10 @@ SHARE_CARDS = "the-chia-se/"
 """Pictures a shared link shows (Zalo, Facebook): one per unit and one for the programme."""
 PROGRAMME_CARD = f"{SHARE_CARDS}chuong-trinh.png"
 RESERVED_FOLDERS = tuple(s.rstrip("/") for s in (
-    THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, SEARCH_PARTS, "search/", EDITOR)) + SECTIONS
-"""Folders the theme, the open data, the schemas, the search index and the generated pages
-fill: nothing of content/ may be published there."""
+    THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, SEARCH_PARTS, "search/", EDITOR,
+    SHARE_CARDS)) + SECTIONS
+"""Folders the theme, the open data, the schemas, the search index, the share cards and the
+generated pages fill: nothing of content/ may be published there."""
 RESERVED_FILES = (NOT_FOUND, *SITEMAP_FILES)
 
 PAGE_FILE = "index.md"
