@@ -160,10 +160,11 @@ class _Loader:
                     if inn is not None:
                         # Dropped at once, past the budget: a share of half a million would
                         # hold its bodies.
-                        if not self.keep_bodies and len(inn.body) <= budget:
-                            budget -= len(inn.body)
-                        elif not self.keep_bodies:
-                            inn = without_body(inn)
+                        if not self.keep_bodies:
+                            if len(inn.body) <= budget:
+                                budget -= len(inn.body)
+                            else:
+                                inn = without_body(inn)
                         loaded.append(inn)
                         origins.append(origin)
             if self.build_cache is not None:

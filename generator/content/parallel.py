@@ -52,13 +52,7 @@ def _forked(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) 
     shares = [items[i::workers] for i in range(workers)]
     children = []
     for share in shares[1:]:
-        # A plain pipe read by pickle.load as a stream: neither side holds the whole pickled
-        # result at once (half a million innovations come back from a share at a million).
-        reader, writer = os.pipe()
-        child = context.Process(target=_run_share, args=(work, share, writer))
-        child.start()
-        os.close(writer)
-        children.append((child, reader))
+        children.append(_start(context, work, share))
     try:
         results = [work(shares[0])]
     except BaseException:  # no worker outlives the work it was part of
@@ -67,19 +61,37 @@ def _forked(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) 
             child.join()
             os.close(reader)
         raise
-    for child, reader in children:
-        with os.fdopen(reader, "rb") as stream:
-            try:
-                outcome = pickle.load(stream)
-            except (EOFError, pickle.UnpicklingError):
-                child.join()
-                outcome = _Failure(f"the worker process ended with code {child.exitcode} "
-                                   "before sending its result")
-        child.join()
-        if isinstance(outcome, _Failure):
-            raise RuntimeError(f"a worker process failed:\n{outcome.text}")
-        results.append(outcome)
+    results.extend(_received(child, reader) for child, reader in children)
     return results
+
+
+def _start(context: Any, work: Callable[[Sequence[Any]], Any], share: Sequence[Any]
+           ) -> tuple[Any, int]:
+    """A forked process running work(share), and the pipe its result will come through.
+
+    A plain pipe read by pickle.load as a stream: neither side holds the whole pickled
+    result at once (half a million innovations come back from a share at a million)."""
+    reader, writer = os.pipe()
+    child = context.Process(target=_run_share, args=(work, share, writer))
+    child.start()
+    os.close(writer)
+    return child, reader
+
+
+def _received(child: Any, reader: int) -> Any:
+    """What the child sent once it is done (the pipe closed, the child waited for); its
+    failure, as a RuntimeError."""
+    with os.fdopen(reader, "rb") as stream:
+        try:
+            outcome = pickle.load(stream)
+        except (EOFError, pickle.UnpicklingError):
+            child.join()
+            outcome = _Failure(f"the worker process ended with code {child.exitcode} "
+                               "before sending its result")
+    child.join()
+    if isinstance(outcome, _Failure):
+        raise RuntimeError(f"a worker process failed:\n{outcome.text}")
+    return outcome
 
 
 class Forked(Generic[R]):
@@ -90,28 +102,15 @@ class Forked(Generic[R]):
     single-process stages instead of slowing its parallel ones."""
 
     def __init__(self, work: Callable[[], R], nice: int = 0) -> None:
-        reader, writer = os.pipe()
+        self._child, reader = _start(multiprocessing.get_context("fork"),
+                                     _Niced(work, nice), ())
         self._reader: int | None = reader
-        self._child = multiprocessing.get_context("fork").Process(
-            target=_run_share, args=(_Niced(work, nice), (), writer))
-        self._child.start()
-        os.close(writer)
 
     def result(self) -> R:
         """work()'s result, once it is done; its exception, as a RuntimeError, if it failed."""
         assert self._reader is not None, "a result is taken once"
         reader, self._reader = self._reader, None
-        outcome: Any = _NOTHING
-        with os.fdopen(reader, "rb") as stream, contextlib.suppress(
-                EOFError, pickle.UnpicklingError):
-            outcome = pickle.load(stream)
-        self._child.join()
-        if outcome is _NOTHING:
-            raise RuntimeError(f"the worker process ended with code {self._child.exitcode} "
-                               "before sending its result")
-        if isinstance(outcome, _Failure):
-            raise RuntimeError(f"a worker process failed:\n{outcome.text}")
-        return outcome  # type: ignore[no-any-return]
+        return _received(self._child, reader)  # type: ignore[no-any-return]
 
     def cancel(self) -> None:
         """Ended and waited for: the build it was part of has failed."""
@@ -121,9 +120,6 @@ class Forked(Generic[R]):
         if self._reader is not None:  # not yet closed by result()
             os.close(self._reader)
             self._reader = None
-
-
-_NOTHING = object()
 
 
 class _Niced:

@@ -66,13 +66,13 @@ def related_initiatives(published: Sequence[Innovation], count: int = RELATED,
     # Flat arrays of places travel back from the forked shares: at a million, tuples of ids
     # would take hundreds of megabytes for a moment.
     places = range(len(order))
-    found: list[tuple[Innovation, ...] | None] = [None] * len(order)
+    found: list[tuple[Innovation, ...]] = [()] * len(order)
     shares = fork_map(ranked, places, workers, min_share)
     for start, chosen in enumerate(shares):
         for offset, at_place in enumerate(places[start::len(shares)]):
             picks = chosen[offset * count:(offset + 1) * count]
             found[at_place] = tuple(order[p] for p in picks if p >= 0)
-    return {inn.id: found[index] or () for index, inn in enumerate(order)}
+    return {inn.id: found[index] for index, inn in enumerate(order)}
 
 
 def remembered_related(published: Sequence[Innovation], cache: BuildCache | None,
