@@ -55,6 +55,17 @@ def test_bodies_are_kept_within_their_budget_and_read_again_past_it() -> None:
         assert light == (full if light.body else without_body(full))
 
 
+def test_a_tree_loaded_in_one_share_has_the_whole_budget() -> None:
+    """Too few files to fork for: the one share keeps every body the budget holds, not
+    the part a second worker would have had."""
+    kept = load_content(CONTENT).catalog
+    assert kept is not None
+    budget = sum(len(inn.body) for inn in kept.innovations)
+    part = load_content(CONTENT, workers=2, keep_bodies=False, body_budget=budget).catalog
+    assert part is not None
+    assert part.innovations == kept.innovations
+
+
 def test_a_body_changed_after_its_check_is_refused(tmp_path: Path) -> None:
     catalog = load_content(CONTENT, keep_bodies=False).catalog
     assert catalog is not None

@@ -152,7 +152,8 @@ class _Loader:
             progress = Progress(LOG, "tệp sáng kiến", len(share))
             loaded = []
             origins = []
-            budget = self.body_budget // max(1, workers)  # this share's part
+            # This share's part of the budget, however many shares fork_map makes.
+            budget = self.body_budget * len(share) // max(1, len(paths))
             for start in range(0, len(share), _FILES_PER_LOOKUP):
                 chunk = share[start:start + _FILES_PER_LOOKUP]
                 for inn, origin in self._load_chunk(chunk, stored_signature, signature):
