@@ -129,9 +129,13 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
                           encoding="utf-8")
         page = _wait(base + "sang-kien/aaa-2022-0001/", "Tên đã sửa")
         assert "Tên ban đầu" not in page
-        # Served pages let MkDocs' live-reload script run (generator/site/csp.py); built ones don't.
-        assert "livereload(" in page
-        assert "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval';" in page
+        # Served pages have the built site's policy: live reload is a script file of the
+        # server's (live_reload.py), and no inline script but the theme's may run.
+        assert "livereload(" not in page and 'src="/assets/javascripts/sk-xem-truoc.js"' in page
+        assert "'unsafe-inline' 'wasm" not in page
+        built = build_site(tree.root, tmp_path / "built") / "sang-kien/aaa-2022-0001/index.html"
+        assert _policy_of(page) == _policy_of(built.read_text(encoding="utf-8"))
+        assert "location.reload" in _fetch(base + "assets/javascripts/sk-xem-truoc.js")
         _wait(base + "sang-kien/", "Tên đã sửa")  # listings follow too
         # The index of the last build is served at once; the new one replaces it.
         _wait(base + "chi-muc/index.json", "documents")
@@ -143,6 +147,11 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
         assert "Tên ban đầu" not in titles
     finally:
         _stop(server)
+
+
+def _policy_of(page: str) -> str:
+    start = page.index('http-equiv="Content-Security-Policy" content="')
+    return page[start:page.index(">", start)]
 
 
 def _status(url: str) -> int:

@@ -48,7 +48,7 @@ from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
 from .page_ledger import PageLedger
-from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables
+from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables, trusted_scripts
 from .timing import Progress
 
 log = get_plugin_logger(__name__)
@@ -250,7 +250,7 @@ class BulkRenderer:
     def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation,
                  files: Files, site: Site, markdown_cache: MarkdownCache,
                  page_cache: PageCache | None = None, reuse_files: bool = False,
-                 live_reload: bool = False, ledger: PageLedger | None = None,
+                 ledger: PageLedger | None = None,
                  origins: Mapping[str, bytes] | None = None) -> None:
         """origins: what each innovation of the catalog was made from, by id (the loader's):
         describing an innovation by it, not by its whole record, halves a page's key."""
@@ -266,8 +266,8 @@ class BulkRenderer:
         self.page_cache = page_cache
         self.reuse_files = reuse_files
         """The site folder holds the last build's pages: an unchanged page is not rewritten."""
-        self.live_reload = live_reload
-        """Serving: the pages' policy lets MkDocs' live-reload script run (generator/csp.py)."""
+        self.trusted = trusted_scripts(env)
+        """The theme's inline scripts: the only ones a page's policy allows (csp.py)."""
         self.ledger = ledger
         """A build with a cache: the pages the last build left in the site folder, reused
         when nothing they are made of changed; on_page's results go to it."""
@@ -308,10 +308,9 @@ class BulkRenderer:
             context["sk"] = {"slot": Markup("skslotbody")}
             context["sk_share"] = {"image": Markup("skslotimage"), "type": share_type(page.kind)}
             html = self.env.get_template(TEMPLATES[page.kind]).render(context)
-            # The policy's hashes are the shell's own inline scripts, the same in every page
-            # filled from it (no slot may be inside one); the body slot holds no script.
-            shell = Shell.parse(with_policy(html, live_reload=self.live_reload,
-                                            placeholders=_SLOT_RE))
+            # The policy's hashes are the shell's own theme scripts, the same in every page
+            # filled from it (no slot may be inside one).
+            shell = Shell.parse(with_policy(html, self.trusted, placeholders=_SLOT_RE))
             self.shells[key] = shell
         return shell
 

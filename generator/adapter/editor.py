@@ -18,6 +18,8 @@ from generator.site import urls
 from generator.site.editor_config import Backend, backend_from, editor_config_yaml
 from generator.site.site_plan import Site
 
+from . import live_reload
+
 PROJECT = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT / "node_modules"
 DECAP_DIST = NODE_MODULES / "decap-cms" / "dist"
@@ -66,6 +68,10 @@ def editor_policy(backend: Backend) -> str:
     ])
 
 
+LIVE_RELOAD_OPT_OUT = live_reload.OPT_OUT.decode()
+"""While previewing, a rebuild must not reload a form being filled."""
+
+
 def index_html(backend: Backend, site_name: str) -> str:
     policy = html.escape(editor_policy(backend), quote=False)
     title = html.escape(f"Biên tập nội dung – {site_name}" if site_name else "Biên tập nội dung")
@@ -76,6 +82,7 @@ def index_html(backend: Backend, site_name: str) -> str:
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+{LIVE_RELOAD_OPT_OUT}
 <title>{title}</title>
 <link rel="icon" href="../assets/images/favicon.png">
 </head>

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+import html
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -41,12 +43,12 @@ from generator.search.search_index import (
 )
 from generator.site import charts, urls
 from generator.site.checked import HOME, CheckedSite, load_and_plan
-from generator.site.csp import with_policy
+from generator.site.csp import TrustedScripts, with_policy
 from generator.site.schema import schema_documents
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
-from . import cluster, distributed_bulk, site_folder, writers
+from . import cluster, distributed_bulk, live_reload, site_folder, writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .page_ledger import PageLedger
 from .preview import BackgroundIndex, ServeState, settle_memory
@@ -57,6 +59,7 @@ from .templating import (
     focusable_tables,
     is_ours,
     register_filters,
+    trusted_scripts,
 )
 from .timing import StageTimer
 
@@ -115,6 +118,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         """From the bulk pages to the search index of a distributed build."""
         self.origins: dict[str, bytes] = {}
         """What each innovation was made from, by id, when the build cache read it."""
+        self.trusted: TrustedScripts | None = None
+        """The theme's inline scripts, read from its templates at each build (csp.py)."""
         self.early_data: Forked[None] | None = None
         """The data files made of the catalog alone, being written since on_env; None when
         they are written after the pages."""
@@ -126,6 +131,11 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if command == "serve":
             self.serve = ServeState()
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        live_reload.install(server)  # previewed pages keep the built site's policy
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.serve is not None:  # a rebuild: what the last build left is out of date
@@ -315,6 +325,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.serve is not None:  # compile the theme once, not at every rebuild
             env.bytecode_cache = self.serve.compiled_templates
         self.env, self.files = env, files
+        self.trusted = trusted_scripts(env)
         if self.site is not None:
             self.early_data = self._begin_early_data(Path(config.site_dir), self.site)
         self.timer.mark("read_pages")
@@ -322,6 +333,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
+        _escape_shown_meta(page)
         planned = self.planned.get(page.file.src_uri)
         context["sk_problems"] = self.problems
         context["sk_site"] = self.site
@@ -344,14 +356,16 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # The policy allows the theme's inline scripts in this page, none from its body.
-        return with_policy(output, untrusted=[page.content or ""], live_reload=self.serving)
+        # The policy allows the theme's inline scripts in this page, nothing else.
+        assert self.trusted is not None
+        return with_policy(output, self.trusted)
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):  # 404.html is a page; sitemap.xml is not
             return output_content
-        return with_policy(output_content, live_reload=self.serving)
+        assert self.trusted is not None
+        return with_policy(output_content, self.trusted)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = self.site
@@ -511,7 +525,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         renderer = BulkRenderer(config, self.env, self.nav, self.files, site, markdown_cache,
                                 serve.page_cache if serve else None,
                                 serve.reuse_files if serve else False,
-                                live_reload=serve is not None, ledger=ledger,
+                                ledger=ledger,
                                 origins=self.origins)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
@@ -580,6 +594,25 @@ def _nav_sources(nav: list[Any]) -> list[str]:
         elif isinstance(entry, str) and entry.endswith(".md"):
             sources.append(entry)
     return sources
+
+
+def _escape_shown_meta(page: Page) -> None:
+    """Material prints a page's title and description as they are (or unescaped by
+    `striptags`): hand it escaped text whatever wrote them, front matter, the page's first
+    heading (HTML text, its entities kept) or its file's name."""
+    meta = page.meta
+    if "description" in meta:
+        meta["description"] = Markup(escape(meta["description"]))
+    if "title" in meta:
+        meta["title"] = Markup(escape(meta["title"]))
+    elif page._title_from_render:  # noqa: SLF001 (MkDocs has no setter for it)
+        title = Markup(escape(html.unescape(page._title_from_render)))  # noqa: SLF001
+        if page.is_homepage:  # Material's <title> is then the site's name
+            page._title_from_render = title  # noqa: SLF001
+        else:
+            meta["title"] = title
+    elif page.title and not page.is_homepage:
+        meta["title"] = Markup(escape(page.title))
 
 
 def _drop_innovation_files(files: Files, config: MkDocsConfig) -> None:

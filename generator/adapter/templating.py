@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from generator.content.definitions import EVENT_KINDS
 from generator.site import urls
 from generator.site import vietnamese as vi
+from generator.site.csp import TrustedScripts, template_scripts
 from generator.site.site_plan import PageKind, Site
 
 TEMPLATES = {
@@ -124,6 +125,14 @@ def register_filters(env: jinja2.Environment, site: Site | None) -> None:
 
 _TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
 _WRAP_OPEN = '<div class="sk-table-wrap" tabindex="0" role="region" aria-label="Bảng">'
+
+
+def trusted_scripts(env: jinja2.Environment) -> TrustedScripts:
+    """The inline scripts the theme's templates can write (csp.py), read from the folders
+    the environment loads templates from."""
+    loader = env.loader
+    folders = loader.searchpath if isinstance(loader, jinja2.FileSystemLoader) else []
+    return template_scripts(folders)
 
 
 def focusable_tables(html: str) -> str:

@@ -192,12 +192,17 @@ EVENT = Struct(
     required=frozenset({"title", "date", "kind", "units", "summary"}),
 )
 
+PAGE_HIDE = ("navigation", "toc", "footer", "path")
+"""Parts of the theme an ordinary page may hide (Material's `hide`)."""
+
 PAGE = Struct(
     {
         "title": Text(max_len=200),
         "description": Text(max_len=500),
-        "template": Text(max_len=100),
-        "hide": ListOf(Text(max_len=20)),
+        "hide": ListOf(Choice("page_hide", "phần ẩn của trang")),
         "search": Struct({"exclude": Boolean()}),
     }
 )
+"""An ordinary page's front matter: only what the editor guide documents. MkDocs' `template`
+and Material's other keys (icon, status, subtitle, ...) change how a page is built or are
+printed unescaped by the theme, so they are refused like any unknown key."""

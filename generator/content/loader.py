@@ -82,7 +82,8 @@ class _Loader:
         self.cache = cache
         self.build_cache = build_cache
         self.choices: dict[str, list[str]] = {"statuses": list(d.STATUSES),
-                                              "event_kinds": list(d.EVENT_KINDS)}
+                                              "event_kinds": list(d.EVENT_KINDS),
+                                              "page_hide": list(d.PAGE_HIDE)}
         """Names that references may use (units, categories, ...), once they are loaded."""
         self.scope = Scope(root, check_markdown=self.read.body)
         self.origins: dict[str, bytes] = {}

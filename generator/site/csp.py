@@ -1,12 +1,13 @@
 """Content-Security-Policy of every built page, as a <meta> at the top of its <head>.
 
-Scripts run only from the site itself ('self') or when they are one of the inline scripts the
-theme wrote into that very page, named by the sha256 of their text. Material's inline scripts
-depend on the page's depth (`__md_scope=new URL("../..",location)`), so the hashes are read
-from each rendered page, or from each bulk shell (generator/bulk.py), never kept by hand.
-Scripts inside a page's body (rendered Markdown) are never hashed: the checker and nh3 refuse
-them already, and the browser refuses whatever would slip through. Pagefind compiles
-WebAssembly ('wasm-unsafe-eval') and starts its worker from pagefind/ ('self').
+Scripts run only from the site itself ('self') or when they are one of the inline scripts of
+the theme's templates (Material's and ours), named by the sha256 of their text. What may run is
+decided by the templates, never by the finished page: an inline script of a page is hashed only
+when it is a template's script, its `{{ ... }}` filled with the way up to the site's root alone (Material's
+`__md_scope=new URL("../..",location)` depends on the page's depth). A script that content put
+into a page by any way (a title, a description, a body) is no template's, so it is not hashed
+and the browser refuses it. Pagefind compiles WebAssembly ('wasm-unsafe-eval') and starts its
+worker from pagefind/ ('self').
 
 `<script type="application/json">` and other data blocks do not run and get no hash.
 """
@@ -18,6 +19,8 @@ import hashlib
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 META_START = '<meta http-equiv="Content-Security-Policy" content="'
 
@@ -89,41 +92,67 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(data).digest()).decode('ascii')}'"
 
 
-def policy(scripts: Iterable[str], live_reload: bool = False) -> str:
-    """The policy allowing these inline scripts and none other.
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_FILLED = r"(?:\.\.?(?:/\.\.)*|/(?:[A-Za-z0-9_-]+/)*)"
+"""What a template expression inside a trusted script may become: the way to the site's root
+(Material's base_url: `.`, `..`, `../..`, or the site's path such as `/` on the 404 page),
+never a quote, bracket, host or operator."""
 
-    live_reload (`mkdocs serve`): MkDocs adds an inline script to every page it serves, whose
-    text changes each time, so inline scripts are allowed and none is hashed (a hash would
-    turn 'unsafe-inline' off). Built sites never get this.
-    """
-    if live_reload:
-        sources = ["'unsafe-inline'"]
-    else:
-        sources = list(dict.fromkeys(script_hash(text) for text in scripts))
+
+@dataclass(frozen=True)
+class TrustedScripts:
+    """The inline scripts of a theme's templates: fixed texts, and patterns for those with
+    template expressions in them."""
+
+    texts: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+    def allows(self, text: str) -> bool:
+        return text in self.texts or any(p.fullmatch(text) for p in self.patterns)
+
+
+def template_scripts(template_dirs: Iterable[Path | str]) -> TrustedScripts:
+    """Every inline script that the templates under these folders can write."""
+    texts: set[str] = set()
+    patterns: dict[str, re.Pattern[str]] = {}
+    for folder in template_dirs:
+        for path in sorted(Path(folder).rglob("*.html")):
+            for text in inline_scripts(path.read_text(encoding="utf-8")):
+                parts = _JINJA.split(text)
+                if len(parts) == 1:
+                    texts.add(text)
+                    continue
+                pattern = _FILLED.join(re.escape(part) for part in parts)
+                patterns.setdefault(pattern, re.compile(pattern, re.DOTALL))
+    return TrustedScripts(frozenset(texts), tuple(patterns.values()))
+
+
+def policy(scripts: Iterable[str]) -> str:
+    """The policy allowing these inline scripts and none other."""
+    sources = list(dict.fromkeys(script_hash(text) for text in scripts))
     script_src = " ".join(["script-src 'self'", *sources, "'wasm-unsafe-eval'"])
     return "; ".join(["default-src 'self'", script_src, *OTHER_DIRECTIVES])
 
 
-def with_policy(page: str, *, untrusted: Iterable[str] = (), live_reload: bool = False,
+def with_policy(page: str, trusted: TrustedScripts, *,
                 placeholders: re.Pattern[str] | None = None) -> str:
     """The page with its policy as the first element of its <head> (after the charset).
 
-    untrusted: HTML from content within the page (its rendered Markdown); scripts in it are
-    not allowed, even if they reached this far. placeholders: text that will be replaced
-    after this (a bulk shell's slots); a script holding some could not keep its hash.
+    trusted: the templates' scripts; any other inline script of the page stays refused.
+    placeholders: text that will be replaced after this (a bulk shell's slots); a script
+    holding some could not keep its hash.
     """
     if META_START in page:
         raise ValueError("trang đã có Content-Security-Policy")
     head = _HEAD.search(page)
     if head is None:
         raise ValueError("trang không có <head> để đặt Content-Security-Policy")
-    refused = {text for fragment in untrusted for text in inline_scripts(fragment)}
-    scripts = [text for text in inline_scripts(page) if text not in refused]
+    scripts = [text for text in inline_scripts(page) if trusted.allows(text)]
     if placeholders is not None:
         for text in scripts:
             if placeholders.search(text):
                 raise ValueError(f"đoạn script nội tuyến chứa chỗ điền: {text[:80]!r}")
-    meta = META_START + html.escape(policy(scripts, live_reload), quote=False) + '">'
+    meta = META_START + html.escape(policy(scripts), quote=False) + '">'
     # Right after <meta charset> (which must stay first), on a line of its own if it has one.
     charset = _CHARSET.match(page, head.end())
     if charset is None:
