@@ -57,7 +57,7 @@ def derived_config(content_dir: Path, site_dir: Path, target: Path,
 
 def mkdocs_build(config: Path, strict: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
     if strict:
         command.append("--strict")
     return subprocess.run(command, capture_output=True, text=True, env=env, check=False)

@@ -74,7 +74,7 @@ def install(server: LiveReloadServer) -> None:
     """Serve the script and inject its tag instead of MkDocs' inline script."""
     mount_path: str = server.mount_path
     path = mount_path.rstrip("/") + "/" + SCRIPT_PATH
-    serve_request: Callable[..., Iterable[bytes] | None] = server._serve_request  # noqa: SLF001
+    serve_request: Callable[..., Iterable[bytes] | None] = server._serve_request
 
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]
               ) -> Iterable[bytes] | None:
@@ -87,5 +87,5 @@ def install(server: LiveReloadServer) -> None:
     def inject(content: bytes, epoch: int) -> bytes:
         return with_script(content, mount_path, epoch)
 
-    server._serve_request = serve  # type: ignore[method-assign]  # noqa: SLF001
-    server._inject_js_into_html = inject  # type: ignore[method-assign]  # noqa: SLF001
+    server._serve_request = serve  # type: ignore[method-assign]
+    server._inject_js_into_html = inject  # type: ignore[method-assign]

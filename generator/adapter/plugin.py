@@ -605,10 +605,10 @@ def _escape_shown_meta(page: Page) -> None:
         meta["description"] = Markup(escape(meta["description"]))
     if "title" in meta:
         meta["title"] = Markup(escape(meta["title"]))
-    elif page._title_from_render:  # noqa: SLF001 (MkDocs has no setter for it)
-        title = Markup(escape(html.unescape(page._title_from_render)))  # noqa: SLF001
+    elif page._title_from_render:
+        title = Markup(escape(html.unescape(page._title_from_render)))
         if page.is_homepage:  # Material's <title> is then the site's name
-            page._title_from_render = title  # noqa: SLF001
+            page._title_from_render = title
         else:
             meta["title"] = title
     elif page.title and not page.is_homepage:
@@ -636,6 +636,31 @@ def _keep_only_accepted(files: Files, checked: CheckedSite, config: MkDocsConfig
         from_content = file.src_dir is not None and Path(file.src_dir) == docs
         if from_content and file.src_uri not in published:
             files.remove(file)
+    _pages_outside_nav_not_in_nav(files, config)
+
+
+def _nav_pages(entries: object) -> set[str]:
+    """Every page named in a nav of mkdocs.yml, at any depth."""
+    if isinstance(entries, str):
+        return {entries}
+    if isinstance(entries, dict):
+        entries = list(entries.values())
+    if isinstance(entries, list):
+        return {page for entry in entries for page in _nav_pages(entry)}
+    return set()
+
+
+def _pages_outside_nav_not_in_nav(files: Files, config: MkDocsConfig) -> None:
+    """A page an editor adds is published at its address without being in the menu, which
+    mkdocs.yml's maintainers own: MkDocs' strict build would otherwise fail on it."""
+    if not config.nav:
+        return  # MkDocs makes the menu of every page
+    listed = _nav_pages(config.nav)
+    for file in files.documentation_pages():
+        if file.src_uri not in listed and file.inclusion is InclusionLevel.INCLUDED:
+            log.info("trang %s không có trong menu (nav của mkdocs.yml): vẫn được đăng tại "
+                     "/%s", file.src_uri, file.url)
+            file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 def _add_bundle_files(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:

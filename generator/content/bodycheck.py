@@ -14,10 +14,12 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown import Markdown
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .bodylinks import LinkScope
 from .characters import BAD_CHARACTER_HINT, find_bad_characters
 from .markdown_pipeline import new_converter
 from .markup_guard import guard_findings
@@ -47,6 +49,8 @@ _DOCUMENT = "<!DOCTYPE html><html><head></head><body>"
 """The body parsed as the inside of <body>, as nh3 parses a fragment."""
 _MARKDOWN_HINT = "viết bằng Markdown; HTML có thể chạy mã trên trang công khai"
 _URL_HINT = "chỉ dùng liên kết http://, https://, mailto:, tel: hoặc đường dẫn tương đối"
+_THEME_NAME_HINT = ("đặt tên khác, không bắt đầu bằng `__` và không có `$`: giao diện của trang "
+                    "dùng những tên đó")
 _TAG_HINT = ("viết bằng Markdown; thẻ định dạng được phép: "
              + ", ".join(f"<{t}>" for t in sorted(FORMATTING_TAGS)))
 
@@ -133,8 +137,14 @@ class BodyChecker:
 
     def __init__(self) -> None:
         self.converter: Markdown = new_converter()
+        self.links: LinkScope | None = None
+        """Relative links and images are judged against the tree once it is known."""
+        self._source: Path | None = None
 
-    def check(self, body: str, first_line: int = 1) -> list[BodyFinding]:
+    def check(self, body: str, first_line: int = 1, source: Path | None = None
+              ) -> list[BodyFinding]:
+        """source: the body's file, for its relative links and images."""
+        self._source = source
         lines = _Lines(body, first_line)
         findings: list[BodyFinding] = []
         extra = 0
@@ -215,3 +225,13 @@ class BodyChecker:
                 line, col = lines.find_url(normalize_url(value or ""), tag)
                 yield BodyFinding(line, col, f"liên kết dùng `{scheme}:`, không được phép",
                                   _URL_HINT)
+            elif name in ("id", "name") and ((value or "").startswith("__") or "$" in value):
+                # Every id is a global of the page: these would replace the theme's own.
+                line, col = lines.find(f"{name}={value}", re.compile(re.escape(value)))
+                yield BodyFinding(line, col, f"`{name}=\"{value}\"` trùng kiểu tên giao diện "
+                                  "dùng riêng", _THEME_NAME_HINT)
+            elif (name in ("href", "src") and self.links is not None
+                  and self._source is not None
+                  and (judged := self.links.judge(self._source, tag, value or ""))):
+                line, col = lines.find_url(normalize_url(value or ""), tag)
+                yield BodyFinding(line, col, *judged)

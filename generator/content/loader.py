@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from . import definitions as d
 from . import records, rules
 from .bodies import with_body, without_body
+from .bodylinks import LinkScope
 from .build_cache import INNOVATION, BuildCache, digest
 from .fields import INVALID, FieldContext, Struct
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
@@ -299,6 +300,7 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
     """
     inventory = take_inventory(root)
     loader = _Loader(root, cache, build_cache, keep_bodies, body_budget)
+    loader.read.bodies.links = LinkScope(root, frozenset(inventory.pages))
     loader.log.extend(inventory.problems)
     program = loader.program()
     loader.scope = Scope(root, program, check_markdown=loader.read.body)

@@ -12,8 +12,9 @@ from markdown.extensions.toc import slugify
 
 def heading_id(value: str, separator: str) -> str:
     """A heading's anchor: Python-Markdown's, with đ kept as d ('Công đoàn Điện lực' ->
-    'cong-doan-dien-luc', not 'cong-oan-ien-luc': đ has no decomposition to drop a mark from)."""
-    return slugify(value.replace("đ", "d").replace("Đ", "D"), separator)
+    'cong-doan-dien-luc', not 'cong-oan-ien-luc': đ has no decomposition to drop a mark from).
+    Never starting with '_': every id is a global of the page, and the theme's are `__*`."""
+    return slugify(value.replace("đ", "d").replace("Đ", "D"), separator).lstrip("_")
 
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")

@@ -122,7 +122,7 @@ class Reader:
         return Document(node, doc.body, doc.body_line) if node is not None else None
 
     def body(self, body: str, first_line: int, ctx: FieldContext) -> None:
-        for finding in self.bodies.check(body, first_line):
+        for finding in self.bodies.check(body, first_line, ctx.file):
             ctx.error((finding.line, finding.col), BODY_FIELD, finding.message, finding.hint)
 
 
