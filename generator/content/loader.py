@@ -282,7 +282,7 @@ class _Loader:
 
     def pages(self, paths: list[Path]) -> None:
         for path in paths:
-            ctx = self.read.context(path)
+            ctx = self.read.context(path, self.choices)
             document = self.read.page(path, ctx)
             if document is not None:
                 d.PAGE.convert(document.node, ctx, "")
