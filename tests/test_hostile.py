@@ -19,7 +19,6 @@ from sitetools import build_site
 
 from generator.site.checked import load_and_plan
 
-
 _KINDS = (
     "'</title>\"><script>window.skPwned=\"{}\"</script>'",
     "'\"><img src=x onerror=\"window.skPwned=''{}''\">'",
