@@ -87,8 +87,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                              description=payload("page-description"))
                + "\nTrang giới thiệu.\n")
     # A page of its own, outside the menu, whose title is its first heading.
+    # Its links: another page's file, and addresses of the site MkDocs does not know.
     tree.write("trang-moi.md", "# Trang &lt;script&gt;window.skPwned='h1'&lt;/script&gt; mới\n\n"
-               "Nội dung.\n")
+               "[Giới thiệu](gioi-thieu.md), [sáng kiến](../sang-kien/), [đơn vị](/don-vi/).\n")
     checked = load_and_plan(tree.root)
     assert checked.errors == [], [p.format_text() for p in checked.errors]
     return build_site(tree.root, folder / "build")
@@ -119,6 +120,7 @@ def test_nothing_runs_and_nothing_navigates_on_any_page(browser: Browser, hostil
     pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html")
                    if not p.relative_to(hostile_site).as_posix().startswith("bien-tap/"))
     assert "trang-moi/index.html" in pages and "gioi-thieu/index.html" in pages
+    assert 'href="../gioi-thieu/"' in (hostile_site / "trang-moi/index.html").read_text("utf-8")
     context = browser.new_context()
     outside: list[str] = []
 

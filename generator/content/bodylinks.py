@@ -33,14 +33,14 @@ class LinkScope:
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None  # an address of the site or another site, or an anchor
         rel = urllib.parse.unquote(parts.path)
+        if tag != "img" and not rel.lower().endswith(".md"):
+            return None  # a relative address of the site, read from the page's address
         target = Path(os.path.normpath(source.parent / rel))
         if not target.is_relative_to(self.root):
             return (f"`{url}` trỏ ra ngoài thư mục content/",
                     "chỉ dùng ảnh và trang nằm trong content/")
         if tag == "img":
             return self._image(source, target, url)
-        if not rel.lower().endswith(".md"):
-            return None  # a relative address of the site
         if not target.is_file():
             return f"liên kết tới tệp `{rel}` không có", _ADDRESS_HINT
         if source in self.pages and target in self.pages:
