@@ -9,7 +9,7 @@ import string
 import tempfile
 from pathlib import Path
 
-from conftest import ContentTree, front_matter, innovation_text
+from conftest import ContentTree, front_matter
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sitetools import build_site
