@@ -97,6 +97,7 @@ def test_unit_workbook_reads_back_what_the_page_shows(worst_site: tuple[Path, di
     worst = rows["AAA-2022-0001"]
     assert [c.value for c in worst[1:4]] == [WORST_TITLE, expected["authors"], WORST_CATEGORY]
     assert worst[6].value == WORST_BENEFIT
+    assert worst[4].value.date().isoformat() == "2022-03-15" and len(worst) == 7
     page = (site / "sang-kien/aaa-2022-0001/index.html").read_text(encoding="utf-8")
     for shown in (WORST_TITLE, WORST_BENEFIT, WORST_CATEGORY, worst_name(1),
                   worst_name(AUTHORS_MAX)):
