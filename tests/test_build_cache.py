@@ -141,23 +141,30 @@ def test_entries_a_whole_build_did_not_use_are_swept(tmp_path: Path) -> None:
 
 def test_the_ledger_reuses_only_files_left_as_it_wrote_them(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    pages = {name: site / name / "index.html" for name in ("a/", "b/", "c/", "d/", "e/")}
+    pages = {name: site / name / "index.html" for name in ("a/", "b/", "c/", "d/", "e/", "g/")}
     cache = BuildCache(tmp_path / "cache", "v1")
     respooled: list[bytes] = []
     ledger = PageLedger(cache, site, respooled.append)
     for name, path in pages.items():
         path.parent.mkdir(parents=True)
-        path.write_bytes(b"page " + name.encode())
-        ledger.wrote(name, digest(name), str(path), b"record " + name.encode())
+        data = b"page " + name.encode()
+        path.write_bytes(data)
+        ledger.wrote(name, digest(name), data, b"record " + name.encode())
     cache.close()
     pages["c/"].write_bytes(b"page c/ changed")  # by hand, after the build
     pages["d/"].unlink()
+    # By hand too, its size and its time kept: only its bytes tell.
+    stat = pages["g/"].stat()
+    pages["g/"].write_bytes(b"page G/")
+    os.utime(pages["g/"], ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert pages["g/"].stat().st_mtime_ns == stat.st_mtime_ns
     ledger = PageLedger(BuildCache(tmp_path / "cache", "v1"), site, respooled.append)
     asked = [(name, digest(name if name != "b/" else "b/ edited"), str(path))
              for name, path in pages.items()] + [("f/", digest("f/"), str(site / "f/x"))]
     found = ledger.unchanged_many(asked)
-    # a: as written; b: made of something else now; c: changed; d: gone; f: never written.
-    assert found == [b"record a/", None, None, None, b"record e/", None]
+    # a: as written; b: made of something else now; c: changed; d: gone; f: never written;
+    # g: changed, same size and time.
+    assert found == [b"record a/", None, None, None, b"record e/", None, None]
     for record in found:
         if record is not None:
             ledger.reuse(record)
@@ -367,6 +374,19 @@ def test_a_cached_build_leaves_nothing_a_cold_build_would_not_make(tmp_path: Pat
     changed.write_bytes(made.replace(b"</body>", b"</bodY>"))
     _build(cached)
     assert changed.read_bytes() == made
+    # Its size and its time kept too (os.utime back, as `cp -p` or an archive would): the
+    # ledger compares the bytes, not the time, and writes it again. So does the search index.
+    stat = changed.stat()
+    changed.write_bytes(made.replace(b"</body>", b"</bodX>"))
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    index_file = next(p for p in sorted(site.glob("chi-muc/**/*.gz")))
+    index_made = index_file.read_bytes()
+    index_stat = index_file.stat()
+    index_file.write_bytes(bytes([index_made[0]]) + bytes(len(index_made) - 1))
+    os.utime(index_file, ns=(index_stat.st_atime_ns, index_stat.st_mtime_ns))
+    _build(cached)
+    assert changed.read_bytes() == made
+    assert index_file.read_bytes() == index_made
     _build(cold)
     assert differing_files(site, tmp_path / "site-cold") == []
 

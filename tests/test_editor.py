@@ -30,7 +30,7 @@ from generator.content import definitions as d
 from generator.content.fields import Pattern, Struct, Text
 from generator.content.loader import load_content
 from generator.content.model import Catalog
-from generator.site.editor_config import Backend, editor_config, editor_config_yaml
+from generator.site.editor_config import CHARACTER, Backend, editor_config, editor_config_yaml
 
 DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 SCREENSHOTS = SAMPLE / "anh-huong-dan"
@@ -68,7 +68,7 @@ def _check_fields(widgets: list[dict], struct: Struct) -> None:
             assert re.fullmatch(widget["pattern"][0], field.example)
         if isinstance(field, Text) and field.max_len and widget["widget"] in ("string", "text"):
             length = f"{{{field.min_len},{field.max_len}}}"
-            assert widget["pattern"][0] == "^[\\s\\S]" + length + "$"
+            assert widget["pattern"][0] == "^" + CHARACTER + length + "$"
         if isinstance(field, Struct):
             _check_fields(widget["fields"], field)
 

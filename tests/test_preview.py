@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
+from conftest import ContentTree
 from mkdocs.utils import clean_directory
 
 from generator.adapter.preview import AfterBuild, KeptOutput
 from generator.adapter.site_folder import HOLD
+from generator.content.loader import InnovationCache, load_content
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -67,3 +70,31 @@ def test_work_after_a_build_is_skipped_once_the_next_build_starts() -> None:
     after.build_starts(stop=lambda: None)  # before its delay: never runs
     threading.Event().wait(0.2)
     assert done in (["first", "second", "stopped"], ["first", "stopped"])
+
+
+def _same_size_same_time_edit(path: Path, old: str, new: str) -> None:
+    """Replace old by new (as many bytes) and put the file's time back as it was."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    stat = path.stat()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+
+
+def test_the_loader_cache_sees_an_edit_that_keeps_size_and_time(tree: ContentTree) -> None:
+    """The preview keeps innovations across rebuilds: by what a file holds, not its stat."""
+    source = tree.innovation("a", title="Tên ban đầu AAAA")
+    cache = InnovationCache()
+
+    def titles() -> list[str]:
+        catalog = load_content(tree.root, cache=cache).catalog
+        assert catalog is not None
+        return [i.title for i in catalog.innovations]
+
+    assert titles() == ["Tên ban đầu AAAA"]
+    (path, (_, kept)), = cache.entries.items()
+    assert path == source and titles() == ["Tên ban đầu AAAA"]
+    assert cache.entries[source][1] is kept  # the second load took it from the cache
+    _same_size_same_time_edit(source, "AAAA", "BBBB")
+    assert titles() == ["Tên ban đầu BBBB"]

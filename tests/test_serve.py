@@ -218,3 +218,35 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
     finally:
         _stop(server)
     assert list(scratch.iterdir()) == []  # the served folder and the search index's stash
+
+
+def test_serve_shows_an_edit_that_keeps_size_and_time(tree: ContentTree, tmp_path: Path) -> None:
+    """The preview's loader cache trusts what a file holds, not its size and time: an edit
+    that keeps both (the time put back, as `cp -p`, an archive or a sync tool do) is shown by
+    the next rebuild. (MkDocs' own watcher polls sizes and times, so it is another file's edit
+    that starts that rebuild.)"""
+    source = tree.innovation("a", title="Tên ban đầu AAAA")
+    other = tree.innovation("b", id="AAA-2022-0002", title="Đường dây thứ hai")
+    config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml",
+                            plugins=[{"sang-kien": {"search": False}}])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server, log = _serve(config, port)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        log.wait_for("Serving on")
+        _wait(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu AAAA")
+        text = source.read_text(encoding="utf-8")
+        stat = source.stat()
+        source.write_text(text.replace("AAAA", "BBBB"), encoding="utf-8")
+        os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        assert (source.stat().st_size, source.stat().st_mtime_ns) == (stat.st_size,
+                                                                      stat.st_mtime_ns)
+        other.write_text(other.read_text(encoding="utf-8").replace("thứ hai", "thứ ba"),
+                         encoding="utf-8")
+        _wait(base + "sang-kien/aaa-2022-0002/", "Đường dây thứ ba")
+        page = _fetch(base + "sang-kien/aaa-2022-0001/")
+        assert "Tên ban đầu BBBB" in page and "AAAA" not in page
+    finally:
+        _stop(server)

@@ -467,7 +467,7 @@ class BulkRenderer:
             if entry is not None:
                 written[page.url] = entry
             if key and ledger is not None:  # what it keeps: the search record's spool row
-                ledger.wrote(page.url, key, path, result if isinstance(result, bytes) else None)
+                ledger.wrote(page.url, key, data, result if isinstance(result, bytes) else None)
         # A forked share writes what it made before it ends.
         if self.store is not None:
             self.store.flush()

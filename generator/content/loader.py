@@ -54,9 +54,10 @@ class LoadResult:
 
 @dataclass
 class InnovationCache:
-    """Innovations read without any problem, by file and by what they were checked against:
-    a preview server's rebuild parses only the files that changed. Files with an image are
-    always read again (the image may have changed without the file)."""
+    """Innovations read without any problem, by file, by the digest of its bytes and by what
+    they were checked against: a preview server's rebuild parses only the files whose content
+    changed (their size and time are not trusted). Files with an image are always read again
+    (the image may have changed without the file)."""
 
     entries: dict[Path, tuple[tuple[object, ...], Innovation]] = field(default_factory=dict)
 
@@ -206,11 +207,14 @@ class _Loader:
 
         if self.cache is None:
             return load()
-        try:
-            stat = path.stat()
-        except OSError:
-            return load()
-        key = (stat.st_mtime_ns, stat.st_size, signature)
+        if data is None:
+            data = self._read(path)
+            if data is None:
+                return load()  # the checker says why it cannot be read
+        # By what the file holds, not its size and time: an edit that keeps both (a tool that
+        # restores the time, a coarse clock) is still seen. Reading and hashing a file costs
+        # microseconds; parsing it, a millisecond.
+        key = (digest(data), signature)
         cached = self.cache.get(path, key)
         if cached is not None:
             return cached

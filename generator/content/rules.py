@@ -64,6 +64,11 @@ class Scope:
 
 Rule = Callable[[Subject, Scope], None]
 
+AUTHORS_MAX = 150
+"""Authors of one innovation at most: the monthly report's workbook lists their names in one
+cell, and an Excel cell holds 32,767 characters. 150 names of 100 characters, even of
+characters Excel counts twice (emoji), joined by ", " come to 30,298."""
+
 
 def value(raw: Any, key: str) -> Any:
     if not isinstance(raw, dict):
@@ -234,9 +239,19 @@ def placeholders_replaced(subject: Subject, scope: Scope) -> None:
                                   f"mục “{heading}” vẫn là câu mẫu của lệnh `new`", hint)
 
 
+def authors_within_limit(subject: Subject, scope: Scope) -> None:
+    """At most AUTHORS_MAX authors: every name must fit the report workbook's one cell."""
+    listed = subject.items("authors")
+    if len(listed) > AUTHORS_MAX:
+        subject.ctx.error(listed[AUTHORS_MAX], f"authors[{AUTHORS_MAX + 1}]",
+                          f"có {len(listed)} tác giả, tối đa {AUTHORS_MAX}",
+                          "ghi các tác giả chính; báo cáo Excel ghi tên tác giả trong một ô, "
+                          "một ô chứa tối đa 32.767 ký tự")
+
+
 INNOVATION_RULES: tuple[Rule, ...] = (
     applied_after_registration, awards_after_registration, image_allowed,
-    placeholders_replaced)
+    placeholders_replaced, authors_within_limit)
 
 
 def innovation_ids_unique(innovations: Iterable[Innovation], root: Path,

@@ -121,7 +121,8 @@ def _read_run(path: Path) -> Iterator[Any]:
 class _Files:
     """The index's gzipped files, each written unless the folder holds it as the last build
     wrote it: after one edit most files are the same (at 100,000: 4 s of compressing and
-    writing saved). `last`: each file's digest, size and time as that build wrote it."""
+    writing saved). `last`: each file's digest of what it holds, its size and the digest of
+    its bytes as that build wrote them (its time is not trusted: a hand edit may keep it)."""
 
     def __init__(self, output: Path, last: dict[str, list[Any]] | None) -> None:
         self.output = output
@@ -140,18 +141,19 @@ class _Files:
         key = digest(data).hex()
         path = f"{self.output}/{relative}"
         last = self.last.get(relative)
-        if last is not None and last[0] == key:
+        if last is not None and last[0] == key and len(last) == 3:
             try:
-                stat = os.stat(path)
+                with open(path, "rb") as held:
+                    found = held.read()
             except OSError:
-                stat = None
-            if stat is not None and [stat.st_size, stat.st_mtime_ns] == last[1:]:
+                found = None
+            if found is not None and [len(found), digest(found).hex()] == last[1:]:
                 self.made[relative] = last
                 return
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
         with open(path, "wb") as out:
-            out.write(gzip.compress(data, compresslevel=6, mtime=0))
-        stat = os.stat(path)
-        self.made[relative] = [key, stat.st_size, stat.st_mtime_ns]
+            out.write(packed)
+        self.made[relative] = [key, len(packed), digest(packed).hex()]
 
     def remove_others(self) -> None:
         """Files of the folder this build did not make (a smaller index's, or strangers), and

@@ -29,7 +29,10 @@ from generator.content.fields import (
     Struct,
     Text,
 )
+from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
 from generator.content.model import Catalog
+from generator.content.rules import AUTHORS_MAX
+from generator.site.vietnamese import format_int
 
 CONTENT = "content"
 """The content folder, relative to the repository root (where the CMS's paths start)."""
@@ -98,16 +101,40 @@ LABELS: dict[str, str] = {
 }
 """Vietnamese labels by field path (a field of a list or group after a dot)."""
 
+def _image_hint() -> str:
+    """The image kinds and size the checker accepts (content/images.py), said once."""
+    kinds = []
+    for kind in ALLOWED_SUFFIXES.values():
+        name = kind.upper() if kind != "webp" else "WebP"
+        if name not in kinds:
+            kinds.append(name)
+    size = (f"{MAX_IMAGE_BYTES // 1_000_000} MB" if MAX_IMAGE_BYTES % 1_000_000 == 0
+            else f"{format_int(MAX_IMAGE_BYTES // 1000)} KB")
+    return (f"Ảnh {', '.join(kinds[:-1])} hoặc {kinds[-1]}, tối đa {size} "
+            f"({format_int(MAX_IMAGE_BYTES)} byte), lưu cạnh bài; không dùng SVG.")
+
+
+SAFE_INTEGER_MAX = 2**53 - 1
+"""The largest integer the web editor keeps exact (JavaScript's Number.MAX_SAFE_INTEGER): it
+reads a file's numbers as JavaScript numbers, so the form refuses more rather than round it."""
+
 HINTS: dict[str, str] = {
-    "id": "Chữ in hoa, số và dấu '-', ví dụ EVNNPC-2022-0042. Là địa chỉ trang, không đổi về "
-          "sau, không trùng sáng kiến khác.",
+    "id": "Chữ in hoa và chữ số, các nhóm nối bằng một dấu '-' (không ở đầu hay cuối), ví dụ "
+          "EVNNPC-2022-0042. Là địa chỉ trang, không đổi về sau, không trùng sáng kiến khác.",
     "title": "Từ 1 đến 200 ký tự.",
     "summary": "Một hai câu, chữ thường (không Markdown), tối đa 500 ký tự: hiện trên thẻ và "
                "trong kết quả tìm kiếm.",
     "registered": "Ngày sáng kiến đăng ký tham gia chương trình.",
-    "applied": "Ngày áp dụng lần đầu vào thực tế, không trước ngày đăng ký.",
-    "tags": "Các chủ đề, cách nhau bởi dấu phẩy, ví dụ: an toàn, chuyển đổi số.",
-    "image": "Ảnh PNG, JPEG, WebP hoặc SVG, lưu cạnh bài.",
+    "applied": "Ngày áp dụng lần đầu vào thực tế; nếu trước ngày đăng ký, trình kiểm tra nhắc "
+               "lại để xem (vẫn đăng được).",
+    "authors": f"Ít nhất 1, tối đa {AUTHORS_MAX} tác giả.",
+    "tags": "Các chủ đề, cách nhau bởi dấu phẩy, mỗi chủ đề tối đa 60 ký tự, ví dụ: an toàn, "
+            "chuyển đổi số.",
+    "image": _image_hint(),
+    "benefit.value_vnd": "Số đồng làm lợi mỗi năm, số nguyên viết liền. Trình biên tập web giữ "
+                         f"đúng tới {format_int(SAFE_INTEGER_MAX)}; số lớn hơn sửa trực tiếp "
+                         "trong tệp.",
+    "units.code": "Từ 2 đến 16 chữ in hoa hoặc chữ số, ví dụ EVNNPC; không trùng đơn vị khác.",
     "draft": "Bật: bài chưa đăng và chưa được tính.",
     "body": "Thay các câu mẫu dưới mỗi mục bằng nội dung thật (còn câu mẫu thì bài không đăng "
             "được, trừ khi là bản nháp).",
@@ -117,7 +144,8 @@ HINTS: dict[str, str] = {
     "picks.id": "Gõ vài chữ của tên sáng kiến để chọn.",
     "units": "Ít nhất 2 đơn vị nếu là giao lưu; không lặp lại.",
     "innovations": "Chỉ các sáng kiến đã đăng.",
-    "awards.decision": "Ví dụ 1234/QĐ-TLĐ.",
+    "awards.decision": "Ví dụ 1234/QĐ-TLĐ, tối đa 60 ký tự.",
+    "awards.date": "Không trước ngày đăng ký.",
 }
 """Hints under the widgets; a field's own description is used where there is none here."""
 
@@ -137,10 +165,18 @@ class Backend:
     proxy_port: int = PROXY_PORT
 
 
+CHARACTER = ("(?:[^\\uD800-\\uDBFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]"
+             "|[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF]))")
+"""One character as the checker counts it (a code point) in a JavaScript pattern without the
+`u` flag, which counts UTF-16 units: an emoji is one character, not two. The three branches
+never match the same text, so a text too long fails at once (overlapping branches, such as a
+pair or any unit, backtrack exponentially: 201 emoji hang the form)."""
+
+
 def _length_pattern(field: Text) -> list[str] | None:
     if field.max_len is None:
         return None
-    return [f"^[\\s\\S]{{{field.min_len},{field.max_len}}}$",
+    return [f"^{CHARACTER}{{{field.min_len},{field.max_len}}}$",
             f"Từ {field.min_len} đến {field.max_len} ký tự."]
 
 
@@ -164,7 +200,8 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
         out["widget"] = "string"
         out["pattern"] = [_anchored(field.regex), f"Không đúng dạng, ví dụ: {field.example}"]
     elif isinstance(field, Integer):
-        out.update(widget="number", value_type="int", min=field.minimum, step=1)
+        out.update(widget="number", value_type="int", min=field.minimum,
+                   max=SAFE_INTEGER_MAX, step=1)
     elif isinstance(field, Number):
         out.update(widget="number", value_type="float", min=field.minimum, max=field.maximum,
                    step=0.001)
@@ -252,6 +289,8 @@ def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
         if field["name"] == "image":
             field.update(widget="image", choose_url=False)
             field.pop("pattern", None)
+        elif field["name"] == "authors":
+            field["max"] = AUTHORS_MAX
     return {
         "name": "innovations",
         "label": "Sáng kiến",
@@ -438,7 +477,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    """Every string quoted (or a literal block): `1E3`, `NO`, `0123` or `TRUE` stay strings to
+    every YAML reader (YAML 1.1 and 1.2, PyYAML, js-yaml, the `yaml` package Decap uses)."""
+    style = "|" if "\n" in value else '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

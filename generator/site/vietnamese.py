@@ -28,12 +28,21 @@ def format_decimal(value: float, digits: int = 2) -> str:
 
 
 def format_money(value: int) -> str:
-    """1250000000 -> '1,25 tỷ đồng'; 350000000 -> '350 triệu đồng'."""
+    """1250000000 -> '1,25 tỷ đồng'; 350000000 -> '350 triệu đồng'. In integers throughout:
+    a float keeps 15-17 digits, and a benefit may have more."""
     if value >= 1_000_000_000:
-        return f"{format_decimal(value / 1_000_000_000)} tỷ đồng"
+        return f"{_format_units(value, 1_000_000_000)} tỷ đồng"
     if value >= 1_000_000:
-        return f"{format_decimal(value / 1_000_000)} triệu đồng"
+        return f"{_format_units(value, 1_000_000)} triệu đồng"
     return f"{format_int(value)} đồng"
+
+
+def _format_units(value: int, unit: int, digits: int = 2) -> str:
+    """value / unit to `digits` decimals, half up, trailing zeros dropped, exact for any size."""
+    scale = 10**digits
+    whole, fraction = divmod((2 * value * scale + unit) // (2 * unit), scale)
+    decimals = f"{fraction:0{digits}d}".rstrip("0")
+    return format_int(whole) + ("," + decimals if decimals else "")
 
 
 def format_money_exact(value: int) -> str:

@@ -1,5 +1,11 @@
 """The monthly reports as Excel workbooks (XlsxWriter): numbers as numbers, dates as dates.
 
+What a cell holds is what the page shows, never less. Excel keeps 15 significant digits of a
+number, so an integer of more digits (a benefit of 10^18 đồng) is written as its digits, as
+text, with a note saying why; and a cell holds at most 32,767 characters, so a longer text is
+refused here rather than cut (the checker keeps content below it: at most AUTHORS_MAX authors,
+every other text field far shorter).
+
 The same report gives the same bytes: the document's properties are fixed (its date is the
 report month's first day) and XlsxWriter stamps the zip entries with that date.
 """
@@ -13,15 +19,38 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell as xl_rowcol
 
 from generator.content.model import Program
 
 from .reports import ProgrammeMonth, UnitMonth
-from .vietnamese import format_month
+from .vietnamese import format_int, format_month
 
 DATE_FORMAT = "dd/mm/yyyy"
 NUMBER_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.0%"
+
+CELL_MAX_CHARS = 32_767
+"""Excel's limit on a cell's text, in UTF-16 code units (how Excel counts characters)."""
+EXACT_DIGITS = 15
+"""Excel keeps this many significant digits of a number: an integer of more becomes text."""
+EXACT_MAX = 10**EXACT_DIGITS - 1
+LONG_NUMBER_NOTE = ("Số có hơn 15 chữ số, ghi dạng chữ để giữ đúng từng chữ số "
+                    "(Excel chỉ giữ 15 chữ số của một số).")
+
+
+class CellTooLong(ValueError):
+    """A text longer than a cell holds: refused rather than cut."""
+
+
+def excel_length(text: str) -> int:
+    """A text's length as Excel counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def is_exact_number(value: int) -> bool:
+    """Whether Excel keeps every digit of the integer as a number."""
+    return -EXACT_MAX <= value <= EXACT_MAX
 
 INNOVATION_COLUMNS = ("Mã sáng kiến", "Tên sáng kiến", "Tác giả", "Loại giải pháp",
                       "Ngày đăng ký", "Giá trị làm lợi (đồng/năm)", "Hiệu quả")
@@ -41,6 +70,7 @@ class _Book:
         self.date = self.book.add_format({"num_format": DATE_FORMAT})
         self.number = self.book.add_format({"num_format": NUMBER_FORMAT})
         self.percent = self.book.add_format({"num_format": PERCENT_FORMAT})
+        self.digits = self.book.add_format({"num_format": "@", "align": "right"})
 
     def table(self, name: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """A sheet with a frozen header row and columns as wide as what they hold."""
@@ -67,11 +97,21 @@ class _Book:
         if isinstance(value, float):
             sheet.write_number(row, col, value, self.percent)
             return f"{value:.1%}"
-        if isinstance(value, int):
-            sheet.write_number(row, col, value, self.number)
-            return f"{value:,}"
-        sheet.write_string(row, col, str(value))
-        return str(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            if is_exact_number(value):
+                sheet.write_number(row, col, value, self.number)
+                return f"{value:,}"
+            sheet.write_string(row, col, str(value), self.digits)
+            sheet.write_comment(row, col, LONG_NUMBER_NOTE, {"author": ""})
+            return str(value)
+        text = str(value)
+        if excel_length(text) > CELL_MAX_CHARS:
+            raise CellTooLong(
+                f"ô {sheet.name}!{xl_rowcol(row, col)} dài {format_int(excel_length(text))} ký tự, "
+                f"một ô Excel chứa tối đa {format_int(CELL_MAX_CHARS)}: không cắt bớt, hãy rút gọn "
+                "nội dung")
+        sheet.write_string(row, col, text)
+        return text
 
     def close(self) -> bytes:
         self.book.close()
