@@ -58,7 +58,7 @@ class Scope:
     root: Path
     program: Program | None = None
     by_id: dict[str, Innovation] = field(default_factory=dict)
-    check_markdown: Callable[[str, int, FieldContext], None] | None = None
+    check_markdown: Callable[..., None] | None = None
     """The body check, for Markdown written in a data file (an award's criteria)."""
 
 
@@ -131,9 +131,14 @@ def award_criteria_safe(subject: Subject, scope: Scope) -> None:
     for _, kind in awards.items if isinstance(awards, Mapping) else ():
         criteria = kind.get("criteria") if hasattr(kind, "get") else None
         if isinstance(criteria, Scalar) and criteria.kind == "str":
-            # A block scalar (criteria: |) starts on the line after its key.
-            block = "\n" in criteria.text and not criteria.quoted
-            scope.check_markdown(criteria.text, criteria.line + block, subject.ctx)
+            if criteria.style == "|":
+                # A literal block keeps its lines: it starts on the line after its key.
+                scope.check_markdown(criteria.text, criteria.line + 1, subject.ctx)
+            else:
+                # Folded (>), quoted or plain: YAML joined its lines, so a line of the text
+                # is no line of the file; each finding is put where the value starts.
+                scope.check_markdown(criteria.text, criteria.line, subject.ctx,
+                                     (criteria.line, criteria.col))
 
 
 PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, categories_not_empty, award_criteria_safe)

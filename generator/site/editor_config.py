@@ -179,6 +179,8 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
         out["widget"] = "list"
         if field.min_items:
             out["min"] = field.min_items
+        if field.max_items is not None:
+            out["max"] = field.max_items
         item = field.item
         if isinstance(item, Struct):
             out["fields"] = _fields(path, item, options)
