@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import unicodedata
+import warnings
+import zlib
 
 import pytest
-from conftest import PROGRAM, ContentTree, check, innovation_text, line_of
+from conftest import PROGRAM, ContentTree, check, image_bytes, innovation_text, line_of
 
 from generator.content import definitions as d
 from generator.content.problems import Problem, UnreadableText
@@ -161,6 +165,94 @@ def test_twenty_tags_are_fine_and_the_schema_caps_them(tree: ContentTree) -> Non
     schema = json.loads(schema_documents(None)["innovation.json"])
     assert schema["properties"]["tags"]["maxItems"] == d.MAX_TAGS == 20
     assert schema["properties"]["authors"]["maxItems"] == d.MAX_AUTHORS
+
+
+# -- 6. pictures judged by their header and data -------------------------------------------
+
+def _png(width: int, height: int, rows: bytes) -> bytes:
+    """A PNG whose header claims width x height, holding rows (compressed): valid chunks with
+    right checksums, whatever the header says."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bom.png", _png(20_000, 20_000, b"\0" * 1000), "vượt quá 40 triệu điểm ảnh"),
+        ("bom-lon.png", _png(100_000, 100_000, b"\0" * 1000), "vượt quá 40 triệu điểm ảnh"),
+        ("noi-doi.png", _png(6000, 6000, b"\0" * 100), "không đầy đủ"),
+        ("cat-doi.png", image_bytes((64, 64))[:60], "không đầy đủ"),
+        ("cat-doi.jpg", image_bytes((256, 256), "JPEG")[:400], "không đầy đủ"),
+        ("cat-doi.gif", image_bytes((64, 64), "GIF")[:40], "không đầy đủ"),
+        ("cat-doi.webp", image_bytes((256, 256), "WEBP")[:60], "không đầy đủ"),
+    ],
+)
+def test_pictures_are_judged_by_their_header_without_a_traceback(
+        tree: ContentTree, name: str, data: bytes, message: str) -> None:
+    tree.innovation("x/index")
+    tree.write(f"innovations/x/{name}", data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (problem,) = errors(tree)
+    assert problem.path.endswith(f"innovations/x/{name}")
+    assert f"ảnh `{name}`" in problem.message and message in problem.message
+    assert problem.hint
+
+
+def test_real_pictures_of_every_kind_pass(tree: ContentTree) -> None:
+    tree.innovation("x/index", image="anh.png")
+    for fmt, suffix in (("PNG", "png"), ("JPEG", "jpg"), ("GIF", "gif"), ("WEBP", "webp")):
+        tree.write(f"innovations/x/anh.{suffix}", image_bytes((300, 200), fmt))
+    assert errors(tree) == []
+
+
+# -- 7. file names ---------------------------------------------------------------------------
+
+def test_names_differing_only_by_case_or_normalisation_name_both(tree: ContentTree) -> None:
+    tree.innovation("a")
+    tree.write("gioi-thieu.md", "# Một\n")
+    tree.write("Gioi-Thieu.md", "# Hai\n")
+    nfc = "tài-liệu.md"
+    tree.write(nfc, "# Ba\n")
+    tree.write(unicodedata.normalize("NFD", nfc), "# Bốn\n")
+    messages = [p.message for p in errors(tree) if "chỉ khác nhau" in p.message]
+    assert len(messages) == 2, errors(tree)
+    assert any("`Gioi-Thieu.md`" in m and "`gioi-thieu.md`" in m for m in messages)
+    assert any("`tài-liệu.md`" in unicodedata.normalize("NFC", m) and m.count("`") == 4
+               for m in messages)
+
+
+def test_a_name_saved_in_nfd_is_refused_naming_the_nfc_spelling(tree: ContentTree) -> None:
+    folder = unicodedata.normalize("NFD", "thiết-bị")
+    tree.innovation(f"{folder}/index")
+    found = [p for p in errors(tree) if "NFD" in p.message]
+    assert len(found) == 1, errors(tree)
+    assert "đổi tên thành `thiết-bị`" in found[0].hint
+    assert unicodedata.is_normalized("NFC", found[0].hint)
+
+
+@pytest.mark.parametrize(("name", "proposed"), [
+    ("sơ đồ.png", "so-do.png"), ("anh 1.jpg", "anh-1.jpg"), ("a#b.png", "a-b.png"),
+    ("a?b.png", "a-b.png"), ("50%.png", "50.png"), ("\"x\".gif", "x.gif"),
+    ("<b>.webp", "b.webp"), ("Đường dây.PNG", "duong-day.png"), ("it's.png", "it-s.png"),
+])
+def test_picture_names_needing_percent_encoding_are_refused(tree: ContentTree, name: str,
+                                                            proposed: str) -> None:
+    tree.innovation("x/index")
+    tree.write(f"innovations/x/{name}", image_bytes())
+    (problem,) = errors(tree)
+    assert "địa chỉ web" in problem.message
+    assert f"đổi tên thành `{proposed}`" in problem.hint
+
+
+def test_sample_content_still_validates() -> None:
+    from conftest import SAMPLE
+    assert load_and_plan(SAMPLE).errors == []
 
 
 # -- 8. YAML errors in Vietnamese, on the right line -----------------------------------------
