@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser
 from sitetools import launch_chromium
 
@@ -48,6 +50,13 @@ UNITS = """\
   members: 40
   targets: {1: 5, 2: 5}
 """
+
+
+def image_bytes(size: tuple[int, int] = (8, 8), fmt: str = "PNG") -> bytes:
+    """A real picture: the checker opens every image's header and data."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 60, 20)).save(out, fmt)
+    return out.getvalue()
 
 
 def front_matter(**fields: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import ContentTree, check, innovation_text, line_of
+from conftest import ContentTree, check, image_bytes, innovation_text, line_of
 
 from generator.content.loader import load_content
 from generator.content.problems import Problem
@@ -285,7 +285,7 @@ def test_image_problems(tree: ContentTree) -> None:
 
 
 def test_good_image_in_a_bundle(tree: ContentTree) -> None:
-    png = tree.write("innovations/x/anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    png = tree.write("innovations/x/anh.png", image_bytes())
     tree.innovation("x/index", image="anh.png")
     result = load_content(tree.root)
     assert result.catalog is not None
@@ -372,6 +372,6 @@ def test_ordinary_page_at_a_generated_url_is_an_error(tree: ContentTree) -> None
 def test_a_picture_where_the_share_cards_go_is_an_error(tree: ContentTree) -> None:
     """The build writes each unit's share card there: an editor's file would be lost."""
     tree.innovation("a")
-    tree.write("the-chia-se/chuong-trinh.png", b"\x89PNG\r\n\x1a\n")
+    tree.write("the-chia-se/chuong-trinh.png", image_bytes())
     problem = only(tree, "(tệp)")
     assert "/the-chia-se/chuong-trinh.png nằm trong phần trang web tự sinh" in problem.message

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from conftest import PROGRAM, PROJECT, ContentTree, innovation_text
 
+from generator.content.definitions import MAX_AUTHORS as AUTHORS_MAX
 from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
 from generator.content.loader import load_content
 from generator.content.model import Catalog
-from generator.content.rules import AUTHORS_MAX
 from generator.site.checked import load_and_plan
 from generator.site.editor_config import (
     HINTS,

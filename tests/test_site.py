@@ -221,7 +221,8 @@ def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:
 
 
 PNG_1X1 = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+                        "1f15c4890000000d4944415478da63606060600000000500017aa857500000000049454e"
+                        "44ae426082")
 
 
 def test_only_what_the_checker_accepted_is_published(tmp_path: Path) -> None:

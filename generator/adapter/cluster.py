@@ -24,7 +24,7 @@ DISTRIBUTED_ENV = "SANG_KIEN_DISTRIBUTED"
 """Overrides the plugin option `distributed` (same values), e.g. for one build on a cluster."""
 CONNECT_SECONDS = 30.0
 """How long to wait for the scheduler, and then for its first worker: never forever."""
-_LOCAL = re.compile(r"local:(\d+)")
+_LOCAL = re.compile(r"local:([0-9]+)")
 
 
 class ClusterError(RuntimeError):

@@ -2,7 +2,9 @@
 
 Control characters reach the page through YAML escapes ("\\x1b") or pasted text; bidirectional
 controls reorder what a reader sees (a title that reads differently from what was reviewed);
-zero-width characters make two identifiers that look the same differ.
+zero-width characters make two identifiers that look the same differ; invisible look-alikes
+(soft hyphen, Hangul fillers, invisible operators) do the same in names and titles; Unicode
+noncharacters (U+FFFE, U+FDD0...) are refused by XML 1.0, so would break the feeds and sitemap.
 """
 
 from __future__ import annotations
@@ -16,11 +18,21 @@ _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 """C0 (but tab and newline), DEL and C1."""
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+_INVISIBLE = "\u00ad\u115f\u1160\u180e\u2061-\u2064\u3164\uffa0"
+"""Soft hyphen, Hangul fillers, Mongolian vowel separator, invisible operators: shown as
+nothing (or as a blank), so two names that look the same differ."""
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+"""Unicode noncharacters: U+FDD0-U+FDEF and the last two code points of every plane."""
 
-TEXT_FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}]")
+NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+TEXT_FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}{_NONCHARACTERS}]")
 """In text fields and bodies: single characters, so the search is linear."""
-IDENTIFIER_FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}{_ZERO_WIDTH}]")
-"""In identifiers (ids, codes, tags, authors' names), zero-width characters too."""
+IDENTIFIER_FORBIDDEN = re.compile(f"[{_CONTROLS}{_BIDI}{_NONCHARACTERS}{_ZERO_WIDTH}{_INVISIBLE}]")
+"""In identifiers (ids, codes, tags, authors' names) and titles, invisible characters too."""
+YAML_FORBIDDEN = re.compile(f"[{_CONTROLS}{_NONCHARACTERS}]")
+"""In YAML as written: what YAML refuses (controls, U+FFFE) or lets through to the page."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,10 @@ class BadCharacter:
             kind = "ký tự điều khiển hướng chữ"
         elif re.match(f"[{_ZERO_WIDTH}]", char):
             kind = "ký tự vô hình (độ rộng 0)"
+        elif re.match(f"[{_INVISIBLE}]", char):
+            kind = "ký tự vô hình hoặc dễ nhầm với dấu cách"
+        elif NONCHARACTER.match(char):
+            kind = "ký tự không được dùng trong văn bản (Unicode noncharacter)"
         else:
             kind = "ký tự điều khiển"
         return f"có {kind} {self.label}"
@@ -54,6 +70,13 @@ def find_bad_characters(text: str, identifier: bool = False) -> Iterator[BadChar
     pattern = IDENTIFIER_FORBIDDEN if identifier else TEXT_FORBIDDEN
     for match in pattern.finditer(text):
         yield BadCharacter(match.start(), match.group())
+
+
+def cleaned_yaml(text: str) -> tuple[str, list[BadCharacter]]:
+    """The YAML text with control characters and noncharacters replaced by U+FFFD, and the
+    characters replaced: reported once by the caller, then the rest of the file is read."""
+    found = [BadCharacter(m.start(), m.group()) for m in YAML_FORBIDDEN.finditer(text)]
+    return (YAML_FORBIDDEN.sub("\ufffd", text) if found else text), found
 
 
 def first_bad_character(text: str, identifier: bool = False) -> BadCharacter | None:

@@ -19,8 +19,9 @@ from .fields import (
 
 ID_PATTERN = r"[A-Z0-9]+(-[A-Z0-9]+)*"
 UNIT_CODE_PATTERN = r"[A-Z0-9]{2,16}"
-MONTH_PATTERN = r"\d{4}-(0[1-9]|1[0-2])"
-EVENT_NAME_PATTERN = r"(\d{4}-\d{2}-\d{2})-([a-z0-9]+(-[a-z0-9]+)*)"
+MONTH_PATTERN = r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])"
+"""A month of the years a date may have (fields.MIN_YEAR to MAX_YEAR)."""
+EVENT_NAME_PATTERN = r"([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9]+(-[a-z0-9]+)*)"
 """An event's file name without .md: its date, then a slug."""
 STATUSES = ("registered", "applied", "recognized")
 EVENT_KINDS = {"toa-dam": "Tọa đàm", "giao-luu": "Giao lưu"}
@@ -78,6 +79,14 @@ PROGRAM = Struct(
     }),
 )
 
+MAX_TAGS = 20
+"""Each tag is a page and every tag page lists the innovation: a cap keeps one file from
+multiplying pages (and the same for authors, awards, an event's units and innovations)."""
+MAX_AUTHORS = 50
+MAX_AWARDS = 20
+MAX_EVENT_UNITS = 50
+MAX_EVENT_INNOVATIONS = 100
+
 ADVISORY_MEMBERS_MIN = 3
 """Plan II.1: an advisory team of at least three people in every union."""
 
@@ -127,9 +136,9 @@ INNOVATION = Struct(
     {
         "id": Pattern(ID_PATTERN, "EVNNPC-2022-0042",
                       description="Mã sáng kiến, chữ in hoa, số và '-'; là địa chỉ trang"),
-        "title": Text(max_len=200),
+        "title": Text(max_len=200, title=True),
         "unit": Choice("units", "đơn vị"),
-        "authors": ListOf(AUTHOR, min_items=1),
+        "authors": ListOf(AUTHOR, min_items=1, max_items=MAX_AUTHORS),
         "category": Choice("categories", "loại giải pháp"),
         "registered": Date(description="Ngày đăng ký tham gia chương trình"),
         "summary": Text(max_len=500),
@@ -141,8 +150,8 @@ INNOVATION = Struct(
                 "text": Text(max_len=500),
             }
         ),
-        "awards": ListOf(AWARD),
-        "tags": ListOf(Text(max_len=60, identifier=True)),
+        "awards": ListOf(AWARD, max_items=MAX_AWARDS),
+        "tags": ListOf(Text(max_len=60, identifier=True), max_items=MAX_TAGS),
         "image": Text(max_len=300, description="Đường dẫn ảnh, tính từ tệp sáng kiến"),
         "draft": Boolean(description="true: chưa đăng, không được tính"),
     },
@@ -166,10 +175,11 @@ BODY_PLACEHOLDERS = (
 MONTH_PICKS = Struct(
     {
         "month": Pattern(MONTH_PATTERN, "2022-05"),
-        "title": Text(max_len=200),
+        "title": Text(max_len=200, title=True),
         "picks": ListOf(
             Struct(
-                {"id": Pattern(ID_PATTERN, "EVNNPC-2022-0042"), "headline": Text(max_len=200)},
+                {"id": Pattern(ID_PATTERN, "EVNNPC-2022-0042"),
+                 "headline": Text(max_len=200, title=True)},
                 required=frozenset({"id", "headline"}),
             ),
             min_items=1,
@@ -180,12 +190,13 @@ MONTH_PICKS = Struct(
 
 EVENT = Struct(
     {
-        "title": Text(max_len=200),
+        "title": Text(max_len=200, title=True),
         "date": Date(description="Ngày diễn ra, trùng với ngày trong tên tệp"),
         "kind": Choice("event_kinds", "loại sự kiện"),
-        "units": ListOf(Choice("units", "đơn vị"), min_items=1),
+        "units": ListOf(Choice("units", "đơn vị"), min_items=1, max_items=MAX_EVENT_UNITS),
         "place": Text(max_len=200),
-        "innovations": ListOf(Pattern(ID_PATTERN, "EVNNPC-2022-0042")),
+        "innovations": ListOf(Pattern(ID_PATTERN, "EVNNPC-2022-0042"),
+                              max_items=MAX_EVENT_INNOVATIONS),
         "summary": Text(max_len=500),
         "draft": Boolean(description="true: chưa đăng"),
     },
@@ -197,7 +208,7 @@ PAGE_HIDE = ("navigation", "toc", "footer", "path")
 
 PAGE = Struct(
     {
-        "title": Text(max_len=200),
+        "title": Text(max_len=200, title=True),
         "description": Text(max_len=500),
         "hide": ListOf(Choice("page_hide", "phần ẩn của trang")),
         "search": Struct({"exclude": Boolean()}),

@@ -131,6 +131,8 @@ class Text(Field):
     description: str = ""
     identifier: bool = False
     """Names compared by the site (tags, authors): zero-width characters refused too."""
+    title: bool = False
+    """Titles (in lists, feeds, a tab's name): invisible characters refused as in names."""
 
     def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _scalar(node, ctx, name, "chữ")
@@ -148,7 +150,7 @@ class Text(Field):
                 "không phải chữ",
                 f'đặt trong ngoặc kép: "{scalar.text}"',
             )
-        if _bad_character(scalar, ctx, name, self.identifier):
+        if _bad_character(scalar, ctx, name, self.identifier or self.title):
             return INVALID
         text = scalar.text.strip()
         if len(text) < self.min_len:
@@ -188,7 +190,7 @@ class Pattern(Field):
         )
 
 
-_GROUPED = re.compile(r"^\d{1,3}([.,]\d{3})+$")
+_GROUPED = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$")
 
 
 @dataclass
@@ -210,7 +212,7 @@ class Integer(Field):
                 "hoặc chữ)",
                 f"viết {digits}",
             )
-        if re.fullmatch(r"-?\d+", text) and scalar.kind == "int":
+        if re.fullmatch(r"-?[0-9]+", text) and scalar.kind == "int":
             if len(text.lstrip("-")) > 1 and text.lstrip("-").startswith("0"):
                 return ctx.error(scalar, name, f"`{text}` bắt đầu bằng 0 (YAML coi là hệ bát phân)",
                                  f"viết {int(text)}")
@@ -240,7 +242,8 @@ class Number(Field):
         scalar = _scalar(node, ctx, name, "số")
         if scalar is None:
             return INVALID
-        if scalar.kind not in ("int", "float") or not re.fullmatch(r"-?\d+(\.\d+)?", scalar.text):
+        number = re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", scalar.text)
+        if scalar.kind not in ("int", "float") or not number:
             return ctx.error(scalar, name, f"`{scalar.text}` không phải số", "ví dụ: 0.083")
         value = float(scalar.text)
         if not self.minimum <= value <= self.maximum:
@@ -271,7 +274,12 @@ class Boolean(Field):
         return self._with_description({"type": "boolean"})
 
 
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_DMY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+MIN_YEAR = 1900
+MAX_YEAR = 2099
+"""Dates outside these years are typing mistakes, and a date near 9999 overflows what is
+derived from it (an event's end the day after, the month after)."""
 
 
 @dataclass
@@ -283,12 +291,17 @@ class Date(Field):
         if scalar is None:
             return INVALID
         text = scalar.text.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and scalar.kind in ("timestamp", "str"):
+        if re.fullmatch(DATE_PATTERN, text) and scalar.kind in ("timestamp", "str"):
             try:
-                return dt.date.fromisoformat(text)
+                date = dt.date.fromisoformat(text)
             except ValueError:
                 return ctx.error(scalar, name, f"`{text}` không phải ngày có thật",
                                  "kiểm tra tháng (01–12) và ngày trong tháng")
+            if not MIN_YEAR <= date.year <= MAX_YEAR:
+                return ctx.error(scalar, name,
+                                 f"năm {date.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}",
+                                 "kiểm tra lại năm (có thể gõ nhầm)")
+            return date
         hint = "viết theo dạng YYYY-MM-DD, ví dụ 2022-03-15"
         match = _DMY.match(text)
         if match:
@@ -298,7 +311,7 @@ class Date(Field):
 
     def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
         return self._with_description(
-            {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+            {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"}
         )
 
 
@@ -335,6 +348,7 @@ class Choice(Field):
 class ListOf(Field):
     item: Field
     min_items: int = 0
+    max_items: int | None = None
     description: str = ""
 
     def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
@@ -345,6 +359,9 @@ class ListOf(Field):
             return ctx.error(node, name, f"cần một danh sách, nhưng đây là {describe(node)}", hint)
         if len(node.items) < self.min_items:
             return ctx.error(node, name, f"cần ít nhất {self.min_items} mục")
+        if self.max_items is not None and len(node.items) > self.max_items:
+            return ctx.error(node, name, f"có {len(node.items)} mục, tối đa {self.max_items}",
+                             "chỉ giữ những mục quan trọng nhất")
         values = [
             self.item.convert(item, ctx, f"{name}[{index}]")
             for index, item in enumerate(node.items, start=1)
@@ -352,9 +369,11 @@ class ListOf(Field):
         return [v for v in values if v is not INVALID] if len(values) else []
 
     def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
-        return self._with_description(
-            {"type": "array", "minItems": self.min_items, "items": self.item.schema(choices)}
-        )
+        out: dict[str, Any] = {"type": "array", "minItems": self.min_items}
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
+        out["items"] = self.item.schema(choices)
+        return self._with_description(out)
 
 
 @dataclass
@@ -431,6 +450,6 @@ def slug_key(node: Scalar, ctx: FieldContext, name: str) -> Any:
 
 
 def int_key(node: Scalar, ctx: FieldContext, name: str) -> Any:
-    if node.kind != "int" or not re.fullmatch(r"[1-9]\d*", node.text):
+    if node.kind != "int" or not re.fullmatch(r"[1-9][0-9]*", node.text):
         return ctx.error(node, name, f"khóa `{node.text}` cần là số giai đoạn (1, 2, ...)")
     return int(node.text)

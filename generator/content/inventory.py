@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .images import check_asset
+from .images import ALLOWED_SUFFIXES, check_asset
 from .problems import Problem, display_path
 
 INNOVATIONS_DIR = "innovations"
@@ -25,6 +26,8 @@ BUNDLE_PAGE = "index.md"
 
 _MARKDOWN_LOOKALIKES = re.compile(r"\.(md|markdown|mdown|mkdn?|mdwn|mdtext|txt)$", re.IGNORECASE)
 _FIELD = "(tệp)"
+_URL_SAFE_NAME = re.compile(r"[A-Za-z0-9._~-]+")
+"""An image's name as it may stand in <img src> and og:image without percent-encoding."""
 
 
 @dataclass
@@ -61,12 +64,26 @@ def _walk(folder: Path, inventory: Inventory, prefix: str = "") -> None:
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     names = {entry.name for entry in entries}
+    first_of: dict[str, str] = {}
+    """Names folded (NFC, case) -> the first name so folded, to find two that differ only so."""
     for entry in entries:
         path = Path(entry.path)
         rel = prefix + entry.name
 
         def refuse(message: str, hint: str, path: Path = path) -> None:
             inventory.problems.append(Problem(display_path(path), 1, 1, _FIELD, message, hint))
+
+        nfc = unicodedata.normalize("NFC", entry.name)
+        folded = nfc.casefold()
+        if folded in first_of:
+            refuse(f"`{rel}` và `{prefix + first_of[folded]}` chỉ khác nhau ở chữ hoa/thường "
+                   "hoặc cách mã hóa dấu tiếng Việt: trên Windows, macOS và trên trang web "
+                   "chúng là một", "đổi tên hoặc xóa một trong hai")
+        else:
+            first_of[folded] = entry.name
+        if nfc != entry.name:
+            refuse(f"tên `{rel}` được lưu với dấu tiếng Việt ở dạng tổ hợp (Unicode NFD)",
+                   f"đổi tên thành `{nfc}` (gõ lại tên, dạng dựng sẵn NFC)")
 
         if entry.is_symlink():
             refuse("liên kết tượng trưng (symlink) không được phép trong content/",
@@ -111,6 +128,11 @@ def _classify(path: Path, rel: str, in_bundle: bool, refuse: Callable[[str, str]
     if top in (FEATURED_DIR, EVENTS_DIR):
         refuse(f"thư mục {top}/ chỉ chứa tệp .md", "đặt ảnh trong thư mục của sáng kiến")
         return
+    if path.suffix.lower() in ALLOWED_SUFFIXES and not _URL_SAFE_NAME.fullmatch(name):
+        refuse(f"tên ảnh `{name}` có ký tự phải mã hóa khi đặt vào địa chỉ web (dấu cách, dấu "
+               "tiếng Việt, #, ?, %, dấu ngoặc kép...)",
+               f"đổi tên thành `{url_safe_name(name)}` (chữ thường không dấu, nối bằng '-')")
+        return
     problem = check_asset(path, name)
     if problem is not None:
         refuse(*problem)
@@ -122,3 +144,14 @@ def _classify(path: Path, rel: str, in_bundle: bool, refuse: Callable[[str, str]
                    "đặt ảnh trong thư mục riêng của sáng kiến, cạnh tệp index.md")
     else:
         inventory.assets.append(path)
+
+
+def url_safe_name(name: str) -> str:
+    """An ASCII name to propose for a file: lowercase, without tones, words joined by '-'."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    letters = unicodedata.normalize("NFD", stem.replace("đ", "d").replace("Đ", "D"))
+    ascii_stem = letters.encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem).strip("-") or "anh"
+    return f"{slug}.{suffix.lower()}" if suffix else slug

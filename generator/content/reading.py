@@ -11,12 +11,16 @@ from pathlib import Path
 
 from .bodycheck import FIELD as BODY_FIELD
 from .bodycheck import BodyChecker
+from .characters import BAD_CHARACTER_HINT, cleaned_yaml
 from .fields import FieldContext
 from .problems import ProblemLog, UnreadableText
 from .sources import read_text, split_front_matter
 from .yamlnodes import Node, parse_yaml
 
 FILE_FIELD = "(tệp)"
+YAML_FIELD = "(yaml)"
+MAX_CHARACTER_PROBLEMS = 10
+"""Forbidden characters in one file's YAML reported one by one; the rest counted."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,19 @@ class Reader:
         return None
 
     def yaml(self, text: str, line_offset: int, ctx: FieldContext) -> Node | None:
+        text, refused = cleaned_yaml(text)
+        for bad in refused[:MAX_CHARACTER_PROBLEMS]:
+            line = text.count("\n", 0, bad.offset) + 1
+            col = bad.offset - (text.rfind("\n", 0, bad.offset) + 1) + 1
+            ctx.error((line + line_offset, col), YAML_FIELD, bad.message, BAD_CHARACTER_HINT)
+        if len(refused) > MAX_CHARACTER_PROBLEMS:
+            ctx.error((1 + line_offset, 1), YAML_FIELD,
+                      f"còn {len(refused) - MAX_CHARACTER_PROBLEMS} ký tự như vậy chưa liệt kê",
+                      BAD_CHARACTER_HINT)
         try:
             parsed = parse_yaml(text, line_offset)
         except UnreadableText as exc:
-            _unreadable(ctx, exc, "(yaml)")
+            _unreadable(ctx, exc, YAML_FIELD)
             return None
         for dup in parsed.duplicates:
             ctx.error((dup.line, dup.col), dup.key,
@@ -121,9 +134,16 @@ class Reader:
         self.body(doc.body, doc.body_line, ctx)
         return Document(node, doc.body, doc.body_line) if node is not None else None
 
-    def body(self, body: str, first_line: int, ctx: FieldContext) -> None:
+    def body(self, body: str, first_line: int, ctx: FieldContext,
+             at: tuple[int, int] | None = None) -> None:
+        """at: where to report every finding, for Markdown whose lines YAML folded (a line
+        of the text is then no line of the file)."""
         for finding in self.bodies.check(body, first_line, ctx.file):
-            ctx.error((finding.line, finding.col), BODY_FIELD, finding.message, finding.hint)
+            if at is None:
+                ctx.error((finding.line, finding.col), BODY_FIELD, finding.message, finding.hint)
+            else:
+                ctx.error(at, BODY_FIELD, f"{finding.message} (trong giá trị bắt đầu ở đây)",
+                          finding.hint)
 
 
 def _unreadable(ctx: FieldContext, exc: UnreadableText, field: str = FILE_FIELD) -> None:

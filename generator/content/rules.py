@@ -58,16 +58,12 @@ class Scope:
     root: Path
     program: Program | None = None
     by_id: dict[str, Innovation] = field(default_factory=dict)
-    check_markdown: Callable[[str, int, FieldContext], None] | None = None
+    check_markdown: Callable[..., None] | None = None
     """The body check, for Markdown written in a data file (an award's criteria)."""
 
 
 Rule = Callable[[Subject, Scope], None]
 
-AUTHORS_MAX = 150
-"""Authors of one innovation at most: the monthly report's workbook lists their names in one
-cell, and an Excel cell holds 32,767 characters. 150 names of 100 characters, even of
-characters Excel counts twice (emoji), joined by ", " come to 30,298."""
 
 
 def value(raw: Any, key: str) -> Any:
@@ -136,9 +132,14 @@ def award_criteria_safe(subject: Subject, scope: Scope) -> None:
     for _, kind in awards.items if isinstance(awards, Mapping) else ():
         criteria = kind.get("criteria") if hasattr(kind, "get") else None
         if isinstance(criteria, Scalar) and criteria.kind == "str":
-            # A block scalar (criteria: |) starts on the line after its key.
-            block = "\n" in criteria.text and not criteria.quoted
-            scope.check_markdown(criteria.text, criteria.line + block, subject.ctx)
+            if criteria.style == "|":
+                # A literal block keeps its lines: it starts on the line after its key.
+                scope.check_markdown(criteria.text, criteria.line + 1, subject.ctx)
+            else:
+                # Folded (>), quoted or plain: YAML joined its lines, so a line of the text
+                # is no line of the file; each finding is put where the value starts.
+                scope.check_markdown(criteria.text, criteria.line, subject.ctx,
+                                     (criteria.line, criteria.col))
 
 
 PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, categories_not_empty, award_criteria_safe)
@@ -239,19 +240,9 @@ def placeholders_replaced(subject: Subject, scope: Scope) -> None:
                                   f"mục “{heading}” vẫn là câu mẫu của lệnh `new`", hint)
 
 
-def authors_within_limit(subject: Subject, scope: Scope) -> None:
-    """At most AUTHORS_MAX authors: every name must fit the report workbook's one cell."""
-    listed = subject.items("authors")
-    if len(listed) > AUTHORS_MAX:
-        subject.ctx.error(listed[AUTHORS_MAX], f"authors[{AUTHORS_MAX + 1}]",
-                          f"có {len(listed)} tác giả, tối đa {AUTHORS_MAX}",
-                          "ghi các tác giả chính; báo cáo Excel ghi tên tác giả trong một ô, "
-                          "một ô chứa tối đa 32.767 ký tự")
-
-
 INNOVATION_RULES: tuple[Rule, ...] = (
     applied_after_registration, awards_after_registration, image_allowed,
-    placeholders_replaced, authors_within_limit)
+    placeholders_replaced)
 
 
 def innovation_ids_unique(innovations: Iterable[Innovation], root: Path,

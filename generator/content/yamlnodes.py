@@ -6,6 +6,7 @@ aliases without limit; this reader reports all three instead of guessing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Union
 
@@ -34,6 +35,9 @@ class Scalar:
     quoted: bool
     line: int
     col: int
+    style: str = ""
+    """As written: "" (plain), "'", '"', "|" (literal) or ">" (folded). Only a literal
+    block keeps its lines as they are in the file; the others fold them."""
 
 
 @dataclass(frozen=True)
@@ -88,15 +92,14 @@ def parse_yaml(text: str, line_offset: int = 0) -> ParsedYaml:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + 1 + line_offset
         col = (mark.column if mark else 0) + 1
-        what = exc.problem or exc.context or "cú pháp không hợp lệ"
-        raise UnreadableText(
-            line,
-            col,
-            f"YAML không đọc được: {_translate_yaml_error(what)}",
-            "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm và dấu ngoặc",
-        ) from None
+        raise UnreadableText(line, col,
+                             f"YAML không đọc được: {explain_yaml_error(exc, line_offset)}",
+                             _SYNTAX_HINT) from None
     except yaml.YAMLError as exc:
-        raise UnreadableText(1 + line_offset, 1, f"YAML không đọc được: {exc}") from None
+        line, col = _reader_position(text, exc)
+        raise UnreadableText(line + line_offset, col,
+                             f"YAML không đọc được: {explain_yaml_error(exc, line_offset)}",
+                             _SYNTAX_HINT) from None
     if raw is None:
         return ParsedYaml(None, [])
     builder = _Builder(line_offset)
@@ -127,27 +130,87 @@ def _reject_deep_nesting(text: str, line_offset: int) -> None:
         return  # compose reports the syntax error with its position
 
 
-_ERROR_WORDS = {
-    "could not find expected ':'": "thiếu dấu hai chấm ':' sau tên trường",
-    "mapping values are not allowed here": "không được đặt dấu hai chấm ở đây",
-    "did not find expected key": "thiếu tên trường ở chỗ này (thụt lề sai?)",
-    "found character that cannot start any token": "có ký tự không được phép mở đầu (tab?)",
-    "did not find expected node content": "thiếu giá trị ở chỗ này",
-    "found undefined alias": "dùng alias chưa định nghĩa",
-    "found unexpected end of stream": "tệp kết thúc đột ngột (thiếu dấu đóng ngoặc?)",
-    "did not find expected ',' or ']'": "thiếu ',' hoặc ']' trong danh sách",
-    "did not find expected ',' or '}'": "thiếu ',' hoặc '}' trong bảng",
-    "found unexpected ':'": "dấu ':' đặt sai chỗ",
-    "found a tab character that violates indentation": "dùng tab để thụt lề",
-    "expected <block end>, but found '-'": "dấu '-' thụt lề không đúng",
-}
+_SYNTAX_HINT = "kiểm tra thụt lề (dùng dấu cách, không dùng tab), dấu hai chấm và dấu ngoặc"
+
+_ERROR_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(english), vietnamese) for english, vietnamese in (
+        # libyaml (the C loader) and PyYAML (the pure-Python one) word their errors apart.
+        (r"mapping values are not allowed",
+         "không được đặt dấu hai chấm ở đây (giá trị có dấu ':' cần đặt trong ngoặc kép)"),
+        (r"could not find expected ':'", "thiếu dấu hai chấm ':' sau tên trường"),
+        (r"did not find expected key", "thiếu tên trường ở chỗ này (thụt lề sai?)"),
+        (r"found character '\\t'|found a tab character",
+         "có ký tự tab: YAML chỉ thụt lề bằng dấu cách"),
+        (r"cannot start any token",
+         "giá trị không được mở đầu bằng ký tự này (như @, `, %): đặt giá trị trong ngoặc kép"),
+        (r"did not find expected node content|expected the node content",
+         "thiếu giá trị ở chỗ này"),
+        (r"undefined alias", "dùng alias (*) chưa được định nghĩa; không hỗ trợ anchor/alias"),
+        (r"duplicate anchor|second occurrence",
+         "anchor (&) bị đặt trùng tên; không hỗ trợ anchor/alias"),
+        (r"expected ',' or '\]'", "thiếu ',' hoặc ']' trong danh sách"),
+        (r"expected ',' or '}'", "thiếu ',' hoặc '}' trong bảng"),
+        (r"found unexpected ':'", "dấu ':' đặt sai chỗ"),
+        (r"expected <block end>, but found '-'", "dấu '-' thụt lề không đúng"),
+        (r"expected <block end>", "thụt lề không đúng: dòng này lệch với các dòng trên"),
+        (r"expected '-' indicator", "thiếu dấu '-' đầu mục danh sách (thụt lề sai?)"),
+        (r"sequence entries are not allowed", "không được mở mục danh sách '- ' ở đây"),
+        (r"mapping keys are not allowed", "không được dùng dấu '?' ở đây"),
+        (r"unknown escape character",
+         "mã thoát sau dấu '\\' trong ngoặc kép không hợp lệ (muốn viết '\\' thì viết '\\\\')"),
+        (r"hexdecimal|hexadecimal|Unicode character escape",
+         "mã thoát \\x, \\u hoặc \\U trong ngoặc kép không hợp lệ"),
+        (r"another document|single document|document separator|document indicator",
+         "có dòng '---' hoặc '...' thừa: chỉ được có một khối YAML"),
+        (r"document start|document end", "có nội dung thừa sau khi YAML đã kết thúc"),
+        (r"directive", "không dùng chỉ thị YAML (dòng bắt đầu bằng '%')"),
+        (r"comment or (a )?line break|expected ' '|whitespace or line break",
+         "có ký tự thừa sau giá trị (cần xuống dòng hoặc dấu cách)"),
+        (r"indentation indicator|chomping",
+         "ký hiệu sau '|' hoặc '>' không hợp lệ (chỉ viết | hoặc > rồi xuống dòng)"),
+        (r"alphabetic or numeric|non-alphabetical",
+         "tên anchor/alias sau '&' hoặc '*' không hợp lệ"),
+        (r"tag", "không dùng thẻ YAML (bắt đầu bằng '!')"),
+        (r"control characters|special characters|unacceptable character",
+         "có ký tự điều khiển hoặc ký tự không được phép"),
+        (r"octet", "có byte không hợp lệ"),
+    )
+)
+_QUOTED = re.compile(r"quoted scalar")
+_FALLBACK = "cú pháp không hợp lệ ở chỗ này"
 
 
-def _translate_yaml_error(what: str) -> str:
-    for english, vietnamese in _ERROR_WORDS.items():
-        if english in what:
-            return vietnamese
-    return what
+def explain_yaml_error(exc: yaml.YAMLError, line_offset: int = 0) -> str:
+    """PyYAML's or libyaml's English reason, in Vietnamese; never English, whatever the text."""
+    problem = getattr(exc, "problem", None) or ""
+    context = getattr(exc, "context", None) or ""
+    if "unexpected end of stream" in problem or "unexpected end of stream" in context:
+        mark = getattr(exc, "context_mark", None)
+        if _QUOTED.search(context) and mark is not None:
+            return (f"chuỗi trong ngoặc mở ở dòng {mark.line + 1 + line_offset} chưa được đóng "
+                    "(thiếu dấu ngoặc kép hoặc ngoặc đơn đóng)")
+        return "tệp kết thúc đột ngột (thiếu dấu đóng ngoặc?)"
+    if isinstance(exc, yaml.reader.ReaderError):
+        problem = "control characters"
+    elif not problem and not context:
+        problem = str(exc)
+    for text in (problem, context):
+        for english, vietnamese in _ERROR_WORDS:
+            if text and english.search(text):
+                return vietnamese
+    return _FALLBACK
+
+
+def _reader_position(text: str, exc: yaml.YAMLError) -> tuple[int, int]:
+    """1-based line and column of the character a ReaderError names (its position counts
+    characters or bytes depending on the loader); 1, 1 if it cannot be told."""
+    character = getattr(exc, "character", None)
+    if isinstance(character, int):
+        character = chr(character)
+    offset = text.find(character) if isinstance(character, str) and character else -1
+    if offset < 0:
+        return 1, 1
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _Builder:
@@ -203,4 +266,4 @@ class _Builder:
         quoted = node.style not in (None, "", "|", ">") if kind == "str" else False
         if node.style in ("'", '"'):
             quoted = True
-        return Scalar(node.value, kind, quoted, line, col)
+        return Scalar(node.value, kind, quoted, line, col, node.style or "")

@@ -31,7 +31,6 @@ from generator.content.fields import (
 )
 from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
 from generator.content.model import Catalog
-from generator.content.rules import AUTHORS_MAX
 from generator.site.vietnamese import format_int
 
 CONTENT = "content"
@@ -127,7 +126,7 @@ HINTS: dict[str, str] = {
     "registered": "Ngày sáng kiến đăng ký tham gia chương trình.",
     "applied": "Ngày áp dụng lần đầu vào thực tế; nếu trước ngày đăng ký, trình kiểm tra nhắc "
                "lại để xem (vẫn đăng được).",
-    "authors": f"Ít nhất 1, tối đa {AUTHORS_MAX} tác giả.",
+    "authors": f"Ít nhất 1, tối đa {d.MAX_AUTHORS} tác giả.",
     "tags": "Các chủ đề, cách nhau bởi dấu phẩy, mỗi chủ đề tối đa 60 ký tự, ví dụ: an toàn, "
             "chuyển đổi số.",
     "image": _image_hint(),
@@ -216,6 +215,8 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
         out["widget"] = "list"
         if field.min_items:
             out["min"] = field.min_items
+        if field.max_items is not None:
+            out["max"] = field.max_items
         item = field.item
         if isinstance(item, Struct):
             out["fields"] = _fields(path, item, options)
@@ -289,8 +290,6 @@ def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
         if field["name"] == "image":
             field.update(widget="image", choose_url=False)
             field.pop("pattern", None)
-        elif field["name"] == "authors":
-            field["max"] = AUTHORS_MAX
     return {
         "name": "innovations",
         "label": "Sáng kiến",
