@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import PROGRAM, PROJECT, ContentTree, innovation_text
+from conftest import PROGRAM, PROJECT, ContentTree, image_bytes, innovation_text
 
 from generator.content.definitions import MAX_AUTHORS as AUTHORS_MAX
 from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
@@ -146,18 +146,19 @@ def test_image_hint_names_what_the_checker_accepts(tree: ContentTree) -> None:
     assert "không dùng SVG" in hint and hint.count("SVG") == 1
     assert set(ALLOWED_SUFFIXES.values()) == {"png", "jpeg", "gif", "webp"}
     assert MAX_IMAGE_BYTES == 1_000_000
-    heads = {"png": b"\x89PNG\r\n\x1a\n", "gif": b"GIF89a", "jpg": b"\xff\xd8\xff\xe0",
-             "webp": b"RIFF\0\0\0\0WEBPVP8 "}
+    pictures = {suffix: image_bytes(fmt=fmt) for suffix, fmt in (
+        ("png", "PNG"), ("gif", "GIF"), ("jpg", "JPEG"), ("webp", "WEBP"))}
 
     def errors_with(name: str, data: bytes) -> list[str]:
         tree.write(f"innovations/a/{name}", data)
         tree.write("innovations/a/index.md", innovation_text(image=name))
         return [p.message for p in load_and_plan(tree.root).errors]
 
-    for suffix, head in heads.items():
-        assert errors_with(f"anh.{suffix}", head + b"\0" * 64) == [], suffix
-    assert errors_with("lon.png", heads["png"] + b"\0" * (MAX_IMAGE_BYTES - 8)) == []
-    assert errors_with("qua-lon.png", heads["png"] + b"\0" * (MAX_IMAGE_BYTES - 7)) != []
+    for suffix, data in pictures.items():
+        assert errors_with(f"anh.{suffix}", data) == [], suffix
+    png = pictures["png"]  # what follows a PNG's last chunk is not read, but it is counted
+    assert errors_with("lon.png", png + b"\0" * (MAX_IMAGE_BYTES - len(png))) == []
+    assert errors_with("qua-lon.png", png + b"\0" * (MAX_IMAGE_BYTES - len(png) + 1)) != []
     assert errors_with("anh.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>") != []
 
 

@@ -13,7 +13,15 @@ from urllib.parse import urlsplit
 import feedparser
 import icalendar
 import pytest
-from conftest import PROGRAM, ContentTree, check, front_matter, innovation_text, line_of
+from conftest import (
+    PROGRAM,
+    ContentTree,
+    check,
+    front_matter,
+    image_bytes,
+    innovation_text,
+    line_of,
+)
 from playwright.sync_api import Browser
 from sitetools import build_site
 
@@ -183,9 +191,7 @@ def test_a_page_s_front_matter_has_only_documented_keys(tree: ContentTree) -> No
 
 def test_bodies_cannot_clobber_the_theme_or_leave_the_tree(tree: ContentTree) -> None:
     tree.write("khac.md", "# Khác\n")
-    tree.write("anh/a.png", bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+    tree.write("anh/a.png", image_bytes())
     body = ("Mở đầu.\n{: #__config }\n\n"     # the theme's global
             "## Mục {: #md$x }\n\n"
             "[đúng](khac.md) và [sai](khong-co.md)\n\n"
