@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator.site import urls
+from generator.site.project_config import read_settings
 
 PROJECT = Path(__file__).resolve().parent.parent
 GENERATED_NAV_PAGES = {urls.source_of(address) for address in (
@@ -18,23 +19,14 @@ GENERATED_NAV_PAGES = {urls.source_of(address) for address in (
 """Pages of the nav the generator makes (the others are content/'s own pages)."""
 
 
-class _BaseLoader(yaml.SafeLoader):
-    pass
-
-
-_BaseLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)
-
-
 def derived_config(content_dir: Path, site_dir: Path, target: Path,
                    base: Path = PROJECT / "mkdocs.yml", **overrides: object) -> Path:
     """Write a config that inherits `base` but reads content_dir and writes site_dir.
 
     Nav entries for ordinary pages the tree does not have are dropped.
     """
-    with base.open(encoding="utf-8") as handle:
-        # The base is ours; only nav and theme are read from it (a !!python/name stays text).
-        settings = yaml.load(handle, Loader=_BaseLoader)
+    # The base is ours; only nav and theme are read from it (a !!python/name stays text).
+    settings = read_settings(base)
     nav = []
     for entry in settings.get("nav", []):
         (title, page), = entry.items()

@@ -1,0 +1,112 @@
+"""The README's commands, run as written: the scripts themselves, not the commands they wrap."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT
+from test_serve import _ServerLog, interruptible
+
+from generator.site.project_config import editor_proxy_port
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str, data: bytes | None = None) -> str:
+    request = urllib.request.Request(url, data=data, headers={
+        "Content-Type": "application/json"} if data else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _content_state() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--", "content"], cwd=PROJECT,
+                          capture_output=True, text=True, check=False).stdout
+
+
+def _start(script: str, port: int) -> tuple[subprocess.Popen[bytes], _ServerLog]:
+    process = subprocess.Popen(
+        ["bash", f"scripts/{script}"], cwd=PROJECT,
+        env={**os.environ, "ADDR": f"127.0.0.1:{port}"},
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True, preexec_fn=interruptible)
+    return process, _ServerLog(process)
+
+
+def _interrupt(process: subprocess.Popen[bytes]) -> int:
+    """Ctrl+C, as an editor stops it: the whole group gets SIGINT."""
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        return process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+
+
+def test_the_readme_opens_with_these_commands() -> None:
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^bash (scripts/\w+)", readme, re.MULTILINE)
+    assert commands[:3] == ["scripts/serve", "scripts/test", "scripts/edit"]
+
+
+def test_serve_as_written() -> None:
+    port = _free_port()
+    process, log = _start("serve", port)
+    try:
+        log.wait_for("Serving on", seconds=300)
+        home = _get(f"http://127.0.0.1:{port}/")
+        assert "Content-Security-Policy" in home and "sk-xem-truoc.js" in home
+        assert "sáng kiến" in _get(f"http://127.0.0.1:{port}/sang-kien/").lower()
+    finally:
+        code = _interrupt(process)
+    assert code in (0, 130, -signal.SIGINT)
+
+
+def test_edit_as_written() -> None:
+    """scripts/edit reads mkdocs.yml (its !!python/name tag included), starts decap-server on
+    the port the editor's config names and the preview; Ctrl+C stops both; nothing written."""
+    proxy = editor_proxy_port(PROJECT / "mkdocs.yml")
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", proxy)) == 0:
+            pytest.fail(f"port {proxy} is taken: scripts/edit's decap-server needs it")
+    before = _content_state()
+    port = _free_port()
+    process, log = _start("edit", port)
+    try:
+        log.wait_for("Serving on", seconds=300)
+        base = f"http://127.0.0.1:{port}/"
+        page = _get(base + "bien-tap/")
+        assert "decap-cms.js" in page and "sk-xem-truoc.js" not in page
+        assert f"url: http://127.0.0.1:{proxy}/api/v1" in _get(base + "bien-tap/config.yml")
+        info = json.loads(_get(f"http://127.0.0.1:{proxy}/api/v1",
+                               json.dumps({"action": "info", "params": {}}).encode()))
+        assert info["type"] == "local_fs" and info["repo"] == PROJECT.name
+    finally:
+        code = _interrupt(process)
+    assert code in (0, 130, -signal.SIGINT)
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", proxy)) != 0, "decap-server outlived scripts/edit"
+    assert _content_state() == before
+
+
+def test_settings_are_read_whatever_mkdocs_tags_they_hold(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nmarkdown_extensions:\n  - toc:\n      slugify: "
+                      "!!python/name:generator.content.markdown_pipeline.heading_id\n"
+                      "site_url: !ENV [SITE_URL, 'https://x.vn/']\n"
+                      "extra:\n  editor: {repo: a/b, proxy_port: 9099}\n", encoding="utf-8")
+    assert editor_proxy_port(config) == 9099
+    config.write_text("site_name: x\n", encoding="utf-8")
+    assert editor_proxy_port(config) == 8081
