@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import PROJECT
 from test_serve import _ServerLog, interruptible
 
@@ -89,7 +90,8 @@ def test_edit_as_written() -> None:
         base = f"http://127.0.0.1:{port}/"
         page = _get(base + "bien-tap/")
         assert "decap-cms.js" in page and "sk-xem-truoc.js" not in page
-        assert f"url: http://127.0.0.1:{proxy}/api/v1" in _get(base + "bien-tap/config.yml")
+        config = yaml.safe_load(_get(base + "bien-tap/config.yml"))
+        assert config["local_backend"]["url"] == f"http://127.0.0.1:{proxy}/api/v1"
         info = json.loads(_get(f"http://127.0.0.1:{proxy}/api/v1",
                                json.dumps({"action": "info", "params": {}}).encode()))
         assert info["type"] == "local_fs" and info["repo"] == PROJECT.name
