@@ -25,6 +25,7 @@ from conftest import (
 from playwright.sync_api import Browser
 from sitetools import build_site
 
+from generator.search.search_index import filter_choices
 from generator.site.checked import load_and_plan
 
 _KINDS = (
@@ -210,3 +211,39 @@ def test_bodies_cannot_clobber_the_theme_or_leave_the_tree(tree: ContentTree) ->
     (tree.root / "trang.md").unlink()
     text = innovation_text("[x](../khac.md)\n")
     check(tree, "innovations/a.md", text, ("(nội dung)", line_of(text, "khac.md")))
+
+
+def test_what_a_hostile_editor_found_next_is_refused(tree: ContentTree) -> None:
+    """Each of these passed `validate` and then broke the build, the site or the counts."""
+    long_id = "A" * 65
+    text = innovation_text(id=long_id)
+    check(tree, "innovations/a.md", text, ("id", line_of(text, long_id)))
+    nested = "# T\n" + "".join("    " * i + "- x\n" for i in range(300))
+    text = innovation_text(nested)
+    check(tree, "innovations/a.md", text, ("(nội dung)", line_of(text, " " * 164 + "- x")))
+    text = innovation_text(tags='["!!!", "an toàn", "An toàn", "an\\u200etoàn"]')
+    line = line_of(text, "!!!")
+    check(tree, "innovations/a.md", text, ("tags[1]", line), ("tags[3]", line), ("tags[4]", line))
+    text = innovation_text(authors='\n  - {name: "Nguyễn Văn\\u034f An"}\n  - {name: "\\u2800"}')
+    check(tree, "innovations/a.md", text,
+          ("authors[1].name", line_of(text, "u034f")), ("authors[2].name", line_of(text, "u2800")))
+    body = ("[ra ngoài](/\\evil.example/)\n\n"
+            "<table><tr><td style=\"text-align: expression(alert(1))\">x</td></tr></table>\n")
+    text = innovation_text(body)
+    check(tree, "innovations/a.md", text,
+          ("(nội dung)", line_of(text, "evil.example")), ("(nội dung)", line_of(text, "<table>")))
+
+
+def test_a_programme_spanning_two_centuries_is_refused(tree: ContentTree) -> None:
+    program = (PROGRAM.replace("counted_from: 2021-09-01", "counted_from: 1900-01-01")
+               .replace("end: 2023-09-30", "end: 2099-12-31"))
+    check(tree, "program.yml", program, ("phases", line_of(program, "phases:") + 1))
+
+
+def test_one_topic_written_two_ways_is_one_filter(tree: ContentTree) -> None:
+    tree.innovation("a", tags="[an toàn]")
+    tree.innovation("b", id="AAA-2022-0002", tags="[An toàn]")
+    checked = load_and_plan(tree.root)
+    assert checked.errors == [] and checked.site is not None
+    (tags,) = [f for f in filter_choices(checked.site) if f.key == "tag"]
+    assert [(o.token, o.value, o.count) for o in tags.options] == [("an-toan", "An toàn", 2)]

@@ -127,9 +127,23 @@ def url_scheme_refused(value: str) -> str | None:
     return match.group(1)
 
 
+_ALIGNMENTS = frozenset({"left", "right", "center", "justify", "start", "end"})
+
+
 def _style_refused(value: str) -> list[str]:
-    properties = (part.split(":", 1)[0].strip().lower() for part in value.split(";"))
-    return [p for p in properties if p and p not in STYLE_PROPERTIES]
+    """Declarations the sanitiser would drop or rewrite: other properties, and values of
+    text-align that are no alignment (`expression(...)`)."""
+    refused = []
+    for part in value.split(";"):
+        name, _, setting = part.partition(":")
+        name = name.strip().lower()
+        if not name:
+            continue
+        if name not in STYLE_PROPERTIES:
+            refused.append(name)
+        elif name == "text-align" and setting.strip().lower() not in _ALIGNMENTS:
+            refused.append(f"{name}: {setting.strip()}")
+    return refused
 
 
 class BodyChecker:
@@ -221,6 +235,10 @@ class BodyChecker:
                 line, col = lines.find("style", _attribute_pattern("style"))
                 yield BodyFinding(line, col, "thuộc tính style chỉ được dùng text-align, không "
                                   f"được dùng {', '.join(refused)}", _MARKDOWN_HINT)
+            elif name in URL_ATTRIBUTES and "\\" in (value or ""):
+                line, col = lines.find_url(normalize_url(value or ""), tag)
+                yield BodyFinding(line, col, f"liên kết `{value}` có dấu `\\`, trình duyệt đọc "
+                                  "nó như `/` và có thể dẫn ra trang khác", "dùng dấu `/`")
             elif name in URL_ATTRIBUTES and (scheme := url_scheme_refused(value or "")):
                 line, col = lines.find_url(normalize_url(value or ""), tag)
                 yield BodyFinding(line, col, f"liên kết dùng `{scheme}:`, không được phép",

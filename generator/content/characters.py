@@ -18,8 +18,12 @@ _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 """C0 (but tab and newline), DEL and C1."""
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
-_INVISIBLE = "\u00ad\u115f\u1160\u180e\u2061-\u2064\u3164\uffa0"
-"""Soft hyphen, Hangul fillers, Mongolian vowel separator, invisible operators: shown as
+_INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200e\u200f\u2028\u2029"
+              "\u2061-\u2064\u2800\u3164\ufe00-\ufe0f\uffa0\U000e0000-\U000e007f"
+              "\U000e0100-\U000e01ef")
+"""Soft hyphen, combining grapheme joiner, Arabic letter mark, Hangul and Khmer fillers,
+Mongolian vowel separator, left-to-right and right-to-left marks, line and paragraph
+separators, invisible operators, Braille blank, variation selectors, tag characters: shown as
 nothing (or as a blank), so two names that look the same differ."""
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .fields import (
+    KEY_MAX_LEN,
     Boolean,
     Choice,
     Date,
@@ -135,7 +136,8 @@ AWARD = Struct(
 INNOVATION = Struct(
     {
         "id": Pattern(ID_PATTERN, "EVNNPC-2022-0042",
-                      description="Mã sáng kiến, chữ in hoa, số và '-'; là địa chỉ trang"),
+                      description="Mã sáng kiến, chữ in hoa, số và '-'; là địa chỉ trang",
+                      max_len=KEY_MAX_LEN),
         "title": Text(max_len=200, title=True),
         "unit": Choice("units", "đơn vị"),
         "authors": ListOf(AUTHOR, min_items=1, max_items=MAX_AUTHORS),

@@ -173,11 +173,16 @@ class Pattern(Field):
     regex: str
     example: str
     description: str = ""
+    max_len: int | None = None
+    """An address is made of it: a folder's name holds at most 255 bytes."""
 
     def convert(self, node: Node, ctx: FieldContext, name: str) -> Any:
         scalar = _filled_scalar(node, ctx, name, "chữ")
         if scalar is None or _bad_character(scalar, ctx, name, identifier=True):
             return INVALID
+        if self.max_len is not None and len(scalar.text) > self.max_len:
+            return ctx.error(scalar, name, f"dài {len(scalar.text)} ký tự, tối đa {self.max_len}",
+                             "rút gọn lại")
         if not re.fullmatch(self.regex, scalar.text):
             return ctx.error(
                 scalar, name, f"`{scalar.text}` không đúng dạng", f"ví dụ: {self.example}"
@@ -185,9 +190,11 @@ class Pattern(Field):
         return scalar.text
 
     def schema(self, choices: dict[str, list[str]]) -> dict[str, Any]:
-        return self._with_description(
-            {"type": "string", "pattern": "^" + self.regex.lstrip("^").rstrip("$") + "$"}
-        )
+        out: dict[str, Any] = {"type": "string",
+                               "pattern": "^" + self.regex.lstrip("^").rstrip("$") + "$"}
+        if self.max_len is not None:
+            out["maxLength"] = self.max_len
+        return self._with_description(out)
 
 
 _GROUPED = re.compile(r"^[0-9]{1,3}([.,][0-9]{3})+$")
@@ -442,7 +449,14 @@ class MapOf(Field):
         })
 
 
+KEY_MAX_LEN = 64
+"""Ids and keys become folders of the site: far below the 255 bytes a folder's name holds."""
+
+
 def slug_key(node: Scalar, ctx: FieldContext, name: str) -> Any:
+    if len(node.text) > KEY_MAX_LEN:
+        return ctx.error(node, name, f"khóa dài {len(node.text)} ký tự, tối đa {KEY_MAX_LEN}",
+                         "rút gọn lại")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", node.text):
         return ctx.error(node, name, f"khóa `{node.text}` cần chữ thường không dấu nối bằng '-'",
                          "ví dụ: ky-thuat")

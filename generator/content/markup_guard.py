@@ -21,6 +21,9 @@ MAX_ATTRIBUTES = 64
 """Per raw HTML tag."""
 MAX_BRACES = 8
 """`{` per line: attribute lists are one per element."""
+MAX_INDENT = 160
+"""Columns of indentation before a line's text (40 levels of nested lists): Python-Markdown
+nests its parsing once per level and runs out of stack a few hundred levels down."""
 
 _TOKEN = re.compile(r"\\.|`+|<[A-Za-z/!?]|[\[\]()>={]")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -68,6 +71,11 @@ def guard_findings(body: str, first_line: int = 1) -> Iterator[GuardFinding]:
             continue
         if fence is not None:
             continue  # fenced code is shown as it is, never parsed as Markdown
+        indent = len(text) - len(text.lstrip(" \t"))
+        if indent and len(text[:indent].expandtabs(4)) > MAX_INDENT:
+            yield GuardFinding(line, 1, f"dòng thụt vào {len(text[:indent].expandtabs(4))} "
+                               f"cột, tối đa {MAX_INDENT}", "giảm số mức danh sách lồng nhau")
+            return
         if not text.strip():
             yield from _close(paragraph)
             paragraph = _Paragraph(line + 1)

@@ -22,6 +22,7 @@ from .images import check_image
 from .model import Innovation, Phase, Program
 from .problems import ProblemLog, display_path
 from .reading import FILE_FIELD
+from .slugs import slugify
 from .yamlnodes import Mapping, Node, Scalar
 
 
@@ -118,6 +119,25 @@ def phases_in_order(subject: Subject, scope: Scope) -> None:
                               "các giai đoạn xếp theo thời gian, không chồng lên nhau")
 
 
+PROGRAMME_MONTHS_MAX = 120
+"""From counted_from to the last phase's end: each month is a report per unit (a page and a
+workbook), so the span bounds the site's size; the plan's programme lasts two years."""
+
+
+def programme_within_span(subject: Subject, scope: Scope) -> None:
+    phases = readable_phases(subject)
+    start = subject.value("counted_from")
+    if not phases or not isinstance(start, dt.date):
+        return
+    end = max(phase.end for phase in phases)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months > PROGRAMME_MONTHS_MAX:
+        subject.ctx.error(subject.where("phases"), "phases",
+                          f"chương trình kéo dài {months} tháng (từ counted_from đến hết giai "
+                          f"đoạn cuối), tối đa {PROGRAMME_MONTHS_MAX}",
+                          "mỗi tháng có một báo cáo cho từng đơn vị; kiểm tra lại các ngày")
+
+
 def categories_not_empty(subject: Subject, scope: Scope) -> None:
     if subject.value("categories") == {}:
         subject.ctx.error(subject.where("categories"), "categories",
@@ -142,7 +162,8 @@ def award_criteria_safe(subject: Subject, scope: Scope) -> None:
                                      (criteria.line, criteria.col))
 
 
-PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, categories_not_empty, award_criteria_safe)
+PROGRAM_RULES: tuple[Rule, ...] = (phases_in_order, programme_within_span, categories_not_empty,
+                                   award_criteria_safe)
 
 
 # -- units.yml --------------------------------------------------------------------------------
@@ -240,9 +261,31 @@ def placeholders_replaced(subject: Subject, scope: Scope) -> None:
                                   f"mục “{heading}” vẫn là câu mẫu của lệnh `new`", hint)
 
 
+def tags_have_addresses(subject: Subject, scope: Scope) -> None:
+    """Each tag is a page of its own (/chu-de/<slug>/): it needs a letter or a digit, and two
+    tags of one innovation that make the same address are one topic written twice."""
+    seen: dict[str, str] = {}
+    tags = subject.value("tags")
+    if not isinstance(tags, list):
+        return
+    for index, (tag, where) in enumerate(zip(tags, subject.items("tags"), strict=False)):
+        if not isinstance(tag, str):
+            continue
+        slug = slugify(tag)
+        name = f"tags[{index + 1}]"
+        if not slug:
+            subject.ctx.error(where, name, f"chủ đề `{tag}` không có chữ cái hay chữ số nào",
+                              "mỗi chủ đề là một trang, địa chỉ trang lấy từ chữ của nó")
+        elif slug in seen:
+            subject.ctx.error(where, name, f"chủ đề `{tag}` trùng với `{seen[slug]}`",
+                              "bỏ bớt một chủ đề")
+        else:
+            seen[slug] = tag
+
+
 INNOVATION_RULES: tuple[Rule, ...] = (
     applied_after_registration, awards_after_registration, image_allowed,
-    placeholders_replaced)
+    placeholders_replaced, tags_have_addresses)
 
 
 def innovation_ids_unique(innovations: Iterable[Innovation], root: Path,

@@ -216,7 +216,7 @@ def innovation_filters(site: Site, inn: Innovation) -> dict[str, list[str]]:
         "category": [program.categories[inn.category]],
         "year": [str(inn.registered.year)],
         "award": sorted({program.awards[a.kind].name for a in inn.awards}),
-        "tag": list(inn.tags),
+        "tag": list(dict.fromkeys(site.tag_name(tag) for tag in inn.tags)),
         "counted": ["Được tính" if is_counted(inn, program) else "Không được tính"],
     }
 

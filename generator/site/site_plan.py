@@ -7,6 +7,7 @@ Each view is one function from the catalog to planned pages (Material's blog plu
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -136,6 +137,15 @@ class Site:
 
     def url_of(self, innovation: Innovation) -> str:
         return urls.innovation(innovation.id)
+
+    @functools.cached_property
+    def tag_names(self) -> dict[str, str]:
+        """The one spelling shown for each topic's address, as its page shows it: tags
+        written differently ("An toàn", "an toàn") are one topic, one filter."""
+        return {slug: tag for tag, slug in self.tag_slugs.items()}
+
+    def tag_name(self, tag: str) -> str:
+        return self.tag_names[self.tag_slugs[tag]]
 
 
 def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
@@ -287,7 +297,7 @@ def tag_pages(published: Sequence[Innovation], tag_slugs: dict[str, str]
     for inn in published:
         for tag in inn.tags:
             by_tag[tag_slugs[tag]].append(inn)
-    names = {slug: tag for tag, slug in tag_slugs.items()}
+    names = {slug: tag for tag, slug in tag_slugs.items()}  # as Site.tag_names
     for slug in sorted(by_tag):
         yield from _listing(urls.tag(slug), f"Chủ đề: {names[slug]}", by_tag[slug],
                             PageKind.LISTING, extra={"kind": "tag", "key": slug},

@@ -7,6 +7,9 @@ import functools
 import re
 import unicodedata
 
+from generator.content.slugs import fold as fold
+from generator.content.slugs import slugify as slugify
+
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 """Dictionary order of tones: ngang, huyền, hỏi, ngã, sắc, nặng."""
 
@@ -67,18 +70,6 @@ def format_percent(value: float, digits: int | None = None) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without tones or marks, đ folded to d: 'Đường dây' -> 'duong day'."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-@functools.lru_cache(maxsize=65536)
-def slugify(text: str) -> str:
-    """'Thiết bị đo đếm' -> 'thiet-bi-do-dem'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-
-
 def _letter_key(char: str) -> tuple[int, int]:
     decomposed = unicodedata.normalize("NFD", char.lower())
     base = decomposed[0]
