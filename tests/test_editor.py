@@ -91,7 +91,11 @@ def test_config_follows_the_contract(catalog: Catalog) -> None:
     assert [o["value"] for o in _by_name(awards, "kind")["options"]] == list(
         catalog.program.awards)
     assert _by_name(fields, "authors")["min"] == 1
-    assert _by_name(fields, "registered")["format"] == "YYYY-MM-DD"
+    assert _by_name(fields, "registered")["widget"] == "sk-date"
+    assert _by_name(fields, "registered")["program_start"] == (
+        catalog.program.counted_from.isoformat())
+    assert _by_name(_by_name(fields, "benefit")["fields"], "value_vnd")["widget"] == "sk-money"
+    assert innovations["slug"] == "{{fields.id | lower}}"
     body = _by_name(fields, "body")["default"]
     assert all(f"## {heading}\n\n{sentence}" in body for heading, sentence in d.BODY_PLACEHOLDERS)
     assert innovations["folder"] == "content/innovations"
@@ -101,6 +105,7 @@ def test_config_follows_the_contract(catalog: Catalog) -> None:
     assert picks["max"] == catalog.program.featured_per_month and picks["min"] == 1
     assert _by_name(picks["fields"], "id")["widget"] == "relation"
     assert _by_name(picks["fields"], "id")["collection"] == "innovations"
+    assert _by_name(picks["fields"], "id")["display_fields"] == ["{{title}} ({{id}}, {{unit}})"]
 
     events = _collection(config, "events")
     assert events["folder"] == "content/events"
@@ -124,9 +129,11 @@ def test_config_yaml_is_stable_and_plain(catalog: Catalog) -> None:
 
 UNITS_ROUND_TRIP = """
 const fs = require("fs");
-global.window = {jsyaml: require(process.argv[2])};
+global.window = {jsyaml: require(process.argv[2]), addEventListener: () => {},
+                 h: () => null, createClass: (spec) => spec};
 let format;
-window.CMS = {registerCustomFormat: (name, extension, given) => { format = given; }};
+window.CMS = {registerCustomFormat: (name, extension, given) => { format = given; },
+              registerLocale: () => {}, getLocale: () => ({}), registerWidget: () => {}};
 eval(fs.readFileSync(process.argv[3], "utf8"));
 const text = fs.readFileSync(process.argv[4], "utf8");
 process.stdout.write(JSON.stringify({
@@ -302,7 +309,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     page.get_by_label("Mã sáng kiến").fill("EVNNPC-2022-0999")
     page.get_by_label("Tên sáng kiến").fill("Giá đỡ thử nghiệm lập từ trang biên tập")
     _choose(page, "Đơn vị", "EVNNPC")
-    page.get_by_role("button", name="Add tác giả").click()
+    page.get_by_role("button", name="Thêm tác giả").click()
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Thử")
     page.get_by_label("Chức danh, bộ phận").fill("Kỹ sư, Phòng Kỹ thuật")
     _choose(page, "Loại giải pháp", "Giải pháp kỹ thuật")
@@ -320,8 +327,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay").click()
     saved = time.monotonic()
-    written = editing.content / "innovations" / "evnnpc" / (
-        "gia-do-thu-nghiem-lap-tu-trang-bien-tap") / "index.md"
+    written = editing.content / "innovations" / "evnnpc" / "evnnpc-2022-0999" / "index.md"
     while not written.is_file():
         assert time.monotonic() - saved < 15, "the form's entry was never written"
         time.sleep(0.05)
@@ -357,7 +363,7 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
     page.get_by_label("Tháng (YYYY-MM)").fill("2023-08")
     page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 8/2023")
     for index, title in enumerate(titles):
-        page.get_by_role("button", name="Add sáng kiến được chọn").click()
+        page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
         _choose(page, "Sáng kiến", title[:30], index)
         page.get_by_label("Dòng nổi bật").nth(index).fill(f"Dòng nổi bật {index + 1}")
     page.get_by_role("button", name="Công bố").click()
