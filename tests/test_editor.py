@@ -21,13 +21,15 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import PROJECT, SAMPLE
-from playwright.sync_api import Browser, Page
+from conftest import PROJECT, SAMPLE, image_bytes
+from PIL import Image
+from playwright.sync_api import Browser, Locator, Page
 from test_serve import _fetch, _serve, _stop, _wait
 
 from devtools.buildconfig import derived_config
 from generator.content import definitions as d
 from generator.content.fields import Pattern, Struct, Text
+from generator.content.images import MAX_IMAGE_BYTES
 from generator.content.loader import load_content
 from generator.content.model import Catalog
 from generator.site.editor_config import CHARACTER, Backend, editor_config, editor_config_yaml
@@ -398,3 +400,146 @@ def test_the_cli_prints_the_config(catalog: Catalog) -> None:
                               str(SAMPLE), "--repo", "evn/sang-kien"],
                              capture_output=True, text=True, check=True).stdout
     assert printed == editor_config_yaml(catalog, Backend(repo="evn/sang-kien"))
+
+
+# --- Issue 26: what a union officer met in the form ----------------------------------------
+
+PARSERS = """
+const fs = require("fs");
+global.window = {jsyaml: {}, addEventListener: () => {}, h: () => null,
+                 createClass: (spec) => spec};
+window.CMS = {registerCustomFormat: () => {}, registerLocale: () => {},
+              getLocale: () => ({}), registerWidget: () => {}};
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const cases = JSON.parse(process.argv[3]);
+process.stdout.write(JSON.stringify({
+  money: cases.money.map((text) => window.skEditor.parseMoney(text, 9007199254740991)),
+  dates: cases.dates.map((text) => window.skEditor.parseDate(text, 1900, 2099))}));
+"""
+
+MONEY = {"1.200.000": 1_200_000, "1.200.000 đồng": 1_200_000, "1200000": 1_200_000,
+         "1,2 tỷ": 1_200_000_000, "1,5 triệu": 1_500_000, "1 200 000 đ": 1_200_000,
+         "350 nghìn": 350_000, "0": 0}
+MONEY_REFUSED = ("1.2.3", "1,5", "1,2345678 triệu", "một triệu", "1.200,000,5",
+                 "99.999.999.999.999.999", "-5")
+DATES = {"15/09/2023": "2023-09-15", "5/9/2023": "2023-09-05", "15.09.2023": "2023-09-15",
+         "2023-09-15": "2023-09-15", "29/02/2024": "2024-02-29"}
+DATES_REFUSED = ("15/09/23", "31/02/2023", "15/13/2023", "09/15/2023x", "15/09/1899")
+
+
+def _editor_script(tmp_path: Path, cases: dict) -> dict:
+    script = tmp_path / "parsers.js"
+    script.write_text(PARSERS, encoding="utf-8")
+    done = subprocess.run(["node", str(script), str(EDITOR_JS), json.dumps(cases)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+EDITOR_JS = PROJECT / "generator" / "adapter" / "editor_files" / "editor.js"
+VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ]", re.IGNORECASE)
+
+
+def test_money_and_dates_read_the_vietnamese_way(tmp_path: Path) -> None:
+    """Every way the officer writes an amount or a day is read exactly, or refused with a
+    Vietnamese sentence: never a silent change."""
+    out = _editor_script(tmp_path, {"money": [*MONEY, *MONEY_REFUSED],
+                                    "dates": [*DATES, *DATES_REFUSED]})
+    assert [r.get("value") for r in out["money"][:len(MONEY)]] == list(MONEY.values())
+    for text, refused in zip(MONEY_REFUSED, out["money"][len(MONEY):], strict=True):
+        assert "value" not in refused and VIETNAMESE_LETTERS.search(refused["error"]), text
+    assert [r.get("value") for r in out["dates"][:len(DATES)]] == list(DATES.values())
+    for text, refused in zip(DATES_REFUSED, out["dates"][len(DATES):], strict=True):
+        assert "value" not in refused and VIETNAMESE_LETTERS.search(refused["error"]), text
+    # The size the script refuses a picture over is the checker's.
+    assert f"var MAX_IMAGE_BYTES = {MAX_IMAGE_BYTES};" in EDITOR_JS.read_text(encoding="utf-8")
+
+
+def _fill_innovation(page: Page, editing: Editing, ident: str, title: str,
+                     unit: str = "EVNNPC", registered: str = "15/03/2022") -> None:
+    """A new innovation as an officer fills it: typing, choosing, no shortcut."""
+    page.goto(editing.base + "bien-tap/#/collections/innovations/new")
+    page.get_by_label("Mã sáng kiến").fill(ident)
+    page.get_by_label("Tên sáng kiến").fill(title)
+    _choose(page, "Đơn vị", unit)
+    page.get_by_role("button", name="Thêm tác giả").click()
+    page.get_by_label("Họ và tên").fill("Nguyễn Thị Thử")
+    _choose(page, "Loại giải pháp", "Giải pháp kỹ thuật")
+    page.get_by_label("Ngày đăng ký").click()
+    page.keyboard.type(registered)
+    page.get_by_label("Tóm tắt").fill("Giá đỡ giúp thay sứ mà không cần cắt điện.")
+    for (_, sentence), text in zip(d.BODY_PLACEHOLDERS, (
+            "Trước đây phải cắt điện cả tuyến để thay sứ.",
+            "Giá đỡ kẹp vào xà, giữ dây dẫn trong lúc thay.",
+            "Giảm 4 giờ mất điện mỗi lần thay."), strict=True):
+        page.get_by_text(sentence, exact=True).click(click_count=3)
+        page.keyboard.type(text)
+
+
+def _publish(page: Page) -> None:
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+
+
+def _written(path: Path, before: int | None = None, timeout: float = 15) -> float:
+    """Waits for the form's save to reach the file (a new file, or a newer one); the time."""
+    started = time.monotonic()
+    while not path.is_file() or (before is not None and path.stat().st_mtime_ns == before):
+        assert time.monotonic() - started < timeout, f"{path} was never written"
+        time.sleep(0.05)
+    time.sleep(0.2)  # decap-server writes the file, then the picture
+    return time.monotonic() - started
+
+
+def _validate(editing: Editing) -> None:
+    checked = subprocess.run([sys.executable, "-m", "generator", "validate",
+                              str(editing.content)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _money(page: Page) -> Locator:
+    field = page.get_by_label("Giá trị làm lợi (đồng/năm)")
+    if not field.is_visible():
+        page.get_by_text("Hiệu quả làm lợi", exact=True).first.click()
+    return field
+
+
+@pytest.mark.browser
+def test_a_photo_is_saved_beside_the_innovation(visit: EditorVisit, editing: Editing,
+                                                tmp_path: Path) -> None:
+    small = tmp_path / "anh-gia-do.png"
+    small.write_bytes(image_bytes((64, 48)))
+    big = tmp_path / "anh-qua-lon.jpg"
+    noise = Image.frombytes("RGB", (900, 900), os.urandom(900 * 900 * 3))
+    noise.save(big, "JPEG", quality=100)
+    size = big.stat().st_size
+    assert size > MAX_IMAGE_BYTES
+    dialogs: list[str] = []
+    page = visit.open()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    _fill_innovation(page, editing, "EVNNPC-2022-0901", "Giá đỡ có ảnh minh họa")
+    page.get_by_role("button", name="Chọn một hình").click()
+    upload = page.locator("input[type=file]")
+    upload.set_input_files(str(big))
+    deadline = time.monotonic() + 5
+    while not dialogs:
+        assert time.monotonic() < deadline, "a picture over the limit was not refused"
+        page.wait_for_timeout(50)
+    megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
+    assert dialogs[0].startswith("Ảnh “anh-qua-lon.jpg” nặng ")
+    assert f"nặng {megabytes} MB" in dialogs[0] and "1 MB (1.000.000 byte)" in dialogs[0]
+    assert f"{size:,}".replace(",", ".") + " byte" in dialogs[0]
+    upload.set_input_files(str(small))
+    page.get_by_text("anh-gia-do.png").first.wait_for()
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    visit.shot("bien-tap-anh.png")
+    started = time.monotonic()
+    _publish(page)
+    folder = editing.content / "innovations" / "evnnpc" / "evnnpc-2022-0901"
+    _written(folder / "index.md")
+    _written(folder / "anh-gia-do.png")
+    print(f"\nphoto: 'publish' to both files written: {time.monotonic() - started:.2f} s")
+    text = (folder / "index.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---")[1])["image"] == "anh-gia-do.png"
+    assert (folder / "anh-gia-do.png").read_bytes() == small.read_bytes()
+    _validate(editing)
+    visit.assert_clean()
