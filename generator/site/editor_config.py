@@ -127,8 +127,8 @@ HINTS: dict[str, str] = {
     "id": "Chữ in hoa và chữ số, các nhóm nối bằng một dấu '-' (không ở đầu hay cuối), ví dụ "
           "EVNNPC-2022-0042. Là địa chỉ trang, không đổi về sau, không trùng sáng kiến khác.",
     "title": "Từ 1 đến 200 ký tự.",
-    "summary": "Một hai câu, chữ thường (không Markdown), tối đa 500 ký tự: hiện trên thẻ và "
-               "trong kết quả tìm kiếm.",
+    "summary": "Một hai câu, chữ thường (không in đậm, không liên kết), tối đa 500 ký tự: "
+               "hiện trên thẻ và trong kết quả tìm kiếm.",
     "registered": "Ngày sáng kiến đăng ký tham gia chương trình, gõ ngày/tháng/năm, ví dụ "
                   "15/09/2023.",
     "applied": "Ngày áp dụng lần đầu vào thực tế; nếu trước ngày đăng ký, trình kiểm tra nhắc "

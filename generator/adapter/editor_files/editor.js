@@ -67,7 +67,7 @@
       groups: {other: "Khác", negateLabel: "Không %{label}"}
     },
     editor: {
-      editorControl: {field: {widgetLabel: "Ô %{widgetLabel}"}},
+      editorControl: {field: {widgetLabel: "Ô nhập liệu"}},
       editorControlPane: {i18n: {
         writingInLocale: "Đang viết bằng %{locale}",
         copyFromLocale: "Điền từ ngôn ngữ khác",
@@ -343,6 +343,22 @@
                  + " byte), quá giới hạn " + megabytes(MAX_IMAGE_BYTES) + " ("
                  + grouped(MAX_IMAGE_BYTES) + " byte). Hãy thu nhỏ ảnh rồi tải lên lại.");
   }, true);
+
+  // The choosers (react-select) say "Loading..." and "No options" themselves, in English.
+  var NOTICES = {"Loading...": "Đang tải...", "No options": "Không có lựa chọn nào"};
+  if (window.MutationObserver && document.body) {
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        Array.prototype.forEach.call(change.addedNodes, function (node) {
+          var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+          for (var text = node.nodeType === 3 ? node : walker.nextNode(); text;
+               text = walker.nextNode()) {
+            if (NOTICES[text.nodeValue]) text.nodeValue = NOTICES[text.nodeValue];
+          }
+        });
+      });
+    }).observe(document.body, {childList: true, subtree: true});
+  }
 
   window.skEditor = {parseMoney: parseMoney, parseDate: parseDate};
 })();
