@@ -461,6 +461,9 @@ def _fill_innovation(page: Page, editing: Editing, ident: str, title: str,
                      unit: str = "EVNNPC", registered: str = "15/03/2022") -> None:
     """A new innovation as an officer fills it: typing, choosing, no shortcut."""
     page.goto(editing.base + "bien-tap/#/collections/innovations/new")
+    # Afresh: Decap may still be moving to the last saved entry, or to the list after login,
+    # and would take the form away half filled.
+    page.reload()
     page.get_by_label("Mã sáng kiến").fill(ident)
     page.get_by_label("Tên sáng kiến").fill(title)
     _choose(page, "Đơn vị", unit)
@@ -735,6 +738,7 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     page.reload()  # Decap keeps the refused form's errors in the next new form otherwise
     page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
     page.get_by_label("Sáng kiến", exact=True).click()
+    page.locator("[class*='-option']").first.wait_for()
     look("chọn sáng kiến")
     english = {name: sorted({m[0] for m in ENGLISH.finditer(text)})
                for name, text in screens.items()}

@@ -349,6 +349,9 @@
   if (window.MutationObserver && document.body) {
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
+        if (change.type === "characterData" && NOTICES[change.target.nodeValue]) {
+          change.target.nodeValue = NOTICES[change.target.nodeValue];
+        }
         Array.prototype.forEach.call(change.addedNodes, function (node) {
           var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
           for (var text = node.nodeType === 3 ? node : walker.nextNode(); text;
@@ -357,7 +360,7 @@
           }
         });
       });
-    }).observe(document.body, {childList: true, subtree: true});
+    }).observe(document.body, {childList: true, subtree: true, characterData: true});
   }
 
   window.skEditor = {parseMoney: parseMoney, parseDate: parseDate};
