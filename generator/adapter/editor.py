@@ -48,9 +48,13 @@ def bundle_files() -> list[Path]:
 def editor_policy(backend: Backend) -> str:
     """The page's own policy: Decap's bundle compiles code at run time ('unsafe-eval'),
     styles itself with inline styles, shows images it holds as blob: and data: URLs, and
-    talks to GitHub's API (or to decap-server on this machine). No inline script."""
+    talks to GitHub's API (or to decap-server on this machine). No inline script.
+
+    connect-src has blob: because Decap reads back a picture it holds as a blob: URL (fetch)
+    when it saves the entry: without it the save fails ("Failed to fetch") and so does every
+    later save in that tab (tests/test_editor.py, a photo through the form)."""
     local = [f"http://127.0.0.1:{backend.proxy_port}", f"http://localhost:{backend.proxy_port}"]
-    connect = ["'self'", *local, GITHUB_API]
+    connect = ["'self'", "blob:", *local, GITHUB_API]
     if backend.base_url:
         connect.append(backend.base_url.rstrip("/"))
     return "; ".join([

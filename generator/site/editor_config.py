@@ -29,6 +29,7 @@ from generator.content.fields import (
     Struct,
     Text,
 )
+from generator.content.fields import MAX_YEAR, MIN_YEAR
 from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
 from generator.content.model import Catalog
 from generator.site.vietnamese import format_int
@@ -113,6 +114,11 @@ def _image_hint() -> str:
             f"({format_int(MAX_IMAGE_BYTES)} byte), lưu cạnh bài; không dùng SVG.")
 
 
+DATE_WIDGET = "sk-date"
+MONEY_WIDGET = "sk-money"
+"""The editor's own widgets (editor_files/editor.js): a date typed day/month/year, an amount
+of money typed the Vietnamese way (1.200.000 đồng, 1,5 triệu, 1,2 tỷ)."""
+
 SAFE_INTEGER_MAX = 2**53 - 1
 """The largest integer the web editor keeps exact (JavaScript's Number.MAX_SAFE_INTEGER): it
 reads a file's numbers as JavaScript numbers, so the form refuses more rather than round it."""
@@ -121,16 +127,18 @@ HINTS: dict[str, str] = {
     "id": "Chữ in hoa và chữ số, các nhóm nối bằng một dấu '-' (không ở đầu hay cuối), ví dụ "
           "EVNNPC-2022-0042. Là địa chỉ trang, không đổi về sau, không trùng sáng kiến khác.",
     "title": "Từ 1 đến 200 ký tự.",
-    "summary": "Một hai câu, chữ thường (không Markdown), tối đa 500 ký tự: hiện trên thẻ và "
-               "trong kết quả tìm kiếm.",
-    "registered": "Ngày sáng kiến đăng ký tham gia chương trình.",
+    "summary": "Một hai câu, chữ thường (không in đậm, không liên kết), tối đa 500 ký tự: "
+               "hiện trên thẻ và trong kết quả tìm kiếm.",
+    "registered": "Ngày sáng kiến đăng ký tham gia chương trình, gõ ngày/tháng/năm, ví dụ "
+                  "15/09/2023.",
     "applied": "Ngày áp dụng lần đầu vào thực tế; nếu trước ngày đăng ký, trình kiểm tra nhắc "
                "lại để xem (vẫn đăng được).",
     "authors": f"Ít nhất 1, tối đa {d.MAX_AUTHORS} tác giả.",
     "tags": "Các chủ đề, cách nhau bởi dấu phẩy, mỗi chủ đề tối đa 60 ký tự, ví dụ: an toàn, "
             "chuyển đổi số.",
     "image": _image_hint(),
-    "benefit.value_vnd": "Số đồng làm lợi mỗi năm, số nguyên viết liền. Trình biên tập web giữ "
+    "benefit.value_vnd": "Số đồng làm lợi mỗi năm, ví dụ 1.200.000 hoặc 1.200.000 đồng, "
+                         "1,5 triệu, 1,2 tỷ; lưu thành số nguyên. Trình biên tập web giữ "
                          f"đúng tới {format_int(SAFE_INTEGER_MAX)}; số lớn hơn sửa trực tiếp "
                          "trong tệp.",
     "units.code": "Từ 2 đến 16 chữ in hoa hoặc chữ số, ví dụ EVNNPC; không trùng đơn vị khác.",
@@ -207,8 +215,10 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
     elif isinstance(field, Boolean):
         out["widget"] = "boolean"
     elif isinstance(field, Date):
-        out.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY",
-                   time_format=False, picker_utc=True)
+        # Our own widget (editor_files/editor.js): typed day/month/year, stored YYYY-MM-DD.
+        # Decap's datetime widget is a browser date input that re-renders the year while it
+        # is typed (15/09/2023 became 1903-09-05) and says "UTC" and "mm/dd/yyyy".
+        out.update(widget=DATE_WIDGET, min_year=MIN_YEAR, max_year=MAX_YEAR)
     elif isinstance(field, Choice):
         out.update(widget="select", options=options.get(field.source, []))
     elif isinstance(field, ListOf):
@@ -288,8 +298,15 @@ def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     fields = _fields("", d.INNOVATION, options)
     for field in fields:
         if field["name"] == "image":
-            field.update(widget="image", choose_url=False)
+            field.update(widget="image", choose_url=False,
+                         media_library={"config": {"max_file_size": MAX_IMAGE_BYTES}})
             field.pop("pattern", None)
+        if field["name"] == "benefit":
+            for sub in field["fields"]:
+                if sub["name"] == "value_vnd":
+                    for key in ("value_type", "step"):
+                        sub.pop(key, None)
+                    sub["widget"] = MONEY_WIDGET
     return {
         "name": "innovations",
         "label": "Sáng kiến",
@@ -301,8 +318,10 @@ def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
         "format": "frontmatter",
         # One folder per innovation (a page bundle) under its unit, images beside it. Decap
         # lowercases a path template and turns its dots to '-': `{{unit}}`, not fields.unit.
+        # The folder is named by the id, unique: two innovations of the same title never
+        # share a folder (Decap would write the second as index-1.md beside the first).
         "path": "{{unit}}/{{slug}}/index",
-        "slug": "{{title}}",
+        "slug": "{{fields.id | lower}}",
         "media_folder": "",
         "public_folder": "",
         "identifier_field": "title",
@@ -321,6 +340,21 @@ def _relabel(fields: list[dict[str, Any]], **labels: str) -> list[dict[str, Any]
     return fields
 
 
+RELATION_SEARCH = ["title", "id", "unit"]
+RELATION_DISPLAY = ["{{title}} ({{id}}, {{unit}})"]
+"""An innovation in a picker: two of the same title differ by id and unit."""
+
+
+def _with_program(fields: list[dict[str, Any]], start: str, end: str) -> None:
+    """Every date widget knows the programme's days, to warn (not refuse) outside them."""
+    for field in fields:
+        if field.get("widget") == DATE_WIDGET:
+            field.update(program_start=start, program_end=end)
+        _with_program(field.get("fields") or [], start, end)
+        if isinstance(field.get("field"), dict):
+            _with_program([field["field"]], start, end)
+
+
 def _month_picks(options: dict[str, list[dict[str, str]]], per_month: int | None
                  ) -> dict[str, Any]:
     fields = _relabel(_fields("", d.MONTH_PICKS, options), title="Tiêu đề")
@@ -336,7 +370,7 @@ def _month_picks(options: dict[str, list[dict[str, str]]], per_month: int | None
                 if sub["name"] == "id":
                     sub.pop("pattern", None)
                     sub.update(widget="relation", collection="innovations", value_field="id",
-                               search_fields=["title", "id"], display_fields=["title"],
+                               search_fields=RELATION_SEARCH, display_fields=RELATION_DISPLAY,
                                options_length=20)
     return {
         "name": "featured",
@@ -361,8 +395,8 @@ def _events(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
         if field["name"] == "innovations":
             field["field"].pop("pattern", None)
             field["field"].update(widget="relation", collection="innovations",
-                                  value_field="id", search_fields=["title", "id"],
-                                  display_fields=["title"], label="Sáng kiến")
+                                  value_field="id", search_fields=RELATION_SEARCH,
+                                  display_fields=RELATION_DISPLAY, label="Sáng kiến")
     return {
         "name": "events",
         "label": "Sự kiện",
@@ -464,6 +498,13 @@ def editor_config(catalog: Catalog | None, backend: Backend = Backend(),
         "collections": [_innovations(options), _month_picks(options, per_month),
                         _events(options), _units(options), _pages(options)],
     }
+    if catalog is not None:
+        program = catalog.program
+        end = program.counted_until
+        for collection in config["collections"]:
+            for fields in [collection.get("fields") or [],
+                           *[f.get("fields") or [] for f in collection.get("files") or []]]:
+                _with_program(fields, program.counted_from.isoformat(), end.isoformat())
     if site_url:
         config["site_url"] = site_url
         config["display_url"] = site_url

@@ -1,7 +1,13 @@
-/* The web editor's own script (/bien-tap/): units.yml as a form.
- * units.yml holds a list at the top of the file, which Decap CMS cannot keep as an entry's
- * data: this format reads it as {header, units} and writes the same list back, with the
- * comment lines at the top of the file kept, and phase targets as `{1: 800, 2: 1900}`. */
+/* The web editor's own script (/bien-tap/).
+ * - units.yml as a form: it holds a list at the top of the file, which Decap CMS cannot keep
+ *   as an entry's data: this format reads it as {header, units} and writes the same list
+ *   back, with the comment lines at the top of the file kept, and phase targets as
+ *   `{1: 800, 2: 1900}`.
+ * - Vietnamese for what Decap's own `vi` phrases leave in English.
+ * - Two widgets: a date typed day/month/year (stored YYYY-MM-DD), money typed the Vietnamese
+ *   way (1.200.000 đồng, 1,5 triệu, 1,2 tỷ; stored as an integer); what they cannot read they
+ *   refuse in the form, in Vietnamese, never changed silently.
+ * - A picture over the checker's size refused when chosen, with its size and the limit. */
 (function () {
   "use strict";
   var quote = function (value) { return JSON.stringify(String(value)); };
@@ -49,4 +55,313 @@
   }
 
   window.CMS.registerCustomFormat("sk-units", "yml", {fromFile: fromFile, toFile: toFile});
+
+  // --- Vietnamese where Decap's `vi` phrases are missing or English -------------------
+  var VI = {
+    auth: {loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo"},
+    collection: {
+      collectionTop: {viewAs: "Xem dạng", viewAsList: "Xem dạng danh sách",
+                      viewAsGrid: "Xem dạng lưới", newButton: "＋ Thêm %{collectionLabel}",
+                      groupBy: "Nhóm theo"},
+      entries: {unpublishedHeader: "Bài chưa đăng"},
+      groups: {other: "Khác", negateLabel: "Không %{label}"}
+    },
+    editor: {
+      editorControl: {field: {widgetLabel: "Ô nhập liệu"}},
+      editorControlPane: {i18n: {
+        writingInLocale: "Đang viết bằng %{locale}",
+        copyFromLocale: "Điền từ ngôn ngữ khác",
+        copyFromLocaleConfirm: "Điền nội dung từ %{locale}?\nNội dung hiện có sẽ bị ghi đè."}},
+      editorInterface: {toggleI18n: "Bật/tắt đa ngôn ngữ", togglePreview: "Bật/tắt xem trước",
+                        toggleScrollSync: "Cuộn đồng thời", toggleNotes: "Bật/tắt ghi chú"},
+      editorNotesPane: {
+        title: "Ghi chú", emptyState: "Chưa có ghi chú nào.", addNote: "Thêm ghi chú",
+        addPlaceholder: "Thêm ghi chú...", editPlaceholder: "Sửa ghi chú...", save: "Lưu",
+        cancel: "Hủy", edit: "Sửa", delete: "Xóa", resolve: "Đã xử lý",
+        unresolve: "Chưa xử lý", confirmDelete: "Xóa ghi chú này?",
+        shortcut: "Mẹo: nhấn Ctrl+Enter để thêm nhanh ghi chú"},
+      editorToolbar: {
+        statusInfoTooltipDraft: "Bài đang là bản nháp. Để gửi duyệt, chuyển trạng thái sang "
+          + "‘Đang duyệt’",
+        statusInfoTooltipInReview: "Bài đang được duyệt, không cần làm gì thêm; vẫn có thể "
+          + "sửa tiếp trong lúc duyệt."},
+      editorWidgets: {
+        markdown: {bold: "Chữ đậm", italic: "Chữ nghiêng", strikethrough: "Gạch ngang",
+                   code: "Mã", link: "Liên kết", linkPrompt: "Nhập địa chỉ của liên kết",
+                   headings: "Đề mục", quote: "Trích dẫn", bulletedList: "Danh sách dấu chấm",
+                   numberedList: "Danh sách đánh số", addComponent: "Thêm thành phần",
+                   markdown: "Văn bản thô",
+                   toggleMode: {rich: "Chuyển sang soạn thảo trực quan",
+                                markdown: "Chuyển sang văn bản thô"}},
+        image: {chooseMultiple: "Chọn các ảnh", chooseUrl: "Chèn từ địa chỉ web",
+                replaceUrl: "Thay bằng địa chỉ web", promptUrl: "Nhập địa chỉ của ảnh",
+                addMore: "Thêm ảnh", removeAll: "Xóa tất cả ảnh"},
+        file: {chooseUrl: "Chèn từ địa chỉ web", chooseMultiple: "Chọn các tệp",
+               replaceUrl: "Thay bằng địa chỉ web", promptUrl: "Nhập địa chỉ của tệp",
+               addMore: "Thêm tệp", removeAll: "Xóa tất cả tệp"},
+        datetime: {setToNow: "Đặt %{fieldLabel} là hôm nay"},
+        list: {add: "Thêm %{item}", addType: "Thêm %{item}"},
+        object: {expand: "Mở rộng", collapse: "Thu gọn"}
+      }
+    },
+    mediaLibrary: {
+      mediaLibraryCard: {copy: "Chép", copyUrl: "Chép địa chỉ", copyPath: "Chép đường dẫn",
+                         copyName: "Chép tên", copied: "Đã chép"},
+      mediaLibraryModal: {close: "Đóng"},
+      mediaLibrary: {fileTooLarge: "Tệp quá lớn: tối đa %{size} kB."}
+    },
+    ui: {
+      settingsDropdown: {account: "Tài khoản"},
+      toast: {noteAdded: "Đã thêm ghi chú", onFailToAddNote: "Không thêm được ghi chú: %{details}",
+              noteUpdated: "Đã sửa ghi chú",
+              onFailToUpdateNote: "Không sửa được ghi chú: %{details}",
+              noteDeleted: "Đã xóa ghi chú",
+              onFailToDeleteNote: "Không xóa được ghi chú: %{details}",
+              noteResolved: "Ghi chú đã xử lý", noteReopened: "Ghi chú mở lại",
+              onFailToToggleNote: "Không đổi được trạng thái ghi chú: %{details}"}
+    }
+  };
+
+  function merged(base, extra) {
+    var out = Object.assign({}, base);
+    Object.keys(extra).forEach(function (key) {
+      var value = extra[key];
+      out[key] = value && typeof value === "object" && base && typeof base[key] === "object"
+        ? merged(base[key], value) : (value && typeof value === "object"
+          ? merged({}, value) : value);
+    });
+    return out;
+  }
+
+  var cms = window.CMS;
+  cms.registerLocale("vi", merged((cms.getLocale && cms.getLocale("vi")) || {}, VI));
+
+  // --- Numbers and dates as a Vietnamese reader writes them -----------------------------
+  var h = window.h;
+  var createClass = window.createClass;
+
+  function grouped(digits) {
+    return String(digits).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  var SCALES = {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9};
+  var MONEY_EXAMPLES = "ví dụ 1.200.000, 1.200.000 đồng, 1,5 triệu hoặc 1,2 tỷ";
+
+  /* {value: integer | null (empty)} or {error: a Vietnamese sentence}. */
+  function parseMoney(text, max) {
+    var s = String(text === undefined || text === null ? "" : text).normalize("NFC")
+      .replace(/[\u00a0\u202f]/g, " ").trim().toLowerCase();
+    if (!s) return {value: null};
+    s = s.replace(/\s*(đồng|vnđ|vnd|đ)\s*(\/\s*năm)?$/, "");
+    var exp = 0;
+    var scale = s.match(/^(.*?)\s*(nghìn|ngàn|triệu|tỷ|tỉ)$/);
+    if (scale) {
+      s = scale[1];
+      exp = SCALES[scale[2]];
+    }
+    s = s.replace(/(\d) (?=\d{3}(?!\d))/g, "$1.");
+    var m = s.match(/^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/);
+    if (!m) return {error: "Không đọc được số tiền “" + String(text).trim() + "”: hãy viết "
+                           + MONEY_EXAMPLES + "."};
+    var whole = m[1].replace(/\./g, "");
+    var fraction = m[2] || "";
+    if (fraction.length > exp) {
+      if (/[^0]/.test(fraction.slice(exp))) {
+        return {error: "Số tiền “" + String(text).trim() + "” không phải số đồng chẵn: bỏ "
+                       + "phần lẻ sau dấu phẩy."};
+      }
+      fraction = fraction.slice(0, exp);
+    }
+    var digits = (whole + fraction + "0".repeat(exp - fraction.length)).replace(/^0+(?=\d)/, "");
+    if (max !== undefined && max !== null && BigInt(digits) > BigInt(max)) {
+      return {error: "Số tiền " + grouped(digits) + " đồng quá lớn: trình biên tập web giữ "
+                     + "đúng tới " + grouped(max) + " đồng; số lớn hơn sửa trực tiếp trong tệp."};
+    }
+    return {value: Number(digits)};
+  }
+
+  function shownMoney(value) {
+    if (typeof value === "number" && isFinite(value)) return grouped(value);
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  var MoneyControl = createClass({
+    getInitialState: function () {
+      return {text: shownMoney(this.props.value)};
+    },
+    componentDidUpdate: function (previous) {
+      var value = this.props.value;
+      if (value !== previous.value && typeof value === "number"
+          && this.parsed().value !== value) {
+        this.setState({text: shownMoney(value)});
+      }
+    },
+    parsed: function () {
+      return parseMoney(this.state.text, this.props.field.get("max"));
+    },
+    isValid: function () {
+      var result = this.parsed();
+      return result.error ? {error: {type: "CUSTOM", message: result.error}} : true;
+    },
+    handleChange: function (event) {
+      var text = event.target.value;
+      this.setState({text: text});
+      var result = parseMoney(text, this.props.field.get("max"));
+      this.props.onChange(result.error ? text : (result.value === null ? "" : result.value));
+    },
+    render: function () {
+      var result = this.parsed();
+      var note = result.error ? result.error : (typeof result.value === "number"
+        && this.state.text.trim() !== grouped(result.value)
+        ? "Sẽ lưu: " + grouped(result.value) + " đồng." : "");
+      return h("div", {className: this.props.classNameWrapper},
+        h("input", {type: "text", id: this.props.forID, value: this.state.text,
+                    inputMode: "text", autoComplete: "off",
+                    placeholder: "ví dụ 1.200.000 đồng",
+                    onChange: this.handleChange, onFocus: this.props.setActiveStyle,
+                    onBlur: this.props.setInactiveStyle,
+                    style: {border: 0, outline: 0, width: "100%", background: "transparent",
+                            font: "inherit"}}),
+        note ? h("p", {role: "status", "data-sk": "money-note",
+                       style: {margin: "6px 0 0", fontSize: "0.85em",
+                               color: result.error ? "#b00020" : "#555"}}, note) : null);
+    }
+  });
+
+  function isoDate(year, month, day) {
+    return year + "-" + String(month).padStart(2, "0") + "-" + String(day).padStart(2, "0");
+  }
+
+  function shownDate(value) {
+    var m = typeof value === "string" && value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    if (m) return m[3] + "/" + m[2] + "/" + m[1];
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  /* {value: "YYYY-MM-DD" | "" (empty)} or {error: a Vietnamese sentence}. */
+  function parseDate(text, minYear, maxYear) {
+    var s = String(text === undefined || text === null ? "" : text).trim();
+    if (!s) return {value: ""};
+    var day, month, year;
+    var m = s.match(/^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/);
+    if (m) {
+      day = Number(m[1]); month = Number(m[2]); year = Number(m[3]);
+    } else if ((m = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/))) {
+      year = Number(m[1]); month = Number(m[2]); day = Number(m[3]);
+    } else {
+      return {error: "Ngày “" + s + "” chưa đúng dạng ngày/tháng/năm (năm đủ 4 chữ số), "
+                     + "ví dụ 15/09/2023."};
+    }
+    if ((minYear && year < minYear) || (maxYear && year > maxYear)) {
+      return {error: "Năm " + year + " không hợp lệ: từ " + minYear + " đến " + maxYear + "."};
+    }
+    var date = new Date(Date.UTC(year, month - 1, day));
+    if (month < 1 || month > 12 || date.getUTCDate() !== day
+        || date.getUTCMonth() !== month - 1) {
+      return {error: "Không có ngày " + day + "/" + month + "/" + year + " trong lịch."};
+    }
+    return {value: isoDate(year, month, day)};
+  }
+
+  var DateControl = createClass({
+    getInitialState: function () {
+      return {text: shownDate(this.props.value)};
+    },
+    componentDidUpdate: function (previous) {
+      var value = this.props.value;
+      if (value !== previous.value && typeof value === "string"
+          && /^\d{4}-\d{2}-\d{2}$/.test(value) && this.parsed().value !== value) {
+        this.setState({text: shownDate(value)});
+      }
+    },
+    parsed: function () {
+      var field = this.props.field;
+      return parseDate(this.state.text, field.get("min_year"), field.get("max_year"));
+    },
+    isValid: function () {
+      var result = this.parsed();
+      return result.error ? {error: {type: "CUSTOM", message: result.error}} : true;
+    },
+    handleChange: function (event) {
+      var text = event.target.value;
+      this.setState({text: text});
+      var field = this.props.field;
+      var result = parseDate(text, field.get("min_year"), field.get("max_year"));
+      this.props.onChange(result.error ? text : result.value);
+    },
+    warning: function (value) {
+      var start = this.props.field.get("program_start");
+      var end = this.props.field.get("program_end");
+      if (start && value < start) {
+        return "Lưu ý: ngày này trước khi chương trình bắt đầu (" + shownDate(start)
+          + "); kiểm tra lại, vẫn lưu được.";
+      }
+      if (end && value > end) {
+        return "Lưu ý: ngày này sau khi chương trình kết thúc (" + shownDate(end)
+          + "); kiểm tra lại, vẫn lưu được.";
+      }
+      return "";
+    },
+    render: function () {
+      var result = this.parsed();
+      var note = result.error || (result.value ? this.warning(result.value) : "");
+      return h("div", {className: this.props.classNameWrapper},
+        h("input", {type: "text", id: this.props.forID, value: this.state.text,
+                    autoComplete: "off", placeholder: "ngày/tháng/năm, ví dụ 15/09/2023",
+                    onChange: this.handleChange, onFocus: this.props.setActiveStyle,
+                    onBlur: this.props.setInactiveStyle,
+                    style: {border: 0, outline: 0, width: "100%", background: "transparent",
+                            font: "inherit"}}),
+        note ? h("p", {role: "status", "data-sk": "date-note",
+                       style: {margin: "6px 0 0", fontSize: "0.85em",
+                               color: result.error ? "#b00020" : "#8a5300"}}, note) : null);
+    }
+  });
+
+  cms.registerWidget("sk-money", MoneyControl);
+  cms.registerWidget("sk-date", DateControl);
+
+  // --- A picture too large, refused when it is chosen ---------------------------------
+  var MAX_IMAGE_BYTES = 1000000;  // generator/content/images.py (tests/test_editor.py checks)
+
+  function megabytes(bytes) {
+    var text = (bytes / 1000000).toFixed(bytes % 1000000 === 0 ? 0 : 1);
+    return text.replace(".", ",") + " MB";
+  }
+
+  window.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input || input.type !== "file" || !input.files) return;
+    var big = Array.prototype.filter.call(input.files, function (file) {
+      return file.size > MAX_IMAGE_BYTES;
+    })[0];
+    if (!big) return;
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    input.value = "";
+    window.alert("Ảnh “" + big.name + "” nặng " + megabytes(big.size) + " (" + grouped(big.size)
+                 + " byte), quá giới hạn " + megabytes(MAX_IMAGE_BYTES) + " ("
+                 + grouped(MAX_IMAGE_BYTES) + " byte). Hãy thu nhỏ ảnh rồi tải lên lại.");
+  }, true);
+
+  // The choosers (react-select) say "Loading..." and "No options" themselves, in English.
+  var NOTICES = {"Loading...": "Đang tải...", "No options": "Không có lựa chọn nào"};
+  if (window.MutationObserver && document.body) {
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        if (change.type === "characterData" && NOTICES[change.target.nodeValue]) {
+          change.target.nodeValue = NOTICES[change.target.nodeValue];
+        }
+        Array.prototype.forEach.call(change.addedNodes, function (node) {
+          var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+          for (var text = node.nodeType === 3 ? node : walker.nextNode(); text;
+               text = walker.nextNode()) {
+            if (NOTICES[text.nodeValue]) text.nodeValue = NOTICES[text.nodeValue];
+          }
+        });
+      });
+    }).observe(document.body, {childList: true, subtree: true, characterData: true});
+  }
+
+  window.skEditor = {parseMoney: parseMoney, parseDate: parseDate};
 })();
