@@ -155,8 +155,12 @@ class _Import:
             self.taken.add(target)
         text, lines = render(front, body or "")
         innovation, found = self.checker.check(target, text.encode("utf-8"))
+        # A cell the import could not read is left out of the file: reported once, as such.
+        unread = {name for _, name, _, _ in values.problems}
         for problem in found:
             if problem.severity != "error":
+                continue
+            if problem.message.startswith("thiếu trường bắt buộc") and problem.field in unread:
                 continue
             if problem.message.startswith("thiếu trường bắt buộc") and (
                     problem.field in getattr(self, "missing", ())):

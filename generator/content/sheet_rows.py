@@ -123,6 +123,8 @@ class Header:
     """By 0-based column index: the key of every recognised column (STT included)."""
     problems: list[CellProblem] = field(default_factory=list)
     """Columns the import does not know: their data would be lost."""
+    unknown: set[int] = field(default_factory=set)
+    """Their indexes: reported once, at the header."""
 
 
 def _empty(value: CellValue) -> bool:
@@ -137,6 +139,7 @@ def find_header(row: int, values: tuple[CellValue, ...]) -> Header | None:
     known = {c.key: c.headers[0] for c in COLUMNS if c.key != ROW_NUMBER}
     for index, value in enumerate(values):
         if index not in keys and not _empty(value):
+            header.unknown.add(index)
             header.problems.append(CellProblem(
                 row, letter(index), f"cột `{str(value).strip()}` không phải cột nào của sáng "
                 "kiến: dữ liệu của nó sẽ bị mất",
@@ -187,7 +190,7 @@ class Sheet:
             for index, value in enumerate(row):
                 key = keys.get(index)
                 if key is None:
-                    if not _empty(value):
+                    if not _empty(value) and index not in self.header.unknown:
                         self.problems.append(CellProblem(
                             number, letter(index), "ô có dữ liệu nhưng cột không có tiêu đề",
                             "đặt tiêu đề cho cột hoặc xóa dữ liệu"))
@@ -204,18 +207,16 @@ class Sheet:
 
     def _csv_values(self) -> Iterator[tuple[int, tuple[CellValue, ...]]]:
         delimiter = self._delimiter()
-        number = 0
-        try:
-            with self.path.open(encoding="utf-8-sig", newline="") as handle:
-                for number, row in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+        with self.path.open("rb") as handle:
+            reader = csv.reader(_decoded_lines(handle), delimiter=delimiter)
+            number = 0
+            try:
+                for row in reader:
+                    number += 1
                     yield number, tuple(unicodedata.normalize("NFC", v) for v in row)
-        except UnicodeDecodeError as exc:
-            raise SheetError(number + 1, "A", "tệp CSV không phải chữ UTF-8 (byte "
-                             f"{exc.start} của đoạn đang đọc)",
-                             "trong Excel: Lưu thành → CSV UTF-8 (Comma delimited)") from None
-        except csv.Error as exc:
-            raise SheetError(number + 1, "A", f"tệp CSV hỏng: {exc}",
-                             "lưu lại tệp từ Excel dạng CSV UTF-8, hoặc dùng .xlsx") from None
+            except csv.Error as exc:
+                raise SheetError(number + 1, "A", f"tệp CSV hỏng: {exc}",
+                                 "lưu lại tệp từ Excel dạng CSV UTF-8, hoặc dùng .xlsx") from None
 
     def _delimiter(self) -> str:
         """',' unless the first lines' header row is found only with ';' or a tab (Excel in
@@ -263,8 +264,9 @@ class Sheet:
                 for first, last, span in merged.pop(number, ()):
                     if self.header is not None:
                         self.problems.append(CellProblem(
-                            number, first, f"ô gộp {span}: mỗi ô một giá trị, không gộp ô dưới "
-                            "dòng tiêu đề", f"bỏ gộp ô (Unmerge) {first}:{last} và điền từng ô"))
+                            number, first.rstrip("0123456789"), f"ô gộp {span}: mỗi ô một giá "
+                            "trị, không gộp ô dưới dòng tiêu đề",
+                            f"bỏ gộp ô (Unmerge) {first}:{last} và điền từng ô"))
                 yield number, tuple(_nfc(v) for v in row)
         except SheetError:
             raise
@@ -273,6 +275,20 @@ class Sheet:
                              "mở bằng Excel rồi lưu lại dạng Excel Workbook (.xlsx)") from None
         finally:
             book.close()
+
+
+def _decoded_lines(handle: Any) -> Iterator[str]:
+    """The file's lines as text, one at a time; a line that is not UTF-8 stops the reading
+    with its number."""
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SheetError(number, "A", f"tệp CSV không phải chữ UTF-8 (dòng {number} của "
+                             f"tệp, byte thứ {exc.start + 1} của dòng)",
+                             "trong Excel: Lưu thành → CSV UTF-8 (Comma delimited)") from None
 
 
 def _nfc(value: Any) -> CellValue:
