@@ -6,6 +6,7 @@ something else), then the body."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -54,59 +55,70 @@ def fold_points(text: str, indent: int, indent_at_start: int) -> list[int]:
     return folds
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # `  - name:` under `authors:`, as the form
-
-    def choose_scalar_style(self) -> str:
-        style = super().choose_scalar_style()
-        return '"' if style == "'" else style  # the form quotes with double quotes
-
-    def write_plain(self, text: str, split: bool = True) -> None:
-        if not text:
-            return
-        if not self.whitespace:
-            self.stream.write(" ")
-            self.column += 1
-        self.whitespace = False
-        self.indention = False
-        start = 0
-        indent = self.indent or 0
-        # The package counts the value's start from its key, not from the line's start.
-        for point in fold_points(text, indent, self.column - max(0, indent - 2)):
-            self.stream.write(text[start:point])
-            self.column += point - start
-            self.write_indent()
-            start = point + 1
-        self.stream.write(text[start:])
-        self.column += len(text) - start
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    if _NOT_PLAIN_IN_YAML_1_2.match(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_str(value)
+def _plain(text: str) -> bool:
+    """Whether text may be written without quotes and read back as the same string by
+    PyYAML (YAML 1.1) and by the `yaml` package (YAML 1.2); when unsure, it is quoted."""
+    return bool(
+        text and text == text.strip() and text[0] not in _INDICATORS and text.isprintable()
+        and ": " not in text and " #" not in text and not text.endswith(":")
+        and not _NOT_PLAIN_IN_YAML_1_2.match(text)
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR)
 
 
-def _date(dumper: yaml.SafeDumper, value: dt.date) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+def _scalar(value: Any, indent: int, key: str) -> str:
+    """A scalar after `key:` (written at indent), with its line break."""
+    if isinstance(value, bool):
+        return " true\n" if value else " false\n"
+    if isinstance(value, int | dt.date):
+        return f" {value.isoformat() if isinstance(value, dt.date) else value}\n"
+    text = str(value)
+    if "\n" in text and not text[:1].isspace() and all(
+            line.isprintable() for line in text.split("\n")):
+        pad = " " * (indent + 2)
+        lines = "".join(f"{pad}{line}\n" if line else "\n" for line in text.split("\n"))
+        return " |-\n" + lines if not text.endswith("\n") else " |\n" + lines
+    if not _plain(text):
+        # As the package quotes: single quotes around a text with double quotes only.
+        single = '"' in text and "'" not in text and text.isprintable()
+        text = f"'{text}'" if single else json.dumps(text, ensure_ascii=False)
+    out = []
+    start = 0
+    for point in fold_points(text, indent + 2, len(key) + 2):
+        out.append(text[start:point])
+        start = point + 1
+    out.append(text[start:])
+    return " " + ("\n" + " " * (indent + 2)).join(out) + "\n"
 
 
-_Dumper.add_representer(str, _str)
-_Dumper.add_representer(dt.date, _date)
+def _entry(key: str, value: Any, indent: int) -> str:
+    pad = " " * indent
+    if isinstance(value, dict):
+        return f"{pad}{key}:\n" + "".join(_entry(k, v, indent + 2) for k, v in value.items())
+    if isinstance(value, list):
+        if not value:
+            return f"{pad}{key}: []\n"
+        out = [f"{pad}{key}:\n"]
+        for item in value:
+            if isinstance(item, dict):
+                for number, (name, inner) in enumerate(item.items()):
+                    lead = f"{pad}  - " if number == 0 else f"{pad}    "
+                    out.append(_entry(name, inner, indent + 4)[indent + 4:].join((lead, "")))
+            else:
+                out.append(f"{pad}  -" + _scalar(item, indent + 2, ""))
+        return "".join(out)
+    return f"{pad}{key}:" + _scalar(value, indent, key)
 
 
 def front_matter_lines(front: dict[str, Any]) -> list[tuple[str, str]]:
     """(key, its YAML text) in the form's order: each top-level key on its own lines."""
     ordered = [(key, front[key]) for key in FORM_ORDER if key in front]
     ordered += [(key, value) for key, value in front.items() if key not in FORM_ORDER]
-    return [(key, yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                            width=80, default_flow_style=False)) for key, value in ordered]
+    return [(key, _entry(key, value, 0)) for key, value in ordered]
 
 
 def render(front: dict[str, Any], body: str) -> tuple[str, dict[int, str]]:
