@@ -106,7 +106,11 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     sheet = Path(args.file)
     started = time.perf_counter()
-    result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update)
+    try:
+        result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update)
+    except OSError as exc:  # the content folder or the folder beside it cannot be written
+        print(f"Không ghi được tệp: {exc.strerror} ({exc.filename}).", file=sys.stderr)
+        return EXIT_PROBLEMS
     elapsed = time.perf_counter() - started
     if result.setup_problems:
         print(format_problems(result.setup_problems))
