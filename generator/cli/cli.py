@@ -1,4 +1,5 @@
-"""Command line: `python -m generator validate [DIR]` and `python -m generator new`."""
+"""Command line: `python -m generator validate [DIR]`, `new`, `fix`, `import`, `schema`,
+`editor-config`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from generator.site.editor_config import Backend, editor_config_yaml
 from generator.site.schema import schema_documents
 
 from .fixer import nfc_fixes
+from .importer import import_sheet
 from .scaffold import create
 
 EXIT_OK = 0
@@ -97,6 +99,44 @@ def _fix(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    root = Path(args.dir)
+    if not root.is_dir():
+        print(f"Không tìm thấy thư mục nội dung: {args.dir}", file=sys.stderr)
+        return EXIT_USAGE
+    sheet = Path(args.file)
+    started = time.perf_counter()
+    try:
+        result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update)
+    except OSError as exc:  # the content folder or the folder beside it cannot be written
+        print(f"Không ghi được tệp: {exc.strerror} ({exc.filename}).", file=sys.stderr)
+        return EXIT_PROBLEMS
+    elapsed = time.perf_counter() - started
+    if result.setup_problems:
+        print(format_problems(result.setup_problems))
+        print("\nprogram.yml hoặc units.yml còn lỗi: chưa kiểm tra được dòng nào. Chạy "
+              "`python -m generator validate` để xem.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if result.problems:
+        name = display_path(sheet)
+        print("\n".join(p.format_text(name) for p in result.problems))
+        print(f"\n{len(result.problems)} lỗi trong {result.rows} dòng ({elapsed:.2f} giây). "
+              "Chưa ghi tệp nào: sửa bảng tính rồi chạy lại.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print(f"Bảng tính hợp lệ: {result.rows} sáng kiến ({elapsed:.2f} giây). Chưa ghi gì "
+              "(--dry-run).", file=sys.stderr)
+        return EXIT_OK
+    for path in result.created:
+        print(f"Đã tạo {display_path(path)}")
+    for path in result.updated:
+        print(f"Đã cập nhật {display_path(path)}")
+    print(f"Đã nhập {result.rows} sáng kiến: {len(result.created)} tệp mới, "
+          f"{len(result.updated)} tệp cập nhật ({elapsed:.2f} giây). Chạy "
+          "`python -m generator validate` để kiểm tra cả nội dung.", file=sys.stderr)
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace) -> int:
     result = load_content(Path(args.dir))
     out = Path(args.out)
@@ -151,6 +191,18 @@ def parser() -> argparse.ArgumentParser:
     fix.add_argument("dir", nargs="?", default="content", help="thư mục nội dung")
     fix.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không ghi")
     fix.set_defaults(handler=_fix)
+    sheet = commands.add_parser(
+        "import", help="nhập sáng kiến từ bảng tính .xlsx hoặc .csv",
+        description="Mỗi dòng của bảng tính thành một tệp sáng kiến trong "
+                    "content/innovations/<mã đơn vị>/. Mọi dòng được kiểm tra như một tệp; "
+                    "không ghi gì nếu còn một dòng lỗi. Mã thoát: 0 xong, 1 có lỗi, 2 sai "
+                    "cách gọi.")
+    sheet.add_argument("file", help="tệp .xlsx hoặc .csv (UTF-8)")
+    sheet.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    sheet.add_argument("--update", action="store_true",
+                       help="cho phép cập nhật sáng kiến đã có (theo mã)")
+    sheet.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
+    sheet.set_defaults(handler=_import)
     schema = commands.add_parser("schema", help="ghi JSON Schema của các loại tệp nội dung",
                                  description="Ghi JSON Schema (cho VS Code) sinh từ chính "
                                              "các quy định của bộ kiểm tra.")

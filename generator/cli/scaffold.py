@@ -16,13 +16,20 @@ _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Z0-9-]+)['\"]?\s*$", re.MULTILINE)
 
 def existing_ids(root: Path) -> set[str]:
     """Ids written in the tree, read leniently: a broken file must not stop the scaffold."""
-    ids = set()
+    return set(existing_paths(root))
+
+
+def existing_paths(root: Path) -> dict[str, Path]:
+    """The file of each id written in the tree, read as leniently (the first file of an id
+    written twice)."""
+    paths: dict[str, Path] = {}
     for path in take_inventory(root).innovations:
-        head = path.read_bytes()[:4000].decode("utf-8", errors="replace")
+        with path.open("rb") as handle:
+            head = handle.read(4000).decode("utf-8", errors="replace")
         match = _ID_LINE.search(head)
         if match:
-            ids.add(match.group(1))
-    return ids
+            paths.setdefault(match.group(1), path)
+    return paths
 
 
 def fresh_id(unit: str, year: int, taken: set[str]) -> str:

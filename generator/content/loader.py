@@ -337,3 +337,38 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
         by_id=by_id,
     )
     return LoadResult(catalog, problems, inventory, loader.origins)
+
+
+class InnovationChecker:
+    """An innovation file's bytes checked exactly as the loader checks a file of the tree
+    (read, converted by the contract, its kind's rules, its record): for files not written yet,
+    such as the rows of a spreadsheet being imported."""
+
+    def __init__(self, root: Path) -> None:
+        inventory = take_inventory(root)
+        self._loader = _Loader(root, None)
+        loader = self._loader
+        loader.read.bodies.links = LinkScope(root, frozenset(inventory.pages))
+        program = loader.program()
+        units = loader.units()
+        self.program = program
+        self.units = units
+        if program is not None:
+            loader.choices["categories"] = list(program.categories)
+            loader.choices["awards"] = list(program.awards)
+        if units is not None:
+            loader.choices["units"] = [u.code for u in units]
+        loader.scope = Scope(root, program, check_markdown=loader.read.body)
+        self.data_problems = loader.log.sorted()
+        """Problems of program.yml and units.yml: rows cannot be checked without them."""
+
+    def check(self, path: Path, data: bytes) -> tuple[Innovation | None, list[Problem]]:
+        """The record data would make as the file at path, and every problem found."""
+        log = self._loader.log
+        before = len(log.items)
+        innovation = self._loader._checked(path, d.INNOVATION, rules.INNOVATION_RULES,
+                                           records.innovation_record, data=data)
+        problems = log.items[before:]
+        del log.items[before:]
+        log.error_count = sum(1 for p in log.items if p.severity == "error")
+        return innovation, problems

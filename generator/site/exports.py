@@ -81,9 +81,13 @@ CSV_COLUMNS = (
     ("id", "Mã"), ("title", "Tên sáng kiến"), ("unit", "Mã đơn vị"), ("unit_name", "Đơn vị"),
     ("category_name", "Loại giải pháp"), ("registered", "Ngày đăng ký"), ("phase", "Giai đoạn"),
     ("counted", "Được tính"), ("status", "Trạng thái"), ("applied", "Ngày áp dụng"),
-    ("authors", "Tác giả"), ("benefit_vnd", "Giá trị làm lợi (đồng/năm)"),
+    ("authors", "Tác giả"), ("positions", "Chức danh tác giả"),
+    ("benefit_vnd", "Giá trị làm lợi (đồng/năm)"), ("benefit_text", "Diễn giải giá trị làm lợi"),
     ("awards", "Khen thưởng"), ("tags", "Chủ đề"), ("summary", "Tóm tắt"),
 )
+"""Every field an innovation needs (bodies and images apart), so that `python -m generator
+import` reads the file back into the same innovations; the columns it derives (phase,
+counted, the unit's and category's names) are checked by the import, not stored."""
 
 
 def innovations_csv(site: Site) -> bytes:
@@ -103,6 +107,8 @@ def innovations_csv_parts(site: Site, rows_per_part: int = 1000) -> Iterator[byt
             buffer.seek(0)
             buffer.truncate()
         record = innovation_row(site, inn)
+        positions = [a["position"] or "" for a in record["authors"]]
+        record["positions"] = "; ".join(positions) if any(positions) else ""
         record["authors"] = "; ".join(a["name"] for a in record["authors"])
         record["awards"] = "; ".join(
             f"{a['kind']} {a['decision'] or ''} {a['date']}".replace("  ", " ")
