@@ -247,3 +247,11 @@ def test_one_topic_written_two_ways_is_one_filter(tree: ContentTree) -> None:
     assert checked.errors == [] and checked.site is not None
     (tags,) = [f for f in filter_choices(checked.site) if f.key == "tag"]
     assert [(o.token, o.value, o.count) for o in tags.options] == [("an-toan", "An toàn", 2)]
+
+
+def test_a_yaml_tag_is_refused_not_dropped(tree: ContentTree) -> None:
+    text = innovation_text(tags='!!python/object/apply:os.system ["id"]')
+    problems = check(tree, "innovations/a.md", text, ("(yaml)", line_of(text, "os.system")))
+    assert "thẻ YAML" in problems[0].message
+    text = innovation_text(title="!x Tên")
+    check(tree, "innovations/a.md", text, ("(yaml)", line_of(text, "!x")))

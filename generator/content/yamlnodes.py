@@ -23,6 +23,13 @@ MAX_DEPTH = 32
 """Deeper nesting than any content file needs; libyaml crashes on absurd depths."""
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_TAG_PREFIX + kind for kind in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map", "binary"))
+"""What YAML resolves a value to without a tag written (and `!!binary`, judged as a type)."""
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
 @dataclass(frozen=True)
@@ -237,6 +244,10 @@ class _Builder:
                     "viết đầy đủ giá trị thay vì tham chiếu",
                 )
             self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            # An explicit tag (`!!python/object`, `!x`, `!!set`) would be dropped silently.
+            raise UnreadableText(line, col, f"không dùng thẻ YAML `{_shown_tag(node.tag)}`",
+                                 "bỏ thẻ (phần bắt đầu bằng '!'), chỉ viết giá trị")
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
