@@ -465,10 +465,7 @@ def test_money_and_dates_read_the_vietnamese_way(tmp_path: Path) -> None:
 def _fill_innovation(page: Page, editing: Editing, ident: str, title: str,
                      unit: str = "EVNNPC", registered: str = "15/03/2022") -> None:
     """A new innovation as an officer fills it: typing, choosing, no shortcut."""
-    page.goto(editing.base + "bien-tap/#/collections/innovations/new")
-    # Afresh: Decap may still be moving to the last saved entry, or to the list after login,
-    # and would take the form away half filled.
-    page.reload()
+    _new_innovation_form(page, editing)
     page.get_by_label("Mã sáng kiến").fill(ident)
     page.get_by_label("Tên sáng kiến").fill(title)
     _choose(page, "Đơn vị", unit)
@@ -484,6 +481,21 @@ def _fill_innovation(page: Page, editing: Editing, ident: str, title: str,
             "Giảm 4 giờ mất điện mỗi lần thay."), strict=True):
         page.get_by_text(sentence, exact=True).click(click_count=3)
         page.keyboard.type(text)
+
+
+def _new_innovation_form(page: Page, editing: Editing) -> None:
+    """The new-innovation form, opened afresh and left in place: Decap may still be moving to
+    the last saved entry, or to the list after login, and would take the form away half
+    filled. An officer whose form vanished opens it again; so does this."""
+    add_author = page.get_by_role("button", name="Thêm tác giả")
+    for _ in range(4):
+        page.goto(editing.base + "bien-tap/#/collections/innovations/new")
+        page.reload()
+        page.get_by_label("Mã sáng kiến").wait_for()
+        page.wait_for_timeout(800)  # a pending move of Decap's happens by now
+        if page.url.endswith("/collections/innovations/new") and add_author.count() == 1:
+            return
+    raise AssertionError(f"the new form never stayed open: {page.url}")
 
 
 def _publish(page: Page) -> None:
