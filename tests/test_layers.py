@@ -1,4 +1,4 @@
-"""The package's layers, as the README's map draws them: checked on the imports themselves."""
+"""The package's layers, as docs/maintainers.md draws them: checked on the imports themselves."""
 
 from __future__ import annotations
 
