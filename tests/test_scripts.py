@@ -14,15 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import PROJECT
-from test_serve import _ServerLog, interruptible
+from test_serve import _ServerLog, free_port, interruptible
 
 from generator.site.project_config import editor_proxy_port
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(url: str, data: bytes | None = None) -> str:
@@ -63,7 +57,7 @@ def test_the_readme_opens_with_these_commands() -> None:
 
 
 def test_serve_as_written() -> None:
-    port = _free_port()
+    port = free_port()
     process, log = _start("serve", port)
     try:
         log.wait_for("Serving on", seconds=300)
@@ -83,7 +77,7 @@ def test_edit_as_written() -> None:
         if sock.connect_ex(("127.0.0.1", proxy)) == 0:
             pytest.fail(f"port {proxy} is taken: scripts/edit's decap-server needs it")
     before = _content_state()
-    port = _free_port()
+    port = free_port()
     process, log = _start("edit", port)
     try:
         log.wait_for("Serving on", seconds=300)

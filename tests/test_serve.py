@@ -85,6 +85,13 @@ class _ServerLog:
         raise AssertionError(f"the server never logged {needle!r}")
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 def interruptible() -> None:
     """In the server's process before it starts: Ctrl+C as a terminal gives it. A suite run
     in the background (`command &`) ignores SIGINT, and its children would inherit that."""
@@ -115,9 +122,7 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
     source = tree.innovation("a", title="Tên ban đầu")
     tree.innovation("b", id="AAA-2022-0002", title="Đường dây thứ hai")
     config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server, log = _serve(config, port)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -182,9 +187,7 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
     config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server, log = _serve(config, port, {"TMPDIR": str(scratch)})
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -229,9 +232,7 @@ def test_serve_shows_an_edit_that_keeps_size_and_time(tree: ContentTree, tmp_pat
     other = tree.innovation("b", id="AAA-2022-0002", title="Đường dây thứ hai")
     config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml",
                             plugins=[{"sang-kien": {"search": False}}])
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server, log = _serve(config, port)
     base = f"http://127.0.0.1:{port}/"
     try:
