@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -127,12 +128,19 @@ _TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")
 _WRAP_OPEN = '<div class="sk-table-wrap" tabindex="0" role="region" aria-label="Bảng">'
 
 
+_TRUSTED: weakref.WeakKeyDictionary[jinja2.Environment, TrustedScripts] = (
+    weakref.WeakKeyDictionary())
+
+
 def trusted_scripts(env: jinja2.Environment) -> TrustedScripts:
-    """The inline scripts the theme's templates can write (csp.py), read from the folders
-    the environment loads templates from."""
-    loader = env.loader
-    folders = loader.searchpath if isinstance(loader, jinja2.FileSystemLoader) else []
-    return template_scripts(folders)
+    """The inline scripts the theme's templates can write (csp.py), read once per build (per
+    environment: MkDocs makes one each build) from the folders it loads templates from."""
+    known = _TRUSTED.get(env)
+    if known is None:
+        loader = env.loader
+        folders = loader.searchpath if isinstance(loader, jinja2.FileSystemLoader) else []
+        known = _TRUSTED[env] = template_scripts(folders)
+    return known
 
 
 def focusable_tables(html: str) -> str:

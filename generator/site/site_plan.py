@@ -142,7 +142,7 @@ class Site:
     def tag_names(self) -> dict[str, str]:
         """The one spelling shown for each topic's address, as its page shows it: tags
         written differently ("An toàn", "an toàn") are one topic, one filter."""
-        return {slug: tag for tag, slug in self.tag_slugs.items()}
+        return tag_names(self.tag_slugs)
 
     def tag_name(self, tag: str) -> str:
         return self.tag_names[self.tag_slugs[tag]]
@@ -291,13 +291,18 @@ def category_pages(catalog: Catalog, published: Sequence[Innovation]) -> Iterato
                             description=f"Các sáng kiến thuộc loại {label}")
 
 
+def tag_names(tag_slugs: dict[str, str]) -> dict[str, str]:
+    """Each topic's address to the spelling shown for it (the last one met)."""
+    return {slug: tag for tag, slug in tag_slugs.items()}
+
+
 def tag_pages(published: Sequence[Innovation], tag_slugs: dict[str, str]
               ) -> Iterator[PlannedPage]:
     by_tag: dict[str, list[Innovation]] = defaultdict(list)
     for inn in published:
         for tag in inn.tags:
             by_tag[tag_slugs[tag]].append(inn)
-    names = {slug: tag for tag, slug in tag_slugs.items()}  # as Site.tag_names
+    names = tag_names(tag_slugs)
     for slug in sorted(by_tag):
         yield from _listing(urls.tag(slug), f"Chủ đề: {names[slug]}", by_tag[slug],
                             PageKind.LISTING, extra={"kind": "tag", "key": slug},
