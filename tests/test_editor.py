@@ -314,7 +314,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
         visit: EditorVisit, editing: Editing) -> None:
     page = visit.open()
     visit.shot("bien-tap-bo-suu-tap.png")
-    page.goto(editing.base + "bien-tap/#/collections/innovations/new")
+    _new_innovation_form(page, editing)
     page.get_by_label("Mã sáng kiến").fill("EVNNPC-2022-0999")
     page.get_by_label("Tên sáng kiến").fill("Giá đỡ thử nghiệm lập từ trang biên tập")
     _choose(page, "Đơn vị", "EVNNPC")
@@ -736,8 +736,7 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     page.goto(editing.base + "bien-tap/#/collections/innovations")
     page.get_by_text("Sáng kiến", exact=True).first.wait_for()
     look("danh sách sáng kiến")
-    page.goto(editing.base + "bien-tap/#/collections/innovations/new")
-    page.get_by_label("Mã sáng kiến").wait_for()
+    _new_innovation_form(page, editing)
     page.get_by_role("button", name="Thêm tác giả").click()
     page.get_by_role("button", name="Thêm giải thưởng").click()
     look("biểu mẫu sáng kiến mới")
