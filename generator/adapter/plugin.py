@@ -41,7 +41,7 @@ from generator.search.search_index import (
     month_picks_record,
     page_record,
 )
-from generator.site import charts, urls
+from generator.site import charts, impact, urls
 from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import TrustedScripts, with_policy
 from generator.site.schema import schema_documents
@@ -343,7 +343,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         # Made here, not in the plan: only the page that shows them pays for them.
         if planned is not None and planned.kind is PageKind.STATS and self.site:
             context["sk"] = {**planned.context, "charts": charts.stats_charts(
-                self.site.catalog, planned.context["stats"])}
+                self.site.catalog, planned.context["stats"]),
+                "benefit_chart": impact.benefit_chart(planned.context["impact"])}
         if planned is not None and planned.kind is PageKind.SEARCH and self.site:
             engine = self._layout().engine
             context["sk"] = {**planned.context, "filters": filter_choices(self.site),

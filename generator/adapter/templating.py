@@ -22,6 +22,7 @@ TEMPLATES = {
     PageKind.HOME: "sk/home.html",
     PageKind.INNOVATION: "sk/innovation.html",
     PageKind.LISTING: "sk/list.html",
+    PageKind.IMPACT: "sk/impact.html",
     PageKind.UNITS: "sk/units.html",
     PageKind.UNIT: "sk/unit.html",
     PageKind.CATEGORIES: "sk/categories.html",
@@ -46,6 +47,7 @@ TEMPLATES = {
 BODY_TEMPLATES = {
     PageKind.INNOVATION: "sk/body/innovation.html",
     PageKind.LISTING: "sk/body/list.html",
+    PageKind.IMPACT: "sk/body/impact.html",
     PageKind.UNIT: "sk/body/unit.html",
     PageKind.UNIT_REPORT: "sk/body/unit_report.html",
     PageKind.PROGRAMME_REPORT: "sk/body/programme_report.html",

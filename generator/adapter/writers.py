@@ -148,7 +148,7 @@ def report_files(site: Site) -> list[str]:
              *(urls.unit_card(u.code) for u in site.catalog.units)]
     for report in site.reports:
         files.append(urls.programme_workbook(report.month))
-        files.extend(urls.unit_workbook(row.unit.code, report.month) for row in report.rows)
+        files.extend(urls.unit_workbook(row.unit.code, report.month) for row in report.units)
     return files
 
 
@@ -168,7 +168,7 @@ def write_workbooks(site_dir: Path, site: Site, workers: int,
     for report in site.reports:
         jobs.append((urls.programme_workbook(report.month), report))
         jobs.extend((urls.unit_workbook(row.unit.code, report.month), row)
-                    for row in report.rows)
+                    for row in report.units)
 
     def write(share: Sequence[tuple[str, UnitMonth | ProgrammeMonth]]) -> int:
         for address, report in share:

@@ -142,6 +142,10 @@ class RowReader:
             self._set(out, key, column, self._awards(out, column, text))
         elif key == "tags":
             self._set(out, key, column, [t.strip() for t in _TAGS.split(text) if t.strip()])
+        elif key == "replicated_in":  # unit codes (or exact names), as the export writes them
+            units = [self._unit(out, column, t.strip(), key)
+                     for t in _TAGS.split(text) if t.strip()]
+            self._set(out, key, column, [u for u in units if u])
         elif key == "draft":
             flag = fold(text)
             if flag in ("", "khong", "false", "0"):
@@ -158,7 +162,7 @@ class RowReader:
         else:  # derived: phase, counted, url
             out.derived[key] = (column, value)
 
-    def _unit(self, out: RowValues, column: str, text: str) -> str:
+    def _unit(self, out: RowValues, column: str, text: str, field: str = "unit") -> str:
         if not text or text in self.codes:
             return text
         name = " ".join(text.split())
@@ -169,7 +173,7 @@ class RowReader:
         hint = suggest(name, [*self.unit_by_name, *self.codes]) or (
             "ghi mã đơn vị (ví dụ " + ", ".join(sorted(self.codes)[:5]) + ") hoặc đúng tên đơn "
             "vị trong units.yml")
-        out.error(column, "unit", f"đơn vị `{text}` không có trong units.yml", hint)
+        out.error(column, field, f"đơn vị `{text}` không có trong units.yml", hint)
         return ""
 
     def _category(self, text: str) -> str:

@@ -87,6 +87,8 @@ MAX_AUTHORS = 50
 MAX_AWARDS = 20
 MAX_EVENT_UNITS = 50
 MAX_EVENT_INNOVATIONS = 100
+MAX_REPLICATED = 200
+"""v3: each unit an innovation is replicated in lists it on its page."""
 
 ADVISORY_MEMBERS_MIN = 3
 """Plan II.1: an advisory team of at least three people in every union."""
@@ -105,17 +107,28 @@ ADVISORY_TEAM = Struct(
     description="Tổ tư vấn hỗ trợ sáng kiến (kế hoạch mục II.1)",
 )
 
+MAX_UNIT_LEVELS = 4
+"""v3: the union's levels below the programme (affiliated, grassroots, ...), at most."""
+
 UNIT = Struct(
     {
         "code": Pattern(UNIT_CODE_PATTERN, "EVNNPC", description="Mã đơn vị, chữ in hoa"),
         "name": Text(max_len=200),
-        "members": Integer(minimum=1, description="Số đoàn viên"),
+        "parent": Pattern(UNIT_CODE_PATTERN, "EVNNPC",
+                          description="v3: mã đơn vị cấp trên; bỏ trống nếu là công đoàn "
+                          "trực thuộc (cấp cao nhất)"),
+        "members": Integer(minimum=1, description="Số đoàn viên (của cả đơn vị và các đơn vị "
+                           "cấp dưới); bỏ trống ở đơn vị có cấp dưới thì bằng tổng của chúng"),
         "targets": MapOf(int_key, {"pattern": "^[1-9][0-9]*$"}, Integer(minimum=0),
                          description="Chỉ tiêu được giao theo giai đoạn: số giai đoạn -> số"),
         "advisory_team": ADVISORY_TEAM,
     },
-    required=frozenset({"code", "name", "members", "targets"}),
+    required=frozenset({"code", "name"}),
+    description="Đơn vị không có cấp dưới phải ghi số đoàn viên; công đoàn trực thuộc không có "
+    "cấp dưới phải ghi chỉ tiêu",
 )
+"""`members` and `targets` are required or not by the unit's place in the tree (v3), which
+the fields alone cannot say: unit_tree.py judges them."""
 
 UNITS = ListOf(UNIT, min_items=1)
 
@@ -154,6 +167,9 @@ INNOVATION = Struct(
         ),
         "awards": ListOf(AWARD, max_items=MAX_AWARDS),
         "tags": ListOf(Text(max_len=60, identifier=True), max_items=MAX_TAGS),
+        "replicated_in": ListOf(Choice("units", "đơn vị"), max_items=MAX_REPLICATED,
+                                description="v3: mã các đơn vị khác đã nhân rộng, áp dụng "
+                                "sáng kiến"),
         "image": Text(max_len=300, description="Đường dẫn ảnh, tính từ tệp sáng kiến"),
         "draft": Boolean(description="true: chưa đăng, không được tính"),
     },

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import definitions as d
-from . import records, rules
+from . import records, rules, unit_tree
 from .bodies import with_body, without_body
 from .bodylinks import LinkScope
 from .build_cache import INNOVATION, BuildCache, digest
@@ -134,10 +134,11 @@ class _Loader:
         return records.program_record(subject.raw, phases)
 
     def units(self) -> tuple[Unit, ...] | None:
-        subject = self._data_file(UNITS_FILE, d.UNITS, rules.UNITS_RULES)
+        subject = self._data_file(UNITS_FILE, d.UNITS,
+                                  (*rules.UNITS_RULES, *unit_tree.UNIT_TREE_RULES))
         if subject is None:
             return None
-        return tuple(records.unit_record(entry) for entry in subject.raw)
+        return unit_tree.resolve(subject.raw, records.unit_record)
 
     def innovations(self, paths: list[Path], workers: int) -> list[Innovation]:
         signature = tuple(sorted((k, tuple(v)) for k, v in self.choices.items()))

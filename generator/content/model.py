@@ -86,13 +86,21 @@ class Unit:
     code: str
     name: str
     members: int
+    """Of the whole unit, every unit below it included (v3: given, or its children's sum)."""
     targets: dict[int, int]
+    """Phase id -> target: its own when given, else the sum of its children's (v3)."""
     advisory_team: AdvisoryTeam | None = None
+    parent: str | None = None
+    """v3: the code of the unit it belongs to; None for an affiliated (top-level) union."""
+    level: int = 1
+    """1 for a top-level unit, 2 for one below it, ..."""
+    children: tuple[str, ...] = ()
+    """The codes of the units directly below it, in the order of units.yml."""
 
     def __hash__(self) -> int:
         # targets is a dict: hashed by its items, so that a unit can key caches.
         return hash((self.code, self.name, self.members, tuple(sorted(self.targets.items())),
-                     self.advisory_team))
+                     self.advisory_team, self.parent, self.children))
 
     @property
     def slug(self) -> str:
@@ -139,6 +147,8 @@ class Innovation:
     benefit: Benefit | None = None
     awards: tuple[Award, ...] = ()
     tags: tuple[str, ...] = ()
+    replicated_in: tuple[str, ...] = ()
+    """v3: codes of the other units where it is applied too (nhân rộng)."""
     image: Path | None = None
     """Absolute path of the image file, checked to lie inside the content folder."""
     draft: bool = False
@@ -217,3 +227,20 @@ class Catalog:
     @functools.cached_property
     def published(self) -> tuple[Innovation, ...]:
         return tuple(i for i in self.innovations if not i.draft)
+
+    @functools.cached_property
+    def top_units(self) -> tuple[Unit, ...]:
+        """The affiliated unions: units without a parent (every unit before v3)."""
+        return tuple(u for u in self.units if u.parent is None)
+
+    @functools.cached_property
+    def _lineages(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for unit in self.units:  # parents come before their children
+            out[unit.code] = (unit.code, *(out[unit.parent] if unit.parent else ()))
+        return out
+
+    def lineage(self, code: str) -> tuple[str, ...]:
+        """The unit and every unit above it, nearest first: the units whose figures (over
+        their subtree) count what is done in this one. At most MAX_UNIT_LEVELS long."""
+        return self._lineages[code]

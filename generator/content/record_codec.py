@@ -49,6 +49,7 @@ def innovation_from_json(raw: bytes) -> Innovation:
                            for a in data["awards"])
     data["benefit"] = Benefit(**data["benefit"]) if data["benefit"] is not None else None
     data["tags"] = tuple(sys.intern(tag) for tag in data["tags"])
+    data["replicated_in"] = tuple(sys.intern(code) for code in data["replicated_in"])
     for name in ("unit", "category", "status"):
         data[name] = sys.intern(data[name])
     data["image"] = Path(data["image"]) if data["image"] is not None else None

@@ -47,9 +47,11 @@ def program_record(raw: dict[str, Any], phases: tuple[Phase, ...]) -> Program:
     )
 
 
-def unit_record(raw: dict[str, Any]) -> Unit:
+def unit_record(raw: dict[str, Any], **resolved: Any) -> Unit:
+    """resolved: what the tree of units decides (unit_tree.resolve): members, targets,
+    level, children."""
     team = raw.get("advisory_team")
-    return Unit(**{**raw, "advisory_team": AdvisoryTeam(
+    return Unit(**{**raw, **resolved, "advisory_team": AdvisoryTeam(
         members=tuple(Adviser(**m) for m in team["members"]),
         contact=team.get("contact"),
     ) if team else None})
@@ -85,6 +87,7 @@ def innovation_record(subject: Subject, root: Path) -> Innovation:
         awards=tuple(Award(**{**a, "kind": sys.intern(a["kind"])})
                      for a in raw.get("awards", [])),
         tags=tuple(dict.fromkeys(sys.intern(tag) for tag in raw.get("tags", []))),
+        replicated_in=tuple(sys.intern(code) for code in raw.get("replicated_in", [])),
         image=subject.derived.get("image"),
         draft=raw.get("draft", False),
         body_line=subject.body_line,

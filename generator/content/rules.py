@@ -283,9 +283,25 @@ def tags_have_addresses(subject: Subject, scope: Scope) -> None:
             seen[slug] = tag
 
 
+def replicated_elsewhere(subject: Subject, scope: Scope) -> None:
+    """v3: each unit of replicated_in once, and never the innovation's own."""
+    own, seen = subject.value("unit"), set()
+    for index, (code, where) in enumerate(zip(entries(subject.value("replicated_in")),
+                                              subject.items("replicated_in"), strict=False)):
+        name = f"replicated_in[{index + 1}]"
+        if code is None or code is INVALID:
+            continue
+        if code == own:
+            subject.ctx.error(where, name, f"`{code}` là đơn vị của chính sáng kiến",
+                              "replicated_in chỉ ghi các đơn vị khác đã nhân rộng")
+        elif code in seen:
+            subject.ctx.error(where, name, f"đơn vị `{code}` ghi hai lần")
+        seen.add(code)
+
+
 INNOVATION_RULES: tuple[Rule, ...] = (
     applied_after_registration, awards_after_registration, image_allowed,
-    placeholders_replaced, tags_have_addresses)
+    placeholders_replaced, tags_have_addresses, replicated_elsewhere)
 
 
 def innovation_ids_unique(innovations: Iterable[Innovation], root: Path,

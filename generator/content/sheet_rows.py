@@ -50,6 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("benefit_text", ("Diễn giải giá trị làm lợi", "benefit_text")),
     Column("awards", ("Khen thưởng", "awards")),
     Column("tags", ("Chủ đề", "tags")),
+    Column("replicated_in", ("Nhân rộng tại", "replicated_in", "Đã nhân rộng tại")),
     Column("body", ("Nội dung", "body")),
     Column("draft", ("Bản nháp", "draft")),
     Column("phase", ("Giai đoạn", "phase")),

@@ -370,7 +370,7 @@ def _hbar_axis(left: float, right_edge: float, y_top: float, y_bottom: float, to
 
 def _units_chart(catalog: Catalog, stats: Stats) -> Chart:
     key = "sk-chart-units"
-    units = sorted(stats.units, key=lambda u: -u.progress)  # stable: ties keep the file's order
+    units = sorted(stats.top_units, key=lambda u: -u.progress)  # stable: ties: the file's order
     values = [f"{format_int(u.count)}/{format_int(u.target)}" for u in units]
     largest = max((u.progress for u in units), default=0.0)
     on_scale = largest >= SMALL_SHARE

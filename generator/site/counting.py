@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.model import Catalog, Innovation, Program
@@ -47,6 +47,8 @@ class PhaseCount:
 
 @dataclass(frozen=True)
 class UnitCount:
+    """A unit's figures, over its subtree (the unit and every unit below it)."""
+
     code: str
     name: str
     count: int
@@ -54,6 +56,14 @@ class UnitCount:
     authors: int
     members: int
     phases: tuple[PhaseCount, ...]
+    parent: str | None = None
+    level: int = 1
+    benefit_vnd: int = 0
+    """Sum of the counted initiatives' value_vnd, đồng per year: an exact integer."""
+    benefit_count: int = 0
+    """How many counted initiatives give a value_vnd."""
+    replications: int = 0
+    """Entries in the replicated_in lists of the counted initiatives."""
 
     @property
     def participation(self) -> float:
@@ -75,14 +85,23 @@ class Stats:
     awards: dict[str, tuple[int, int]]
     """Award kind -> (count, target)."""
     units: tuple[UnitCount, ...]
+    """Every unit, each parent before its children."""
     rank: int | None
     block_size: int | None
     """Our union and its peers: the number ranked."""
     rank_target: int | None
+    benefit_vnd: int = 0
+    """The programme's impact: sum of the counted initiatives' value_vnd (exact)."""
+    benefit_count: int = 0
 
     @property
     def participation(self) -> float:
         return rate(self.authors, self.members)
+
+    @functools.cached_property
+    def top_units(self) -> tuple[UnitCount, ...]:
+        """The affiliated unions' figures: the leaderboard's rows."""
+        return tuple(u for u in self.units if u.parent is None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -98,15 +117,20 @@ class Stats:
                 "target": self.participation_target,
             },
             "awards": {k: {"count": c, "target": t} for k, (c, t) in self.awards.items()},
+            "benefit": {"total_vnd": self.benefit_vnd, "innovations": self.benefit_count},
             "units": [
                 {
                     "code": u.code,
                     "name": u.name,
+                    "parent": u.parent,
+                    "level": u.level,
                     "count": u.count,
                     "target": u.target,
                     "authors": u.authors,
                     "members": u.members,
                     "rate": u.participation,
+                    "benefit_vnd": u.benefit_vnd,
+                    "replications": u.replications,
                     "phases": [{"id": p.id, "count": p.count, "target": p.target}
                                for p in u.phases],
                 }
@@ -123,36 +147,87 @@ def counted(catalog: Catalog) -> list[Innovation]:
     return [inn for inn in catalog.innovations if is_counted(inn, catalog.program)]
 
 
+@dataclass
+class _Tally:
+    """One unit's own figures (its own initiatives only), summed up the tree afterwards."""
+
+    count: int = 0
+    authors: int = 0
+    benefit_vnd: int = 0
+    benefit_count: int = 0
+    replications: int = 0
+    phases: dict[int, int] = field(default_factory=dict)
+
+    def add(self, other: _Tally) -> None:
+        self.count += other.count
+        self.authors += other.authors
+        self.benefit_vnd += other.benefit_vnd
+        self.benefit_count += other.benefit_count
+        self.replications += other.replications
+        for phase, count in other.phases.items():
+            self.phases[phase] = self.phases.get(phase, 0) + count
+
+
+def unit_tallies(catalog: Catalog, items: Iterable[Innovation]) -> dict[str, _Tally]:
+    """Each unit's figures over its subtree, in one pass over the initiatives and one up the
+    tree. An author is (unit, name): two units never share one, so a subtree's distinct
+    authors are the sum of its units' own."""
+    program = catalog.program
+    tallies = {u.code: _Tally() for u in catalog.units}
+    people: dict[str, set[tuple[str, str]]] = {u.code: set() for u in catalog.units}
+    for inn in items:
+        tally = tallies[inn.unit]
+        tally.count += 1
+        phase = program.phase_of(inn.registered)
+        if phase is not None:
+            tally.phases[phase.id] = tally.phases.get(phase.id, 0) + 1
+        if inn.benefit is not None and inn.benefit.value_vnd is not None:
+            tally.benefit_vnd += inn.benefit.value_vnd
+            tally.benefit_count += 1
+        tally.replications += len(inn.replicated_in)
+        people[inn.unit].update(author_key(inn.unit, a.name) for a in inn.authors)
+    for code, found in people.items():
+        tallies[code].authors = len(found)
+    del people
+    for unit in reversed(catalog.units):  # children come after their parent: leaves first
+        if unit.parent is not None:
+            tallies[unit.parent].add(tallies[unit.code])
+    return tallies
+
+
 def compute_stats(catalog: Catalog) -> Stats:
     program = catalog.program
     items = counted(catalog)
     by_phase: dict[int, int] = {p.id: 0 for p in program.phases}
-    by_unit_phase: dict[tuple[str, int], int] = {}
-    by_unit: dict[str, list[Innovation]] = {u.code: [] for u in catalog.units}
     for inn in items:
         phase = program.phase_of(inn.registered)
-        by_unit[inn.unit].append(inn)
         if phase is not None:
             by_phase[phase.id] += 1
-            by_unit_phase[inn.unit, phase.id] = by_unit_phase.get((inn.unit, phase.id), 0) + 1
+    tallies = unit_tallies(catalog, items)
     units = tuple(
         UnitCount(
             code=u.code,
             name=u.name,
-            count=len(by_unit[u.code]),
+            count=tallies[u.code].count,
             target=u.target,
-            authors=len(distinct_authors(by_unit[u.code])),
+            authors=tallies[u.code].authors,
             members=u.members,
             phases=tuple(
-                PhaseCount(p.id, p.name, by_unit_phase.get((u.code, p.id), 0),
+                PhaseCount(p.id, p.name, tallies[u.code].phases.get(p.id, 0),
                            u.targets.get(p.id, 0))
                 for p in program.phases
             ),
+            parent=u.parent,
+            level=u.level,
+            benefit_vnd=tallies[u.code].benefit_vnd,
+            benefit_count=tallies[u.code].benefit_count,
+            replications=tallies[u.code].replications,
         )
         for u in catalog.units
     )
-    authors = sum(u.authors for u in units)
-    members = sum(u.members for u in units)
+    top = [u for u in units if u.parent is None]
+    authors = sum(u.authors for u in top)
+    members = sum(u.members for u in top)
     awards = {
         key: (sum(1 for inn in items if key in inn.award_kinds()), kind.target)
         for key, kind in program.awards.items()
@@ -171,4 +246,6 @@ def compute_stats(catalog: Catalog) -> Stats:
         rank=1 + sum(1 for peer in block.peers if peer.participation > ours) if block else None,
         block_size=len(block.peers) + 1 if block else None,
         rank_target=block.rank_target if block else None,
+        benefit_vnd=sum(u.benefit_vnd for u in top),
+        benefit_count=sum(u.benefit_count for u in top),
     )

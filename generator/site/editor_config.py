@@ -82,6 +82,7 @@ LABELS: dict[str, str] = {
     "units": "Các đơn vị tham gia",
     "place": "Địa điểm",
     "innovations": "Sáng kiến được trình bày",
+    "replicated_in": "Đã nhân rộng tại",
     # pages
     "description": "Mô tả ngắn",
     "template": "Mẫu trang",
@@ -91,6 +92,7 @@ LABELS: dict[str, str] = {
     # units.yml
     "units.code": "Mã đơn vị",
     "units.name": "Tên công đoàn",
+    "units.parent": "Đơn vị cấp trên",
     "units.members": "Số đoàn viên",
     "units.targets": "Chỉ tiêu theo giai đoạn",
     "units.advisory_team": "Tổ tư vấn hỗ trợ sáng kiến",
@@ -150,6 +152,8 @@ HINTS: dict[str, str] = {
              "bản nháp.",
     "picks.id": "Gõ vài chữ của tên sáng kiến để chọn.",
     "units": "Ít nhất 2 đơn vị nếu là giao lưu; không lặp lại.",
+    "replicated_in": "Các đơn vị khác đã áp dụng sáng kiến (nhân rộng); không ghi đơn vị của "
+                     "chính sáng kiến, không lặp lại.",
     "innovations": "Chỉ các sáng kiến đã đăng.",
     "awards.decision": "Ví dụ 1234/QĐ-TLĐ, tối đa 60 ký tự.",
     "awards.date": "Không trước ngày đăng ký.",
@@ -438,9 +442,14 @@ def _units(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     unit = d.UNIT
     targets = unit.fields["targets"]
     assert isinstance(targets, MapOf) and isinstance(targets.value, Integer)
-    fields = _fields("units", unit, options, custom={"targets": {
-        "label": LABELS["units.targets"], "widget": "list", "hint": targets.description,
-        "min": 1, "summary": "Giai đoạn {{fields.phase}}: {{fields.target}}",
+    parent = unit.fields["parent"]
+    fields = _fields("units", unit, options, custom={"parent": {
+        "label": LABELS["units.parent"], "widget": "select", "required": False,
+        "options": options.get("units", []), "hint": parent.description,
+    }, "targets": {
+        "label": LABELS["units.targets"], "widget": "list", "required": False,
+        "hint": targets.description + " (bắt buộc với công đoàn trực thuộc không có cấp dưới)",
+        "summary": "Giai đoạn {{fields.phase}}: {{fields.target}}",
         "fields": [
             {"name": "phase", "label": "Giai đoạn", "widget": "number", "value_type": "int",
              "min": 1, "step": 1},

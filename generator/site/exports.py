@@ -41,6 +41,7 @@ def innovation_row(site: Site, inn: Innovation) -> dict[str, Any]:
             for a in inn.awards
         ],
         "tags": list(inn.tags),
+        "replicated_in": list(inn.replicated_in),
     }
 
 
@@ -83,7 +84,8 @@ CSV_COLUMNS = (
     ("counted", "Được tính"), ("status", "Trạng thái"), ("applied", "Ngày áp dụng"),
     ("authors", "Tác giả"), ("positions", "Chức danh tác giả"),
     ("benefit_vnd", "Giá trị làm lợi (đồng/năm)"), ("benefit_text", "Diễn giải giá trị làm lợi"),
-    ("awards", "Khen thưởng"), ("tags", "Chủ đề"), ("summary", "Tóm tắt"),
+    ("awards", "Khen thưởng"), ("tags", "Chủ đề"), ("replicated_in", "Nhân rộng tại"),
+    ("summary", "Tóm tắt"),
 )
 """Every field an innovation needs (bodies and images apart), so that `python -m generator
 import` reads the file back into the same innovations; the columns it derives (phase,
@@ -115,6 +117,7 @@ def innovations_csv_parts(site: Site, rows_per_part: int = 1000) -> Iterator[byt
             for a in record["awards"]
         )
         record["tags"] = "; ".join(record["tags"])
+        record["replicated_in"] = "; ".join(record["replicated_in"])
         record["counted"] = "có" if record["counted"] else "không"
         writer.writerow([safe_cell(record[key]) for key, _ in CSV_COLUMNS])
     yield buffer.getvalue().encode("utf-8")

@@ -47,10 +47,17 @@ class UnitMonth:
 
 @dataclass(frozen=True)
 class ProgrammeMonth:
-    """The whole programme's report for one month: one row per unit."""
+    """The whole programme's report for one month, and every unit's."""
 
     month: str
-    rows: tuple[UnitMonth, ...]
+    units: tuple[UnitMonth, ...]
+    """Every unit's report, at every level (each over its subtree), parents first."""
+
+    @property
+    def rows(self) -> tuple[UnitMonth, ...]:
+        """The programme report's rows: one per top-level unit (their subtrees are the
+        whole programme, each unit counted once)."""
+        return tuple(r for r in self.units if r.unit.parent is None)
 
     @property
     def registered(self) -> int:
@@ -103,37 +110,52 @@ def report_months(catalog: Catalog, items: list[Innovation] | None = None) -> li
 
 
 def monthly_reports(catalog: Catalog) -> list[ProgrammeMonth]:
+    """Every unit's report (over its subtree: v3) for every month with reports."""
     program = catalog.program
     items = counted(catalog)
     months = report_months(catalog, items)
     by_unit_month: dict[tuple[str, str], list[Innovation]] = defaultdict(list)
     awards: dict[tuple[str, str], list[tuple[Innovation, Award]]] = defaultdict(list)
     for inn in items:
-        by_unit_month[inn.unit, month_of(inn.registered)].append(inn)
+        lineage = catalog.lineage(inn.unit)  # the unit and those above it: a few at most
+        month = month_of(inn.registered)
+        for code in lineage:
+            by_unit_month[code, month].append(inn)
         for award in inn.awards:
-            awards[inn.unit, month_of(award.date)].append((inn, award))
+            for code in lineage:
+                awards[code, month_of(award.date)].append((inn, award))
     running = {u.code: 0 for u in catalog.units}
     by_phase: dict[tuple[str, int], int] = defaultdict(int)
-    authors: dict[str, set[tuple[str, str]]] = {u.code: set() for u in catalog.units}
+    own_authors: dict[str, set[tuple[str, str]]] = {u.code: set() for u in catalog.units}
     reports = []
     for month in months:
         phase = program.phase_of(_month_end(month))
-        rows = []
+        registered_in: dict[str, list[Innovation]] = {}
         for unit in catalog.units:
             registered = sorted(by_unit_month.get((unit.code, month), ()),
                                 key=lambda i: (i.registered, i.id))
+            registered_in[unit.code] = registered
             running[unit.code] += len(registered)
             for inn in registered:
                 own_phase = program.phase_of(inn.registered)
                 if own_phase is not None:
                     by_phase[unit.code, own_phase.id] += 1
-                authors[unit.code].update(author_key(inn.unit, a.name) for a in inn.authors)
+                if inn.unit == unit.code:
+                    own_authors[unit.code].update(author_key(inn.unit, a.name)
+                                                  for a in inn.authors)
+        # An author is (unit, name): a subtree's distinct authors are its units' own, summed.
+        authors = {code: len(found) for code, found in own_authors.items()}
+        for unit in reversed(catalog.units):  # children after their parent: leaves first
+            if unit.parent is not None:
+                authors[unit.parent] += authors[unit.code]
+        rows = []
+        for unit in catalog.units:
             rows.append(UnitMonth(
-                unit=unit, month=month, registered=tuple(registered),
+                unit=unit, month=month, registered=tuple(registered_in[unit.code]),
                 cumulative=running[unit.code], target=unit.target, phase=phase,
                 phase_cumulative=by_phase[unit.code, phase.id] if phase else 0,
                 phase_target=unit.targets.get(phase.id, 0) if phase else 0,
-                authors=len(authors[unit.code]),
+                authors=authors[unit.code],
                 awards=tuple(sorted(awards.get((unit.code, month), ()),
                                     key=lambda e: (e[1].date, e[0].id, e[1].kind))),
             ))

@@ -20,6 +20,7 @@ from generator.content.model import Catalog, Event, Innovation, MonthPicks
 
 from . import urls
 from .counting import Stats, author_key, compute_stats, is_counted
+from .impact import Impact, compute_impact
 from .related import remembered_related
 from .reports import ProgrammeMonth, monthly_reports
 from .vietnamese import (
@@ -40,6 +41,8 @@ ROLL_PER_PAGE = 25
 """Entries per page of an award's roll: under 20 phone screens as cards."""
 LATEST_AWARDS = 10
 """Entries of each roll shown on the awards' index."""
+REPLICATED_SHOWN = 30
+"""Innovations from other units replicated in a unit, listed on its page (newest first)."""
 
 
 class PageKind(Enum):
@@ -72,6 +75,8 @@ class PageKind(Enum):
     """The index of the monthly reports, by unit and month."""
     UNIT_REPORT = "unit_report"
     PROGRAMME_REPORT = "programme_report"
+    IMPACT = "impact"
+    """v3: counted initiatives with a benefit, highest first; totals on page 1."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class Site:
     """The monthly reports, oldest month first."""
     events: tuple[Event, ...] = ()
     """Published events, newest first."""
+    impact: Impact | None = None
 
     def url_of(self, innovation: Innovation) -> str:
         return urls.innovation(innovation.id)
@@ -150,7 +156,9 @@ class Site:
 
 def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
              extra: dict[str, Any] | None = None, in_nav: bool = False,
-             description: str = "") -> Iterator[PlannedPage]:
+             description: str = "", first: dict[str, Any] | None = None
+             ) -> Iterator[PlannedPage]:
+    """first: what only page 1 shows (a unit's children, ...): not carried by every page."""
     count = max(1, -(-len(items) // PER_PAGE))
     for number in range(1, count + 1):
         pagination = Pagination(number, count, base)
@@ -162,7 +170,7 @@ def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
             kind=kind,
             title=page_title,
             context={"items": chunk, "pagination": pagination, "total": len(items),
-                     **(extra or {})},
+                     **(extra or {}), **((first or {}) if number == 1 else {})},
             in_nav=in_nav and number == 1,
             description=description,
         )
@@ -261,12 +269,23 @@ class ChainedPages(Sequence[PlannedPage]):
 
 def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation],
                events: Sequence[Event]) -> Iterator[PlannedPage]:
+    """The units' index (their tree) and a page per unit: what its subtree registered, its
+    parent and children with their counters, what it took from other units (v3)."""
     by_unit: dict[str, list[Innovation]] = defaultdict(list)
+    replicated_here: dict[str, list[Innovation]] = defaultdict(list)
     for inn in published:
-        by_unit[inn.unit].append(inn)
+        own = catalog.lineage(inn.unit)
+        for code in own:
+            by_unit[code].append(inn)
+        taken_by: dict[str, None] = {}
+        for code in inn.replicated_in:  # each unit that applies it, and those above it
+            taken_by.update((c, None) for c in catalog.lineage(code) if c not in own)
+        for code in taken_by:
+            replicated_here[code].append(inn)
     counts = {u.code: u for u in stats.units}
     yield PlannedPage(urls.source_of(urls.UNITS), PageKind.UNITS, "Đơn vị",
-                      context={"units": catalog.units, "counts": counts}, in_nav=True,
+                      context={"units": catalog.top_units, "counts": counts,
+                               "by_code": catalog.unit_by_code}, in_nav=True,
                       description="Các công đoàn trực thuộc và kết quả thực hiện chỉ tiêu")
     by_unit_events: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -276,7 +295,13 @@ def unit_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation],
         yield from _listing(
             urls.unit(unit.code), unit.name, by_unit[unit.code], PageKind.UNIT,
             extra={"unit": unit, "count": counts[unit.code],
-                   "events": tuple(by_unit_events[unit.code])},
+                   "above": tuple(catalog.unit_by_code[c]
+                                  for c in reversed(catalog.lineage(unit.code)[1:]))},
+            first={"events": tuple(by_unit_events[unit.code]),
+                   "children": tuple((catalog.unit_by_code[c], counts[c])
+                                     for c in unit.children),
+                   "replicated_here": tuple(replicated_here[unit.code][:REPLICATED_SHOWN]),
+                   "replicated_total": len(replicated_here[unit.code])},
             description=f"Sáng kiến của {unit.name}",
         )
 
@@ -425,12 +450,19 @@ def report_pages(catalog: Catalog, reports: Sequence[ProgrammeMonth]) -> Iterato
             urls.source_of(urls.programme_report(report.month)), PageKind.PROGRAMME_REPORT,
             f"Báo cáo tổng hợp {label}", context={"report": report, "label": label},
             description=f"Kết quả chương trình {label}, từng công đoàn trực thuộc")
-        for row in report.rows:
+        for row in report.units:
             yield PlannedPage(
                 urls.source_of(urls.unit_report(row.unit.code, report.month)),
                 PageKind.UNIT_REPORT, f"Báo cáo {label} – {row.unit.name}",
                 context={"report": row, "label": label},
                 description=f"Sáng kiến {row.unit.name} đăng ký {label}")
+
+
+def impact_pages(impact: Impact) -> Iterator[PlannedPage]:
+    yield from _listing(urls.IMPACT, "Hiệu quả làm lợi", impact.items, PageKind.IMPACT,
+                        extra={"per_page": PER_PAGE}, first={"impact": impact},
+                        description="Giá trị làm lợi của các sáng kiến được tính, cao nhất "
+                        "trước; tổng theo giai đoạn, loại giải pháp và đơn vị")
 
 
 def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
@@ -484,6 +516,7 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 
     """Every page of the site and what it shows; cache: the build's, if it has one;
     workers: forked processes that may share the longest part (related innovations)."""
     stats = compute_stats(catalog)
+    impact = compute_impact(catalog, stats)
     published = catalog.published
     tag_slugs = {tag: slugify(tag) for inn in published for tag in inn.tags}
     featured: dict[str, list[MonthPicks]] = defaultdict(list)
@@ -501,7 +534,8 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 
     reports = tuple(monthly_reports(catalog))
     pages: list[PlannedPage] = [
         PlannedPage(urls.source_of(urls.HOME), PageKind.HOME, catalog.program.name,
-                    context={"stats": stats, "latest": latest,
+                    context={"stats": stats, "impact_total": (impact.total, impact.count),
+                             "latest": latest,
                              "latest_items": [(catalog.by_id[p.id], p) for p in latest.picks]
                              if latest else [],
                              "recent": published[:6]},
@@ -524,7 +558,7 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 
     pages.extend(award_pages(catalog, stats, published))
     pages.extend(featured_pages(catalog))
     pages.append(PlannedPage(urls.source_of(urls.STATS), PageKind.STATS, "Thống kê",
-                             context={"stats": stats}, in_nav=True,
+                             context={"stats": stats, "impact": impact}, in_nav=True,
                              description="Bảng xếp hạng đơn vị và tiến độ theo tháng"))
     pages.append(PlannedPage(urls.source_of(urls.SEARCH), PageKind.SEARCH, "Tìm kiếm",
                              description="Tìm sáng kiến theo tên, đơn vị, loại, năm, giải thưởng"))
@@ -533,6 +567,7 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 
     pages.extend(event_pages(catalog, events))
     pages.append(advisory_page(catalog))
     pages.extend(report_pages(catalog, reports))
+    pages.extend(impact_pages(impact))
     return Site(catalog, stats, ChainedPages([head, innovation_pages, pages]), tag_slugs,
-                featured_in, reports, events)
+                featured_in, reports, events, impact)
 

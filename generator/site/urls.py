@@ -22,13 +22,15 @@ PHASES = "giai-doan/"
 ADVISORY_TEAMS = "to-tu-van/"
 EVENTS = "su-kien/"
 REPORTS = "bao-cao/"
+IMPACT = "hieu-qua/"
+"""v3: the programme's impact (giá trị làm lợi)."""
 EDITOR = "bien-tap/"
 """The web editor (Decap CMS): a page of its own, not one of the plan's."""
 
 SECTIONS = tuple(s.rstrip("/") for s in (
     INNOVATIONS, UNITS, CATEGORIES, TAGS, AWARDS, MONTH_PICKS, STATS, SEARCH, HONOUR, PHASES,
-    ADVISORY_TEAMS, EVENTS, REPORTS))
-"""First segments of the generated pages' addresses (v2's included)."""
+    ADVISORY_TEAMS, EVENTS, REPORTS, IMPACT))
+"""First segments of the generated pages' addresses (v2's and v3's included)."""
 
 STATS_JSON = "data/stats.json"
 INNOVATIONS_JSON = "data/innovations.json"

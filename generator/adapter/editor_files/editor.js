@@ -30,11 +30,15 @@
 
   function unitToYaml(unit) {
     var out = ["- code: " + quote(unit.code), "  name: " + quote(unit.name)];
+    if (has(unit.parent)) out.push("  parent: " + quote(unit.parent));
     if (has(unit.members)) out.push("  members: " + Number(unit.members));
     var targets = (unit.targets || []).filter(function (t) { return has(t.phase); });
-    out.push("  targets: {" + targets.map(function (t) {
-      return Number(t.phase) + ": " + Number(t.target);
-    }).join(", ") + "}");
+    // A unit below the top may leave its targets to its children's sum (contract v3).
+    if (targets.length || !has(unit.parent)) {
+      out.push("  targets: {" + targets.map(function (t) {
+        return Number(t.phase) + ": " + Number(t.target);
+      }).join(", ") + "}");
+    }
     var team = unit.advisory_team;
     if (team && ((team.members || []).length || has(team.contact))) {
       out.push("  advisory_team:");
