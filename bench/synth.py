@@ -446,8 +446,8 @@ def unit_targets() -> dict[str, tuple[int, ...]]:
     return {u.code: tuple(col[i] for col in per_phase) for i, u in enumerate(UNITS)}
 
 
-def units_yaml() -> str:
-    """The text of units.yml."""
+def units_yaml(shape: str = "standard") -> str:
+    """The text of units.yml (with three levels for the levels shape)."""
     targets = unit_targets()
     lines: list[str] = []
     for u in UNITS:
@@ -458,6 +458,17 @@ def units_yaml() -> str:
             f"  members: {u.members}",
             f"  targets: {{{pairs}}}",
         ]
+        if shape != "levels":
+            continue
+        leaves = leaf_codes(u)
+        for m in range(LEVEL_MIDDLES):
+            middle = f"{u.code[:11]}C{m}"
+            lines += [f"- code: {q(middle)}", f"  name: {q(f'Công đoàn công ty {m + 1} – {u.name}')}",
+                      f"  parent: {q(u.code)}"]
+            for code in leaves[m * LEVEL_LEAVES:(m + 1) * LEVEL_LEAVES]:
+                lines += [f"- code: {q(code)}", f"  name: {q(f'Công đoàn cơ sở {code}')}",
+                          f"  parent: {q(middle)}",
+                          f"  members: {max(1, u.members // len(leaves))}"]
     return "\n".join(lines) + "\n"
 
 
@@ -738,9 +749,22 @@ def effect_section(rng: random.Random, t: Topic, value_vnd: int | None) -> list[
     return lines
 
 
-SHAPES = ("standard", "short", "long")
+SHAPES = ("standard", "short", "long", "levels")
 """Bodies of about 2.3 KB (three sections, a table in some), 1.5 KB (two short sections, no
-table) and 8 KB (every section, several tables, a technical annex)."""
+table) and 8 KB (every section, several tables, a technical annex). `levels` (contract v3):
+standard bodies, every affiliated union with LEVEL_MIDDLES companies of LEVEL_LEAVES
+grassroots unions each (576 units), innovations registered by the grassroots unions, one in
+five replicated in one to three other units."""
+
+LEVEL_MIDDLES = 4
+LEVEL_LEAVES = 8
+REPLICATED_SHARE = 0.2
+
+
+def leaf_codes(unit: Unit) -> list[str]:
+    """The grassroots unions under one affiliated union (levels shape)."""
+    return [f"{unit.code[:11]}C{m}G{g}" for m in range(LEVEL_MIDDLES)
+            for g in range(LEVEL_LEAVES)]
 
 
 def make_body(rng: random.Random, t: Topic, year: int, value_vnd: int | None,
@@ -978,22 +1002,35 @@ def write_innovations(rng: random.Random, count: int, out: Path, shape: str = "s
     award_maker = AwardMaker(random.Random(rng.getrandbits(64)))
     dates = DateSampler()
     unit_cum = unit_chooser(rng)
-    folders = {u.code: out / "innovations" / u.code.lower() for u in UNITS}
+    levels = shape == "levels"
+    leaves = {u.code: leaf_codes(u) for u in UNITS} if levels else {}
+    every_code = [u.code for u in UNITS] + [c for codes in leaves.values() for c in codes]
+    codes = every_code if levels else [u.code for u in UNITS]
+    folders = {code: out / "innovations" / code.lower() for code in codes}
     for folder in folders.values():
         folder.mkdir(parents=True, exist_ok=True)
+    body_shape = "standard" if levels else shape
     sequence: dict[tuple[str, int], int] = {}
     published: list[Published] = []
     month_counts: dict[tuple[int, int], int] = {}
     for index in range(count):
         registered = dates.day(rng, index, count)
         unit = UNITS[bisect.bisect_right(unit_cum, rng.random() * unit_cum[-1])]
-        key = (unit.code, registered.year)
+        code = rng.choice(leaves[unit.code]) if levels else unit.code
+        key = (code, registered.year)
         sequence[key] = sequence.get(key, 0) + 1
-        ident = f"{unit.code}-{registered.year}-{sequence[key]:06d}"
+        ident = f"{code}-{registered.year}-{sequence[key]:06d}"
         inn = make_innovation(rng, ident, unit, registered, rosters[unit.code], award_maker,
-                              shape)
-        path = folders[unit.code] / f"{ident.lower()}.md"
-        write_file(path, innovation_text(inn))
+                              body_shape)
+        text = innovation_text(inn)
+        if levels:
+            text = text.replace(f'unit: {q(unit.code)}\n', f"unit: {q(code)}\n", 1)
+            if rng.random() < REPLICATED_SHARE:
+                others = rng.sample([c for c in every_code if c != code], rng.randint(1, 3))
+                text = text.replace("\n---\n", "\nreplicated_in: ["
+                                    + ", ".join(q(c) for c in others) + "]\n---\n", 1)
+        path = folders[code] / f"{ident.lower()}.md"
+        write_file(path, text)
         month = (registered.year, registered.month)
         month_counts[month] = month_counts.get(month, 0) + 1
         if not inn.draft:
@@ -1008,7 +1045,7 @@ def synthesise(count: int, out: Path, seed: int, shape: str = "standard") -> dic
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     write_file(out / "program.yml", program_yaml())
-    write_file(out / "units.yml", units_yaml())
+    write_file(out / "units.yml", units_yaml(shape))
     published, month_counts = write_innovations(rng, count, out, shape)
     months = write_featured(rng, out, published, month_counts)
     return {"innovations": count, "published": len(published), "featured": months}
