@@ -31,6 +31,9 @@ sys.path.insert(0, str(PROJECT))
 from devtools.buildconfig import derived_config  # noqa: E402
 from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
 
+sys.path.insert(0, str(HERE))
+from synth import SHAPES  # noqa: E402
+
 SETTLE_SECONDS = 15
 """The pause after deleting the last run's output (clear)."""
 
@@ -189,8 +192,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs per size (the median is shown, every run kept)")
     parser.add_argument("--shapes", nargs="+", default=["standard"],
-                        choices=("standard", "short", "long"),
-                        help="body shapes of the synthetic content (bench/synth.py --shape)")
+                        choices=SHAPES,
+                        help="shapes of the synthetic content (bench/synth.py --shape)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="the build alone (at 1,000,000 the bare loop takes as long again)")
     parser.add_argument("--search-engine", choices=("partitioned", "pagefind"),

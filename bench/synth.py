@@ -463,8 +463,8 @@ def units_yaml(shape: str = "standard") -> str:
         leaves = leaf_codes(u)
         for m in range(LEVEL_MIDDLES):
             middle = f"{u.code[:11]}C{m}"
-            lines += [f"- code: {q(middle)}", f"  name: {q(f'Công đoàn công ty {m + 1} – {u.name}')}",
-                      f"  parent: {q(u.code)}"]
+            name = f"Công đoàn công ty {m + 1} – {u.name}"
+            lines += [f"- code: {q(middle)}", f"  name: {q(name)}", f"  parent: {q(u.code)}"]
             for code in leaves[m * LEVEL_LEAVES:(m + 1) * LEVEL_LEAVES]:
                 lines += [f"- code: {q(code)}", f"  name: {q(f'Công đoàn cơ sở {code}')}",
                           f"  parent: {q(middle)}",
