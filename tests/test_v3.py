@@ -334,3 +334,33 @@ def test_a_tree_of_hundreds_of_grassroots_unions(tmp_path: Path) -> None:
     assert {u["code"]: {k: u[k] for k in want[u["code"]]} for u in stats["units"]} == want
     assert (site / "bao-cao/t02m05g11/2022-08.xlsx").is_file()
     assert "Công đoàn cơ sở 0.0.0" in page(site, "don-vi/t00m00")
+
+
+# -- finding one's way ----------------------------------------------------------------------
+
+def _active_tab(html: str) -> str:
+    start = html.index("md-tabs__item--active")
+    link = html.index("md-tabs__link", start)
+    return html[html.index(">", link) + 1:html.index("</a>", link)].strip()
+
+
+@pytest.mark.parametrize(("address", "section"), [
+    ("sang-kien/g11-0001", "Sáng kiến"), ("don-vi/g12", "Đơn vị"), ("to-tu-van", "Đơn vị"),
+    ("hieu-qua", "Thống kê"), ("loai/ky-thuat", "Sáng kiến"), ("giai-doan/1", "Sáng kiến"),
+    ("bao-cao/aa1/2022-07", "Báo cáo"), ("sang-kien", "Sáng kiến"),
+])
+def test_the_menu_shows_the_section_of_every_page(v3_site: Path, address: str,
+                                                  section: str) -> None:
+    html = page(v3_site, address)
+    assert _active_tab(html) == section
+    assert html.count("md-tabs__item--active") == 1
+
+
+def test_listing_pages_have_breadcrumbs_and_say_why_counts_differ(v3_site: Path) -> None:
+    assert 'aria-label="Đường dẫn"' in page(v3_site, "loai/ky-thuat")
+    assert 'aria-label="Đường dẫn"' in page(v3_site, "giai-doan/1")
+    listing, home = page(v3_site, "sang-kien"), page(v3_site, "")
+    # 8 published, 7 counted: one registered before counted_from
+    assert "sk-count-why" in listing and "sk-count-why" in home
+    assert 'href="../hieu-qua/"' in listing and 'href="giai-doan/1/"' in home
+    assert 'href="to-tu-van/"' in home

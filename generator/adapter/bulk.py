@@ -47,6 +47,7 @@ from generator.site.csp import with_policy
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
+from . import nav_section
 from .page_ledger import PageLedger
 from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables, trusted_scripts
 from .timing import Progress
@@ -307,7 +308,8 @@ class BulkRenderer:
             context["sk_site"] = self.site
             context["sk"] = {"slot": Markup("skslotbody")}
             context["sk_share"] = {"image": Markup("skslotimage"), "type": share_type(page.kind)}
-            html = self.env.get_template(TEMPLATES[page.kind]).render(context)
+            with nav_section.marked(self.nav, prototype_url):
+                html = self.env.get_template(TEMPLATES[page.kind]).render(context)
             # The policy's hashes are the shell's own theme scripts, the same in every page
             # filled from it (no slot may be inside one).
             shell = Shell.parse(with_policy(html, self.trusted, placeholders=_SLOT_RE))

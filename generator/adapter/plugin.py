@@ -48,7 +48,7 @@ from generator.site.schema import schema_documents
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
-from . import cluster, distributed_bulk, live_reload, site_folder, writers
+from . import cluster, distributed_bulk, live_reload, nav_section, site_folder, writers
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .page_ledger import PageLedger
 from .preview import BackgroundIndex, ServeState, settle_memory
@@ -120,6 +120,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         """What each innovation was made from, by id, when the build cache read it."""
         self.trusted: TrustedScripts | None = None
         """The theme's inline scripts, read from its templates at each build (csp.py)."""
+        self._marked_section: Page | None = None
+        """The menu entry marked as the rendered page's section (nav_section.py)."""
         self.early_data: Forked[None] | None = None
         """The data files made of the catalog alone, being written since on_env; None when
         they are written after the pages."""
@@ -334,6 +336,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
         _escape_shown_meta(page)
+        self._marked_section = nav_section.mark(nav, page.url)  # unmarked in on_post_page
         planned = self.planned.get(page.file.src_uri)
         context["sk_problems"] = self.problems
         context["sk_site"] = self.site
@@ -357,6 +360,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._marked_section is not None:
+            self._marked_section.active = False
+            self._marked_section = None
         # The policy allows the theme's inline scripts in this page, nothing else.
         assert self.trusted is not None
         return with_policy(output, self.trusted)

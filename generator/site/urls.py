@@ -32,6 +32,20 @@ SECTIONS = tuple(s.rstrip("/") for s in (
     ADVISORY_TEAMS, EVENTS, REPORTS, IMPACT))
 """First segments of the generated pages' addresses (v2's and v3's included)."""
 
+NAV_SECTIONS = {
+    INNOVATIONS: INNOVATIONS, CATEGORIES: INNOVATIONS, TAGS: INNOVATIONS, PHASES: INNOVATIONS,
+    UNITS: UNITS, ADVISORY_TEAMS: UNITS, AWARDS: AWARDS, MONTH_PICKS: MONTH_PICKS,
+    STATS: STATS, IMPACT: STATS, HONOUR: HONOUR, EVENTS: EVENTS, REPORTS: REPORTS,
+}
+"""A generated page's first segment -> the menu's entry it belongs under (the menu lists one
+page per section; the others are marked as being in it)."""
+
+
+def nav_section(url: str) -> str | None:
+    """The address of the menu entry a page of this address belongs under, if any."""
+    return NAV_SECTIONS.get(url.split("/", 1)[0] + "/")
+
+
 STATS_JSON = "data/stats.json"
 INNOVATIONS_JSON = "data/innovations.json"
 INNOVATIONS_CSV = "data/innovations.csv"
