@@ -1,31 +1,71 @@
 """Relative links and images of a body, judged against the content tree.
 
-A body's `.md` link or image is published only if it leads to something: MkDocs resolves a
-link between two ordinary pages to the page's address; innovations, picks and events are
-rendered by the generator at addresses of their own (`/sang-kien/<id>/`), and their folder's
-images are published beside their page. Anything else would be a broken link on the public
-site, or a file from outside content/, so it is an error with the address to use instead.
+A body's `.md` link is published only if it leads to a page: MkDocs resolves a link between
+two ordinary pages to the page's address; a link to the file of an innovation, an event or a
+month's picks (or from one of them to an ordinary page) is rewritten by the generator to the
+address the page is published at (`/sang-kien/<id>/`, site/body_links.py). A link to a file
+that is not there, or to a draft (found once every file is loaded: `unpublished_links`), is an
+error. An image is published only beside an innovation's page (its folder) or as a file of its
+own; anything else would be a broken link on the public site, or a file from outside content/.
 """
 
 from __future__ import annotations
 
 import os
 import urllib.parse
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inventory import BUNDLE_PAGE
+from .inventory import BUNDLE_PAGE, EVENTS_DIR, FEATURED_DIR, INNOVATIONS_DIR
+from .problems import Problem, display_path
 
-_ADDRESS_HINT = ("dẫn tới trang bằng địa chỉ trên web, ví dụ `/sang-kien/<mã sáng kiến viết "
-                 "thường>/` hoặc `/gioi-thieu/`")
+_ADDRESS_HINT = ("viết đường dẫn tương đối tới tệp .md của trang, ví dụ "
+                 "`../innovations/ten-sang-kien.md`, hoặc địa chỉ trên web, ví dụ "
+                 "`/sang-kien/<mã sáng kiến viết thường>/` hoặc `/gioi-thieu/`")
+FIELD = "(nội dung)"
+
+Link = tuple[str, int, int]
+"""A body's link to a page's file: the file's path relative to content/ ('/' separators), and
+the line and column of the file where the link is written."""
 
 
-@dataclass(frozen=True)
+def link_target(root: Path, source: Path, url: str) -> Path | None:
+    """The file under root that a relative link to a `.md` file of source names (normalised,
+    not checked to exist); None for any other link."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    rel = urllib.parse.unquote(parts.path)
+    if not rel.lower().endswith(".md"):
+        return None
+    return Path(os.path.normpath(source.parent / rel))
+
+
+def generated_kind(rel: str) -> str | None:
+    """'innovation', 'event' or 'picks' for the path (relative to content/) of a file the
+    generator publishes at an address of its own, as inventory.py classifies it; else None."""
+    parts = rel.split("/")
+    if not parts[-1].endswith(".md"):
+        return None
+    if parts[0] == INNOVATIONS_DIR and len(parts) > 1:
+        return "innovation"
+    if parts[0] == EVENTS_DIR and len(parts) == 2:
+        return "event"
+    if parts[0] == FEATURED_DIR and len(parts) == 2:
+        return "picks"
+    return None
+
+
+@dataclass
 class LinkScope:
     root: Path
     """The content folder."""
     pages: frozenset[Path]
     """Ordinary pages: the only files MkDocs publishes at an address of their own."""
+    found: dict[Path, list[Link]] = field(default_factory=dict)
+    """Links to pages' files, by the file whose body holds them (`take` removes them): whether
+    the page is published is known once every file is loaded."""
 
     def judge(self, source: Path, tag: str, url: str) -> tuple[str, str] | None:
         """(message, hint) when this link or image of the body of `source` leads nowhere."""
@@ -43,10 +83,29 @@ class LinkScope:
             return self._image(source, target, url)
         if not target.is_file():
             return f"liên kết tới tệp `{rel}` không có", _ADDRESS_HINT
-        if source in self.pages and target in self.pages:
+        if self._publishes_bodies(source) and (
+                target in self.pages
+                or generated_kind(target.relative_to(self.root).as_posix()) is not None):
             return None
         return (f"liên kết tới tệp `{rel}`: tệp này không được đăng ở địa chỉ đó",
                 _ADDRESS_HINT)
+
+    def _publishes_bodies(self, source: Path) -> bool:
+        """A page or a file the generator makes a page of: its links are resolved."""
+        return source in self.pages or (
+            source.is_relative_to(self.root)
+            and generated_kind(source.relative_to(self.root).as_posix()) is not None)
+
+    def note(self, source: Path, url: str, line: int, col: int) -> None:
+        """A link judged sound: remembered when it names a page's file."""
+        target = link_target(self.root, source, url)
+        if target is not None and target.is_relative_to(self.root):
+            self.found.setdefault(source, []).append(
+                (target.relative_to(self.root).as_posix(), line, col))
+
+    def take(self, source: Path) -> tuple[Link, ...]:
+        """The links to pages' files of source's body, forgotten here."""
+        return tuple(self.found.pop(source, ()))
 
     def _image(self, source: Path, target: Path, url: str) -> tuple[str, str] | None:
         if not target.is_file():
@@ -59,3 +118,32 @@ class LinkScope:
         return (f"ảnh `{url}` không được đăng cạnh trang này",
                 "đặt sáng kiến vào thư mục riêng (`ten-sang-kien/index.md`) và ảnh trong "
                 "thư mục đó")
+
+
+_DRAFT = {"innovation": "sáng kiến này là bản nháp (`draft: true`), chưa được đăng",
+          "event": "sự kiện này là bản nháp (`draft: true`), chưa được đăng"}
+
+
+def unpublished_links(root: Path, links: Mapping[str, Iterable[Link]],
+                      published: frozenset[str], drafts: frozenset[str]) -> list[Problem]:
+    """A problem for every link whose target is a draft or no longer there (a body checked by
+    an earlier build, from the build cache, is not judged again). A target that did not load
+    is not reported: its own problems say why. links: by the path of the file that holds
+    them; published, drafts: paths of the files published at an address (pages included), and
+    of the drafts."""
+    problems = []
+    for source, found in links.items():
+        for target, line, col in found:
+            if target in published:
+                continue
+            if target in drafts:
+                reason = _DRAFT.get(generated_kind(target) or "", "tệp này là bản nháp")
+                message = f"liên kết tới tệp `{target}`: {reason}"
+                hint = "bỏ liên kết, hoặc đăng trang đó trước (bỏ `draft: true`)"
+            elif not (root / target).is_file():
+                message, hint = f"liên kết tới tệp `{target}` không có", _ADDRESS_HINT
+            else:
+                continue
+            problems.append(Problem(display_path(root / source), line, col, FIELD, message,
+                                    hint))
+    return problems
