@@ -152,7 +152,8 @@ class _Loader:
             stored_signature = digest(repr(signature), str(self.root.resolve()), *data_files)
 
         def load_share(share: Sequence[Path]
-                       ) -> tuple[list[Innovation], list[Problem], list[bytes]]:
+                       ) -> tuple[list[Innovation], list[Problem], list[bytes],
+                                  dict[Path, list[Link]]]:
             before = len(self.log.items)
             # Each forked share reports its own part (their lines interleave in the log).
             progress = Progress(LOG, "tệp sáng kiến", len(share))
@@ -176,16 +177,19 @@ class _Loader:
                         origins.append(origin)
             if self.build_cache is not None:
                 self.build_cache.flush()
-            return loaded, self.log.items[before:], origins
+            scope = self.read.bodies.links
+            return loaded, self.log.items[before:], origins, scope.found if scope else {}
 
         out: list[Innovation] = []
-        for index, (loaded, problems, origins) in enumerate(
+        for index, (loaded, problems, origins, failed_links) in enumerate(
                 fork_map(load_share, paths, workers, 1000)):
             out.extend(loaded)
             self.origins.update((inn.id, origin) for inn, origin
                                 in zip(loaded, origins, strict=True) if origin)
             if index:  # the first share ran here and logged its problems already
                 self.log.extend(problems)
+                if (scope := self.read.bodies.links) is not None:
+                    scope.found.update(failed_links)  # of files with problems
         rules.innovation_ids_unique(out, self.root, self.log)
         return out
 
@@ -229,10 +233,13 @@ class _Loader:
 
     def _with_links(self, path: Path, innovation: Innovation | None) -> Innovation | None:
         """The record with its body's links to pages' files (kept in the build cache with it:
-        a record from the cache is not checked again, its links are, at every build)."""
+        a record from the cache is not checked again, its links are, at every build). A file
+        with problems leaves them in the scope, checked with the others'."""
         scope = self.read.bodies.links
-        links = scope.take(path) if scope is not None else ()
-        return replace(innovation, links=links) if innovation is not None and links else innovation
+        if innovation is None or scope is None:
+            return innovation
+        links = scope.take(path)
+        return replace(innovation, links=links) if links else innovation
 
     @staticmethod
     def _read(path: Path) -> bytes | None:
