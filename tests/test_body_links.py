@@ -157,7 +157,8 @@ def _linked_tree(tree: ContentTree) -> None:
                     "[sự kiện](../events/2022-04-01-toa-dam.md), [trang](../gioi-thieu.md), "
                     '<a href="nhom/b/index.md">thô</a>.\n')
     tree.write("innovations/nhom/b/index.md",
-               innovation_text("## Hiệu quả\n\nXem [a](../../a.md).\n", id="AAA-2022-0002"))
+               innovation_text("## Hiệu quả\n\nXem [a](../../a.md).\n", id="AAA-2022-0002",
+                               unit="BBB", category="quan-ly"))  # not among a's related
     tree.write(EVENT, _event("Xem [a](../innovations/a.md#giai-phap).\n"))
     tree.write(MONTH, _month("Xem [b](../innovations/nhom/b/index.md).\n"))
     tree.write("gioi-thieu.md", "# Giới thiệu\n\nXem [a](innovations/a.md) và "
