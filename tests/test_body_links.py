@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ContentTree, check, front_matter, innovation_text, line_of
+from conftest import PROGRAM, ContentTree, check, front_matter, innovation_text, line_of
 from sitetools import broken_links, build_site
 
 from devtools.buildconfig import derived_config, mkdocs_build
@@ -127,6 +127,15 @@ def test_a_link_to_a_draft_or_to_nothing_is_an_error_at_its_line(tree: ContentTr
     (tree.root / "innovations/a.md").write_text(innovation_text(), encoding="utf-8")
     page = "# Trang\n\n[nháp](innovations/nhap.md)\n"
     check(tree, "trang.md", page, ("(nội dung)", line_of(page, "nhap.md")))
+
+
+def test_an_awards_criteria_link_no_file(tree: ContentTree) -> None:
+    """program.yml's Markdown (an award's criteria) is shown on a page of its own, not one
+    that a file names: a link to a file there leads nowhere."""
+    tree.write("gioi-thieu.md", "# Giới thiệu\n")
+    program = PROGRAM.replace("target: 3}", 'target: 3, criteria: "[x](gioi-thieu.md)"}')
+    problems = check(tree, "program.yml", program, ("(nội dung)", line_of(program, "criteria")))
+    assert "không được đăng ở địa chỉ đó" in problems[0].message
 
 
 def test_a_link_checked_by_an_earlier_build_is_checked_again(
