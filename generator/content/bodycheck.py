@@ -19,7 +19,7 @@ from pathlib import Path
 from markdown import Markdown
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .bodylinks import LinkScope, link_target
+from .bodylinks import LinkScope
 from .characters import BAD_CHARACTER_HINT, find_bad_characters
 from .markdown_pipeline import new_converter
 from .markup_guard import guard_findings
@@ -254,7 +254,7 @@ class BodyChecker:
                 if judged:
                     line, col = lines.find_url(normalize_url(value or ""), tag)
                     yield BodyFinding(line, col, *judged)
-                elif name == "href" and link_target(self.links.root, self._source, value or ""):
+                elif name == "href" and (target := self.links.last_target) is not None:
                     # A page's file: whether it is published is known once all are loaded.
                     line, col = lines.find_url(normalize_url(value or ""), tag)
-                    self.links.note(self._source, value or "", line, col)
+                    self.links.note(self._source, target, line, col)

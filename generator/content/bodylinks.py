@@ -30,18 +30,6 @@ Link = tuple[str, int, int]
 the line and column of the file where the link is written."""
 
 
-def link_target(root: Path, source: Path, url: str) -> Path | None:
-    """The file under root that a relative link to a `.md` file of source names (normalised,
-    not checked to exist); None for any other link."""
-    parts = urllib.parse.urlsplit(url.strip())
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return None
-    rel = urllib.parse.unquote(parts.path)
-    if not rel.lower().endswith(".md"):
-        return None
-    return Path(os.path.normpath(source.parent / rel))
-
-
 def generated_kind(rel: str) -> str | None:
     """'innovation', 'event' or 'picks' for the path (relative to content/) of a file the
     generator publishes at an address of its own, as inventory.py classifies it; else None."""
@@ -66,42 +54,49 @@ class LinkScope:
     found: dict[Path, list[Link]] = field(default_factory=dict)
     """Links to pages' files, by the file whose body holds them (`take` removes them): whether
     the page is published is known once every file is loaded."""
+    last_target: str | None = None
+    """The page's file (path under content/) the last link `judge` found sound names; None
+    when it named none."""
 
     def judge(self, source: Path, tag: str, url: str) -> tuple[str, str] | None:
         """(message, hint) when this link or image of the body of `source` leads nowhere."""
+        self.last_target = None
         parts = urllib.parse.urlsplit(url.strip())
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             return None  # an address of the site or another site, or an anchor
         rel = urllib.parse.unquote(parts.path)
         if tag != "img" and not rel.lower().endswith(".md"):
             return None  # a relative address of the site, read from the page's address
-        target = Path(os.path.normpath(source.parent / rel))
-        if not target.is_relative_to(self.root):
+        # Strings, not Path objects: a thousand links a second are judged.
+        root = str(self.root)
+        target = os.path.normpath(os.path.join(os.path.dirname(source), rel))
+        if not target.startswith(root + os.sep):
             return (f"`{url}` trỏ ra ngoài thư mục content/",
                     "chỉ dùng ảnh và trang nằm trong content/")
         if tag == "img":
-            return self._image(source, target, url)
-        if not target.is_file():
+            return self._image(source, Path(target), url)
+        if not os.path.isfile(target):
             return f"liên kết tới tệp `{rel}` không có", _ADDRESS_HINT
+        target_rel = target[len(root) + 1:].replace(os.sep, "/")
         if self._publishes_bodies(source) and (
-                target in self.pages
-                or generated_kind(target.relative_to(self.root).as_posix()) is not None):
+                generated_kind(target_rel) is not None or Path(target) in self.pages):
+            self.last_target = target_rel
             return None
         return (f"liên kết tới tệp `{rel}`: tệp này không được đăng ở địa chỉ đó",
                 _ADDRESS_HINT)
 
     def _publishes_bodies(self, source: Path) -> bool:
         """A page or a file the generator makes a page of: its links are resolved."""
-        return source in self.pages or (
-            source.is_relative_to(self.root)
-            and generated_kind(source.relative_to(self.root).as_posix()) is not None)
+        if source in self.pages:
+            return True
+        root = str(self.root) + os.sep
+        path = str(source)
+        return path.startswith(root) and generated_kind(
+            path[len(root):].replace(os.sep, "/")) is not None
 
-    def note(self, source: Path, url: str, line: int, col: int) -> None:
-        """A link judged sound: remembered when it names a page's file."""
-        target = link_target(self.root, source, url)
-        if target is not None and target.is_relative_to(self.root):
-            self.found.setdefault(source, []).append(
-                (target.relative_to(self.root).as_posix(), line, col))
+    def note(self, source: Path, target: str, line: int, col: int) -> None:
+        """A sound link to a page's file (`last_target`), written at line and col."""
+        self.found.setdefault(source, []).append((target, line, col))
 
     def take(self, source: Path) -> tuple[Link, ...]:
         """The links to pages' files of source's body, forgotten here."""

@@ -84,8 +84,7 @@ class BodyLinks:
             posixpath.normpath(posixpath.join(posixpath.dirname(source), rel)))
         if target is None:
             return None
-        relative = posixpath.relpath(target or ".", address or ".")
-        resolved = "./" if relative == "." else f"{relative}/"
+        resolved = _relative(target, address)
         if parts.query:
             resolved += f"?{parts.query}"
         return f"{resolved}#{parts.fragment}" if parts.fragment else resolved
@@ -114,6 +113,18 @@ class BodyLinks:
             return body_html
         pieces.append(body_html[done:])
         return "".join(pieces)
+
+
+def _relative(target: str, base: str) -> str:
+    """The address target (a page's: '' or ending in '/') read from the page at base, as
+    MkDocs writes a link between two pages ('../../su-kien/x/', './')."""
+    ups = base.split("/")[:-1]
+    downs = target.split("/")[:-1]
+    common = 0
+    while common < min(len(ups), len(downs)) and ups[common] == downs[common]:
+        common += 1
+    parts = [".."] * (len(ups) - common) + downs[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 NO_LINKS = BodyLinks({}, {}, {})
