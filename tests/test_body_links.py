@@ -123,6 +123,12 @@ def test_a_link_to_a_draft_or_to_nothing_is_an_error_at_its_line(tree: ContentTr
     assert "innovations/nhap.md`: sáng kiến này là bản nháp" in messages, messages
     assert "sự kiện này là bản nháp" in messages, messages
     assert "liên kết tới tệp `khong-co.md` không có" in messages, messages
+    # A draft's links matter once it is published: two drafts may name each other.
+    tree.innovation("nhap", "[a](a.md) [nháp](nhap-2.md)\n", id="AAA-2022-0009",
+                    draft="true")
+    tree.innovation("nhap-2", "[nháp](nhap.md)\n", id="AAA-2022-0010", draft="true")
+    text = innovation_text("[nháp](nhap.md)\n")
+    check(tree, "innovations/a.md", text, ("(nội dung)", line_of(text, "nhap.md")))
     # From a month's picks and an ordinary page too.
     (tree.root / "innovations/a.md").write_text(innovation_text(), encoding="utf-8")
     page = "# Trang\n\n[nháp](innovations/nhap.md)\n"

@@ -373,6 +373,8 @@ def _body_links(root: Path, loader: _Loader, innovations: Sequence[Innovation],
         return links
     drafts = frozenset([*(i.source for i in innovations if i.draft),
                         *(e.source for e in events if e.draft)])
+    # A draft is not published: its links matter once it is (and are checked then).
+    links = {source: found for source, found in links.items() if source not in drafts}
     published = frozenset([*(i.source for i in innovations if not i.draft),
                            *(e.source for e in events if not e.draft),
                            *(m.source for m in month_picks),
