@@ -3,6 +3,7 @@ addresses of their pages in every page that shows the body, or an error when no 
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 from pathlib import Path
@@ -202,6 +203,11 @@ def test_the_built_pages_link_to_the_pages_addresses(tmp_path: Path, tree: Conte
     assert _links(page, "tháng") == ["../tieu-bieu/2022-04/"]
     assert broken_links(site) == []
     assert ".md\"" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    # The search index holds the text of the links, neither their addresses nor markup.
+    index = "".join(gzip.decompress(p.read_bytes()).decode("utf-8")
+                    for p in (site / "chi-muc").rglob("*.gz"))
+    assert "Giới thiệu Xem a và tháng ." in index
+    assert "href" not in index and ".md" not in index and "sang-kien/aaa-2022-0002/#" not in index
 
 
 def test_a_cached_build_follows_a_linked_innovation_that_moves(tmp_path: Path,
