@@ -45,7 +45,8 @@ def _index() -> BodyLinks:
         addresses={"innovations/a.md": "sang-kien/aaa-1/",
                    "innovations/nhom/b/index.md": "sang-kien/bbb-2/",
                    EVENT: "su-kien/2022-04-01-toa-dam/", MONTH: "tieu-bieu/2022-04/",
-                   "index.md": "", "gioi-thieu.md": "gioi-thieu/"},
+                   "index.md": "", "gioi-thieu.md": "gioi-thieu/",
+                   "giới thiệu.md": "giới thiệu/"},
         links={"innovations/a.md": ("innovations/nhom/b/index.md",)},
         source_at={"sang-kien/aaa-1/": "innovations/a.md"})
 
@@ -63,6 +64,8 @@ def _index() -> BodyLinks:
     ("gioi-thieu.md", "innovations/a.md", "gioi-thieu/", "../sang-kien/aaa-1/"),
     ("index.md", "innovations/a.md", "", "sang-kien/aaa-1/"),
     ("innovations/a.md", "a.md", "sang-kien/aaa-1/", "./"),
+    ("innovations/a.md", "../gi%E1%BB%9Bi%20thi%E1%BB%87u.md#m%E1%BB%A5c", "sang-kien/aaa-1/",
+     "../../gi%E1%BB%9Bi%20thi%E1%BB%87u/#m%E1%BB%A5c"),
     ("innovations/a.md", "khong-co.md", "sang-kien/aaa-1/", None),
     ("innovations/a.md", "/sang-kien/", "sang-kien/aaa-1/", None),
     ("innovations/a.md", "https://example.com/a.md", "sang-kien/aaa-1/", None),

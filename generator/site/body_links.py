@@ -84,7 +84,7 @@ class BodyLinks:
             posixpath.normpath(posixpath.join(posixpath.dirname(source), rel)))
         if target is None:
             return None
-        resolved = _relative(target, address)
+        resolved = urllib.parse.quote(_relative(target, address))  # a page named with accents
         if parts.query:
             resolved += f"?{parts.query}"
         return f"{resolved}#{parts.fragment}" if parts.fragment else resolved
