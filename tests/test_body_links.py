@@ -236,3 +236,18 @@ def test_a_cached_build_follows_a_linked_innovation_that_moves(tmp_path: Path,
     assert result.returncode != 0
     assert "innovations/a.md:" in result.stderr and "không có" in result.stderr, (
         result.stderr[-3000:])
+
+
+def test_links_are_judged_alike_from_inside_the_content_folder(
+        tree: ContentTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate .` run in content/: the same links found, the same one leaving it refused."""
+    tree.innovation("a", "[b](b.md) [ra ngoài](../../khac.md)\n")
+    tree.innovation("b", id="AAA-2022-0002")
+    (tree.root.parent / "khac.md").write_text("# Khác\n", encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    checked = load_and_plan(Path("."))
+    assert [p.message for p in checked.errors] == ["`../../khac.md` trỏ ra ngoài thư mục content/"]
+    tree.innovation("a", "[b](b.md)\n")
+    checked = load_and_plan(Path("."))
+    assert checked.errors == [] and checked.links.links == {"innovations/a.md": (
+        "innovations/b.md",)}

@@ -24,6 +24,7 @@ _ADDRESS_HINT = ("viết đường dẫn tương đối tới tệp .md của tr
                  "`../innovations/ten-sang-kien.md`, hoặc địa chỉ trên web, ví dụ "
                  "`/sang-kien/<mã sáng kiến viết thường>/` hoặc `/gioi-thieu/`")
 FIELD = "(nội dung)"
+"""As bodycheck.FIELD (which imports this module)."""
 
 Link = tuple[str, int, int]
 """A body's link to a page's file: the file's path relative to content/ ('/' separators), and
@@ -68,16 +69,15 @@ class LinkScope:
         if tag != "img" and not rel.lower().endswith(".md"):
             return None  # a relative address of the site, read from the page's address
         # Strings, not Path objects: a thousand links a second are judged.
-        root = str(self.root)
         target = os.path.normpath(os.path.join(os.path.dirname(source), rel))
-        if not target.startswith(root + os.sep):
+        target_rel = self._under_root(target)
+        if target_rel is None:
             return (f"`{url}` trỏ ra ngoài thư mục content/",
                     "chỉ dùng ảnh và trang nằm trong content/")
         if tag == "img":
             return self._image(source, Path(target), url)
         if not os.path.isfile(target):
             return f"liên kết tới tệp `{rel}` không có", _ADDRESS_HINT
-        target_rel = target[len(root) + 1:].replace(os.sep, "/")
         if self._publishes_bodies(source) and (
                 generated_kind(target_rel) is not None or Path(target) in self.pages):
             self.last_target = target_rel
@@ -89,10 +89,20 @@ class LinkScope:
         """A page or a file the generator makes a page of: its links are resolved."""
         if source in self.pages:
             return True
-        root = str(self.root) + os.sep
-        path = str(source)
-        return path.startswith(root) and generated_kind(
-            path[len(root):].replace(os.sep, "/")) is not None
+        rel = self._under_root(os.path.normpath(source))
+        return rel is not None and generated_kind(rel) is not None
+
+    def _under_root(self, path: str) -> str | None:
+        """path (normalised) relative to the content folder, with '/' separators; None when
+        it lies outside."""
+        root = os.path.normpath(self.root)
+        if root == os.curdir:  # `validate .` in the content folder
+            outside = os.path.isabs(path) or path == os.pardir or path.startswith(
+                os.pardir + os.sep)
+            return None if outside or path == os.curdir else path.replace(os.sep, "/")
+        if not path.startswith(root + os.sep):
+            return None
+        return path[len(root) + 1:].replace(os.sep, "/")
 
     def note(self, source: Path, target: str, line: int, col: int) -> None:
         """A sound link to a page's file (`last_target`), written at line and col."""
