@@ -198,19 +198,20 @@ def test_bodies_cannot_clobber_the_theme_or_leave_the_tree(tree: ContentTree) ->
             "[đúng](khac.md) và [sai](khong-co.md)\n\n"
             "![ngoài](../../etc/anh.png)\n\n"
             "![có](anh/a.png) ![thiếu](anh/b.png)\n\n"
-            "[sáng kiến](innovations/a.md)\n")
+            "[sáng kiến](innovations/a.md) [nháp](innovations/nhap.md)\n")
     tree.innovation("a")
+    tree.innovation("nhap", id="AAA-2022-0009", draft="true")
     text = front_matter(title="Trang") + "\n" + body
     problems = check(tree, "trang.md", text, *(
         ("(nội dung)", line_of(text, marker))
-        for marker in ("__config", "md$x", "khong-co.md", "etc/anh", "anh/b.png", "a.md")))
+        for marker in ("__config", "md$x", "khong-co.md", "etc/anh", "anh/b.png", "nhap.md")))
     text = "\n".join(p.format_text() for p in problems)
     assert "__config" in text and "ra ngoài thư mục content/" in text
     assert "/sang-kien/" in text  # the address to use instead of the file
-    # From an innovation, a link to a page's file is not where the page is published.
+    assert "bản nháp" in text  # an innovation's file is its page, unless it is a draft
+    # From an innovation, a page's file is the page's address (tests/test_body_links.py).
     (tree.root / "trang.md").unlink()
-    text = innovation_text("[x](../khac.md)\n")
-    check(tree, "innovations/a.md", text, ("(nội dung)", line_of(text, "khac.md")))
+    check(tree, "innovations/a.md", innovation_text("[x](../khac.md)\n"))
 
 
 def test_what_a_hostile_editor_found_next_is_refused(tree: ContentTree) -> None:

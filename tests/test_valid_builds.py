@@ -52,15 +52,20 @@ def test_what_validate_accepts_builds(innovations: list[tuple[str, str, str, str
         tree = ContentTree(folder / "content")
         for n, (title, summary, author, tag, benefit, registered, value) in enumerate(
                 innovations, start=1):
+            # A link to the next one's file, with a fragment of random text (its page's
+            # address once built: site/body_links.py).
+            body = f"Xem [sáng kiến sau](i{n % len(innovations) + 1}.md#{tag}).\n"
             tree.innovation(
-                f"i{n}", id=f"AAA-2022-{n:04d}", title=_quoted(title), summary=_quoted(summary),
+                f"i{n}", body, id=f"AAA-2022-{n:04d}", title=_quoted(title),
+                summary=_quoted(summary),
                 authors=f"\n  - {{name: {_quoted(author)}}}", tags=f"[{_quoted(tag)}]",
                 registered=registered if n > 1 else "2022-03-15",
                 benefit=f"\n  value_vnd: {value}\n  text: {_quoted(benefit)}",
                 awards="\n  - {kind: bang-ldst, date: " + registered + "}")
         tree.write(f"events/{event_date}-su-kien.md", front_matter(
             title=_quoted(event_title), date=event_date, kind="toa-dam", units="[AAA]",
-            place=_quoted(place), summary=_quoted(place)) + "\nBáo cáo.\n")
+            place=_quoted(place), summary=_quoted(place))
+            + "\nBáo cáo về [sáng kiến](../innovations/i1.md).\n")
         tree.write("featured/2022-03.md", front_matter(
             month="2022-03", title=_quoted(event_title),
             picks="\n  - {id: AAA-2022-0001, headline: " + _quoted(place) + "}") + "\nTháng.\n")

@@ -43,6 +43,7 @@ from generator.content.build_cache import (
 from generator.content.model import Innovation
 from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
+from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.csp import with_policy
 from generator.site.share import share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
@@ -252,9 +253,11 @@ class BulkRenderer:
                  files: Files, site: Site, markdown_cache: MarkdownCache,
                  page_cache: PageCache | None = None, reuse_files: bool = False,
                  ledger: PageLedger | None = None,
-                 origins: Mapping[str, bytes] | None = None) -> None:
+                 origins: Mapping[str, bytes] | None = None,
+                 links: BodyLinks = NO_LINKS) -> None:
         """origins: what each innovation of the catalog was made from, by id (the loader's):
-        describing an innovation by it, not by its whole record, halves a page's key."""
+        describing an innovation by it, not by its whole record, halves a page's key;
+        links: bodies' links to pages' files, made the pages' addresses."""
         self.config = config
         self.env = env
         self.nav = nav
@@ -278,6 +281,7 @@ class BulkRenderer:
             repr((catalog.program, catalog.units, sorted(site.tag_slugs.items()),
                   config.site_url)).encode(), digest_size=16).hexdigest()
         self.store = markdown_cache.store
+        self.links = links
         known = origins or {}
 
         def origin(value: object) -> bytes | None:
@@ -324,7 +328,7 @@ class BulkRenderer:
 
     def render(self, page: PlannedPage) -> tuple[bytes, str]:
         """The page's bytes and its body's HTML (for the search index)."""
-        body_html = self._body_html(page)
+        body_html = self.links.rewrite(self._body_html(page), page.url)
         title = Markup(escape(page.title))
         key = self._stored_key(page)
         stored = self.store.get(PAGE_BODY, key) if self.store is not None and key else None
@@ -418,7 +422,7 @@ class BulkRenderer:
         if described is None:
             return b""
         return digest(self.theme_signature, self.site_signature, page.kind.value, page.url,
-                      page.title, self._body_key(page), described)
+                      page.title, self._body_key(page), self.links.key(page.url), described)
 
     def _keep_parts(self, page: PlannedPage) -> None:
         """A page left in the site folder as the last build wrote it: its body and own part
@@ -442,7 +446,7 @@ class BulkRenderer:
             shell = self.shell_digests[parts] = digest(*parts)
         return digest(shell, self.theme_signature, self.site_signature, page.kind.value,
                       page.url, page.title, page.description, self._body_key(page),
-                      share_image(page), described)
+                      self.links.key(page.url), share_image(page), described)
 
     def _write(self, pages: Sequence[PlannedPage],
                on_page: Callable[[PlannedPage, str], T | None] | None,
@@ -510,7 +514,8 @@ class BulkRenderer:
             result = on_page(page, body_html) if on_page is not None else None
             return data, result, None
         key = (self._shell(page).parts, self.site_signature, page.kind, page.url,
-               page.title, page.description, page.markdown, _freeze(page.context))
+               page.title, page.description, page.markdown, self.links.key(page.url),
+               _freeze(page.context))
         cached = self.page_cache.pages.get(hash(key))
         if cached is not None and cached[0] == key:
             return cached[1], cached[2], cached

@@ -27,6 +27,7 @@ from mkdocs.utils.templates import script_tag_filter, url_filter
 
 from generator.search.search_index import SearchRecord, ShardRunner, innovation_record
 from generator.search.shard_files import shard_files, write_files
+from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
 from .bulk import BulkRenderer, MarkdownCache, Shell, write_page
@@ -68,6 +69,7 @@ class RenderState:
     shells: dict[Any, Shell]
     templates: dict[str, str]
     config: PortableConfig
+    links: BodyLinks = NO_LINKS
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,8 @@ def _renderer(state: RenderState) -> BulkRenderer:
         register_filters(env, state.site)
         config = cast(MkDocsConfig, state.config)  # only the fields BulkRenderer reads
         renderer = BulkRenderer(config, env, cast(Navigation, None), cast(Files, None),
-                                state.site, MarkdownCache(config, keep=False))
+                                state.site, MarkdownCache(config, keep=False),
+                                links=state.links)
         renderer.shells.update(state.shells)
         _RENDERERS[state.token] = renderer
         gc.freeze()  # the site lives as long as the worker's part of the build (parallel.py)
@@ -145,7 +148,7 @@ def render_bulk(cluster: Cluster, renderer: BulkRenderer, pages: Sequence[Planne
                         our_templates(renderer.env),
                         PortableConfig(list(config.markdown_extensions),
                                        dict(config.mdx_configs), str(config.site_dir),
-                                       config.site_url))
+                                       config.site_url), renderer.links)
     handle = cluster.share(state)
     shared_at = time.perf_counter()
     batches = [positions[i:i + BATCH_PAGES] for i in range(0, len(positions), BATCH_PAGES)]

@@ -42,6 +42,7 @@ from generator.search.search_index import (
     page_record,
 )
 from generator.site import charts, impact, urls
+from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import TrustedScripts, with_policy
 from generator.site.schema import schema_documents
@@ -117,6 +118,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.cluster: cluster.Cluster | None = None
         """From the bulk pages to the search index of a distributed build."""
         self.origins: dict[str, bytes] = {}
+        self.links: BodyLinks = NO_LINKS
         """What each innovation was made from, by id, when the build cache read it."""
         self.trusted: TrustedScripts | None = None
         """The theme's inline scripts, read from its templates at each build (csp.py)."""
@@ -227,6 +229,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.problems = [] if checked.site is not None else checked.errors
         self.site = checked.site
         self.origins = checked.origins
+        self.links = checked.links
         if checked.site is None and self.serve is None:
             raise PluginError(report)
         if checked.site is None:
@@ -288,7 +291,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        clean = focusable_tables(clean_html(html))
+        # Links to the files of innovations, events and months' picks: their pages' addresses.
+        clean = self.links.rewrite(focusable_tables(clean_html(html)), page.url)
         self._record_page(page, clean)
         planned = self.planned.get(page.file.src_uri)
         if planned is not None and planned.kind in BODY_TEMPLATES:
@@ -533,7 +537,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                                 serve.page_cache if serve else None,
                                 serve.reuse_files if serve else False,
                                 ledger=ledger,
-                                origins=self.origins)
+                                origins=self.origins, links=self.links)
 
         def index(page: PlannedPage, body_html: str) -> SearchRecord | None:
             return distributed_bulk.bulk_record(site, page, body_html)

@@ -249,7 +249,12 @@ class BodyChecker:
                 yield BodyFinding(line, col, f"`{name}=\"{value}\"` trùng kiểu tên giao diện "
                                   "dùng riêng", _THEME_NAME_HINT)
             elif (name in ("href", "src") and self.links is not None
-                  and self._source is not None
-                  and (judged := self.links.judge(self._source, tag, value or ""))):
-                line, col = lines.find_url(normalize_url(value or ""), tag)
-                yield BodyFinding(line, col, *judged)
+                  and self._source is not None):
+                judged = self.links.judge(self._source, tag, value or "")
+                if judged:
+                    line, col = lines.find_url(normalize_url(value or ""), tag)
+                    yield BodyFinding(line, col, *judged)
+                elif name == "href" and (target := self.links.last_target) is not None:
+                    # A page's file: whether it is published is known once all are loaded.
+                    line, col = lines.find_url(normalize_url(value or ""), tag)
+                    self.links.note(self._source, target, line, col)

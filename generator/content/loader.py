@@ -8,14 +8,14 @@ the named rules of its kind (rules.py) and, only when nothing is wrong, made a r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import definitions as d
 from . import records, rules, unit_tree
 from .bodies import with_body, without_body
-from .bodylinks import LinkScope
+from .bodylinks import Link, LinkScope, unpublished_links
 from .build_cache import INNOVATION, BuildCache, digest
 from .fields import INVALID, FieldContext, Struct
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
@@ -42,6 +42,9 @@ class LoadResult:
     """By innovation id, a digest of what its record was made from (its file, its image,
     what it was checked against): with a build cache, a shorter description of it than the
     record itself (build_cache.ValueDigests)."""
+    links: dict[str, tuple[Link, ...]] = field(default_factory=dict)
+    """Links of bodies to pages' files, by the path (under content/) of the file that holds
+    them: every one leads to a published page (bodylinks.py)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,7 +153,8 @@ class _Loader:
             stored_signature = digest(repr(signature), str(self.root.resolve()), *data_files)
 
         def load_share(share: Sequence[Path]
-                       ) -> tuple[list[Innovation], list[Problem], list[bytes]]:
+                       ) -> tuple[list[Innovation], list[Problem], list[bytes],
+                                  dict[Path, list[Link]]]:
             before = len(self.log.items)
             # Each forked share reports its own part (their lines interleave in the log).
             progress = Progress(LOG, "tệp sáng kiến", len(share))
@@ -174,16 +178,19 @@ class _Loader:
                         origins.append(origin)
             if self.build_cache is not None:
                 self.build_cache.flush()
-            return loaded, self.log.items[before:], origins
+            scope = self.read.bodies.links
+            return loaded, self.log.items[before:], origins, scope.found if scope else {}
 
         out: list[Innovation] = []
-        for index, (loaded, problems, origins) in enumerate(
+        for index, (loaded, problems, origins, failed_links) in enumerate(
                 fork_map(load_share, paths, workers, 1000)):
             out.extend(loaded)
             self.origins.update((inn.id, origin) for inn, origin
                                 in zip(loaded, origins, strict=True) if origin)
             if index:  # the first share ran here and logged its problems already
                 self.log.extend(problems)
+                if (scope := self.read.bodies.links) is not None:
+                    scope.found.update(failed_links)  # of files with problems
         rules.innovation_ids_unique(out, self.root, self.log)
         return out
 
@@ -203,8 +210,9 @@ class _Loader:
     def _innovation(self, path: Path, signature: tuple[object, ...],
                     data: bytes | None = None) -> Innovation | None:
         def load() -> Innovation | None:
-            return self._checked(path, d.INNOVATION, rules.INNOVATION_RULES,
-                                 records.innovation_record, data=data)
+            innovation = self._checked(path, d.INNOVATION, rules.INNOVATION_RULES,
+                                       records.innovation_record, data=data)
+            return self._with_links(path, innovation)
 
         if self.cache is None:
             return load()
@@ -223,6 +231,16 @@ class _Loader:
         innovation = load()
         self.cache.put(path, key, innovation if len(self.log.items) == before else None)
         return innovation
+
+    def _with_links(self, path: Path, innovation: Innovation | None) -> Innovation | None:
+        """The record with its body's links to pages' files (kept in the build cache with it:
+        a record from the cache is not checked again, its links are, at every build). A file
+        with problems leaves them in the scope, checked with the others'."""
+        scope = self.read.bodies.links
+        if innovation is None or scope is None:
+            return innovation
+        links = scope.take(path)
+        return replace(innovation, links=links) if links else innovation
 
     @staticmethod
     def _read(path: Path) -> bytes | None:
@@ -324,6 +342,7 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
     month_picks = loader.month_picks(inventory.months)
     events = loader.events(inventory.events)
     loader.pages(inventory.pages)
+    links = _body_links(root, loader, innovations, month_picks, events, inventory.pages)
     problems = loader.log.sorted()
     if program is None or units is None or any(p.severity == "error" for p in problems):
         return LoadResult(None, problems, inventory)
@@ -337,7 +356,32 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
         unit_by_code={u.code: u for u in units},
         by_id=by_id,
     )
-    return LoadResult(catalog, problems, inventory, loader.origins)
+    return LoadResult(catalog, problems, inventory, loader.origins, links)
+
+
+def _body_links(root: Path, loader: _Loader, innovations: Sequence[Innovation],
+                month_picks: Sequence[MonthPicks], events: Sequence[Event],
+                pages: Sequence[Path]) -> dict[str, tuple[Link, ...]]:
+    """Every body's links to pages' files, by the file that holds them; a problem logged for
+    each that leads to a draft or to a file no longer there."""
+    links = {inn.source: inn.links for inn in innovations if inn.links}
+    scope = loader.read.bodies.links
+    if scope is not None:
+        links.update((path.relative_to(root).as_posix(), tuple(found))
+                     for path, found in scope.found.items())
+        scope.found.clear()
+    if not links:
+        return links
+    drafts = frozenset([*(i.source for i in innovations if i.draft),
+                        *(e.source for e in events if e.draft)])
+    # A draft is not published: its links matter once it is (and are checked then).
+    links = {source: found for source, found in links.items() if source not in drafts}
+    published = frozenset([*(i.source for i in innovations if not i.draft),
+                           *(e.source for e in events if not e.draft),
+                           *(m.source for m in month_picks),
+                           *(p.relative_to(root).as_posix() for p in pages)])
+    loader.log.extend(unpublished_links(root, links, published, drafts))
+    return links
 
 
 class InnovationChecker:
@@ -371,5 +415,7 @@ class InnovationChecker:
                                            records.innovation_record, data=data)
         problems = log.items[before:]
         del log.items[before:]
+        if (scope := self._loader.read.bodies.links) is not None:
+            scope.take(path)  # whether their targets are published: the tree's check says
         log.error_count = sum(1 for p in log.items if p.severity == "error")
         return innovation, problems

@@ -156,6 +156,9 @@ class Innovation:
     body_digest: str = ""
     """Of the body as checked: a catalog that does not hold bodies (body is "") reads each
     from its file when its page is made, and refuses one that has changed since."""
+    links: tuple[tuple[str, int, int], ...] = ()
+    """The body's links to pages' files (bodylinks.Link: path under content/, line, column):
+    checked against the other files, and resolved to their addresses, at every build."""
 
     def __hash__(self) -> int:
         # Computed once: a preview server's page cache hashes every innovation every rebuild

@@ -53,4 +53,6 @@ def innovation_from_json(raw: bytes) -> Innovation:
     for name in ("unit", "category", "status"):
         data[name] = sys.intern(data[name])
     data["image"] = Path(data["image"]) if data["image"] is not None else None
+    data["links"] = tuple((str(target), int(line), int(col))
+                          for target, line, col in data["links"])
     return Innovation(**data)

@@ -12,18 +12,14 @@ from generator.content.loader import InnovationCache, load_content
 from generator.content.problems import Problem, display_path
 
 from . import urls
+from .body_links import NO_LINKS, BodyLinks
 from .site_plan import Site, plan_site
 
 HOME = urls.source_of(urls.HOME)
 
 
-def page_url(src_uri: str) -> str:
-    """The URL an ordinary Markdown page gets with directory URLs."""
-    stem = src_uri.removesuffix(".md")
-    head, _, name = stem.rpartition("/")
-    if name in ("index", "README"):
-        return f"{head}/" if head else ""
-    return f"{stem}/"
+page_url = urls.markdown_page
+"""The URL an ordinary Markdown page gets with directory URLs."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,8 @@ class CheckedSite:
     """Time taken by each stage: load (read and check) and plan (derive)."""
     origins: dict[str, bytes] = field(default_factory=dict)
     """What each innovation was made from, by id (loader.LoadResult.origins)."""
+    links: BodyLinks = NO_LINKS
+    """Bodies' links to pages' files, and the addresses they resolve to."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -58,7 +56,9 @@ def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = 
         return CheckedSite(None, problems, inventory, {"load": loaded - started})
     site = plan_site(result.catalog, build_cache, workers)
     seconds = {"load": loaded - started, "plan": time.perf_counter() - loaded}
-    return CheckedSite(site, problems, inventory, seconds, result.origins)
+    links = BodyLinks.of(result.catalog, (p.relative_to(root).as_posix() for p in inventory.pages),
+                         result.links)
+    return CheckedSite(site, problems, inventory, seconds, result.origins, links)
 
 
 def _taken_addresses(root: Path, inventory: Inventory) -> list[Problem]:

@@ -158,6 +158,15 @@ def schema(name: str) -> str:
     return f"{SCHEMAS}{name}"
 
 
+def markdown_page(src_uri: str) -> str:
+    """The address MkDocs gives an ordinary Markdown page of content/ (its path there)."""
+    stem = src_uri.removesuffix(".md")
+    head, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return f"{head}/" if head else ""
+    return f"{stem}/"
+
+
 def source_of(address: str) -> str:
     """The virtual Markdown file MkDocs renders at a page address."""
     return f"{address}{PAGE_FILE}"
