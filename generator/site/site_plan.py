@@ -404,15 +404,18 @@ def featured_pages(catalog: Catalog) -> Iterator[PlannedPage]:
         )
 
 
-def phase_pages(catalog: Catalog, published: Sequence[Innovation]) -> Iterator[PlannedPage]:
+def phase_pages(catalog: Catalog, stats: Stats, published: Sequence[Innovation]
+                ) -> Iterator[PlannedPage]:
     by_phase: dict[int, list[Innovation]] = defaultdict(list)
     for inn in published:
         phase = catalog.program.phase_of(inn.registered)
         if phase is not None:
             by_phase[phase.id].append(inn)
+    counts = {p.id: p for p in stats.phases}
     for phase in catalog.program.phases:
         yield from _listing(urls.phase(phase.id), phase.name, by_phase[phase.id],
                             PageKind.LISTING, extra={"kind": "phase", "key": phase.id},
+                            first={"counted": counts[phase.id]},
                             description=f"Các sáng kiến đăng ký trong {phase.name}")
 
 
@@ -542,7 +545,7 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 
                     in_nav=True),
     ]
     pages.extend(_listing(urls.INNOVATIONS, "Tất cả sáng kiến", published, PageKind.LISTING,
-                          extra={"kind": "all"}, in_nav=True,
+                          extra={"kind": "all", "counted": stats.total}, in_nav=True,
                           description="Tất cả sáng kiến đã đăng, mới nhất trước"))
     innovation_pages = InnovationPages(catalog, published, featured_in, presented_at,
                                        remembered_related(published, cache, workers=workers))
@@ -563,7 +566,7 @@ def plan_site(catalog: Catalog, cache: BuildCache | None = None, workers: int = 
     pages.append(PlannedPage(urls.source_of(urls.SEARCH), PageKind.SEARCH, "Tìm kiếm",
                              description="Tìm sáng kiến theo tên, đơn vị, loại, năm, giải thưởng"))
     pages.extend(honour_pages(catalog))
-    pages.extend(phase_pages(catalog, published))
+    pages.extend(phase_pages(catalog, stats, published))
     pages.extend(event_pages(catalog, events))
     pages.append(advisory_page(catalog))
     pages.extend(report_pages(catalog, reports))
