@@ -158,3 +158,28 @@ def test_the_copy_button_copies_the_address(served: str, browser: Browser,
     assert [u for u in requests if urlsplit(u).hostname not in LOCAL] == []
     assert errors == []
     context.close()
+
+
+def test_atom_feeds_carry_authors(sample_site: Path, sample_catalog: Catalog) -> None:
+    import feedparser
+
+    organization = sample_catalog.program.organization
+    news = feedparser.parse((sample_site / "sang-kien/feed.xml").read_bytes())
+    assert not news.bozo and news.feed.author_detail.name == organization
+    newest = sample_catalog.published[:50]
+    assert [[a.name for a in e.authors] for e in news.entries] == [
+        [a.name for a in i.authors] for i in newest]
+    assert any(len(i.authors) > 1 for i in newest)  # every author, not the first one only
+    for feed in ("tieu-bieu/feed.xml", "giai-thuong/feed.xml"):
+        parsed = feedparser.parse((sample_site / feed).read_bytes())
+        assert not parsed.bozo and parsed.entries, feed
+        assert parsed.feed.author_detail.name == organization
+        assert {tuple(a.name for a in e.authors) for e in parsed.entries} == {(organization,)}
+    # As RFC 4287 reads it, without feedparser's leniency.
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring((sample_site / "sang-kien/feed.xml").read_bytes())
+    for entry in root.iter(f"{atom}entry"):
+        names = [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")]
+        assert names and all(n and n.strip() for n in names)
