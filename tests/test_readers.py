@@ -183,3 +183,28 @@ def test_atom_feeds_carry_authors(sample_site: Path, sample_catalog: Catalog) ->
     for entry in root.iter(f"{atom}entry"):
         names = [a.findtext(f"{atom}name") for a in entry.findall(f"{atom}author")]
         assert names and all(n and n.strip() for n in names)
+
+
+def test_the_back_to_top_button_says_what_it_does(sample_site: Path) -> None:
+    for address in ("", "sang-kien", "thong-ke", "gioi-thieu"):
+        html = read(sample_site, address)
+        button = re.search(r'<button[^>]*class="md-top md-icon"[^>]*>(.*?)</button>', html,
+                           re.DOTALL)
+        assert button, address
+        assert 'aria-label="Lên đầu trang"' in button[0] and 'title="Lên đầu trang"' in button[0]
+        assert re.sub(r"<svg.*?</svg>", "", button[1], flags=re.DOTALL).strip() == "Lên đầu trang"
+        assert "Trở lại mục lục" not in html
+
+
+@pytest.mark.browser
+def test_the_back_to_top_button_is_named_in_the_browser(served: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page.goto(served + "sang-kien/", wait_until="networkidle")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)  # Material shows it while scrolling up
+    button = page.get_by_role("button", name="Lên đầu trang")
+    button.wait_for(state="visible")
+    button.click()
+    page.wait_for_function("() => window.scrollY === 0")
+    page.close()
