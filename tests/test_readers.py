@@ -208,3 +208,31 @@ def test_the_back_to_top_button_is_named_in_the_browser(served: str, browser: Br
     button.click()
     page.wait_for_function("() => window.scrollY === 0")
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_search_filters_fold_away_on_a_phone(served: str, browser: Browser, width: int) -> None:
+    height = 740 if width == 360 else 900
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="vi-VN")
+    page.goto(served + "tim-kiem/?q=duong+day&don-vi=EVNNPT", wait_until="networkidle")
+    page.wait_for_function(
+        "() => /kết quả|Không tìm thấy/.test(document.getElementById('sk-status').textContent)")
+    folder = page.locator("details.sk-search__filters")
+    unit = page.locator('select[data-filter="unit"]')
+    first = page.locator(".sk-result").first
+    box = first.bounding_box()
+    assert box is not None
+    summary = page.locator("details.sk-search__filters > summary")
+    if width == 360:
+        assert not folder.evaluate("d => d.open") and not unit.is_visible()
+        # The first result, title and all, is on the first screen.
+        title = page.locator(".sk-result__title").first.bounding_box()
+        assert title is not None and title["y"] + title["height"] <= height, title
+        assert "1 đang chọn" in summary.inner_text()  # the chosen unit is not forgotten
+        summary.click()
+        assert unit.is_visible() and unit.input_value() == "EVNNPT"
+    else:
+        assert folder.evaluate("d => d.open") and unit.is_visible()
+        assert box["y"] < height
+    page.close()

@@ -244,13 +244,26 @@ async function showMore() {
   if (list.childElementCount) status.textContent = countText(search);
 }
 
+// The filters fold away on a phone; their summary counts those chosen.
+const folder = document.querySelector(".sk-search__filters");
+const chosenNote = folder?.querySelector(".sk-search__chosen");
+const NARROW = "(max-width: 44.9375em)"; // Material's phone and tablet portrait widths
+
+function noteChosen() {
+  if (!chosenNote) return;
+  const chosen = controls.filter((select) => select.value).length;
+  chosenNote.textContent = chosen ? ` (${chosen} đang chọn)` : "";
+}
+
 let timer = 0;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 200); });
 // Enter keeps the reader on the page: results follow typing (no inline handler: see the CSP).
 input.form.addEventListener("submit", (event) => event.preventDefault());
-controls.forEach((select) => select.addEventListener("change", run));
+controls.forEach((select) => select.addEventListener("change", () => { noteChosen(); run(); }));
 more.addEventListener("click", showMore);
 
 readAddress();
+noteChosen();
+if (folder && matchMedia(NARROW).matches) folder.open = false;
 if (input.value || controls.some((select) => select.value)) run();
 input.focus();
