@@ -236,3 +236,25 @@ def test_search_filters_fold_away_on_a_phone(served: str, browser: Browser, widt
         assert folder.evaluate("d => d.open") and unit.is_visible()
         assert box["y"] < height
     page.close()
+
+
+@pytest.mark.browser
+def test_the_dark_scheme_follows_the_reader_and_the_toggle_switches(served: str,
+                                                                    browser: Browser) -> None:
+    scheme = "document.body.dataset.mdColorScheme"
+    for setting, shown, offered in (("light", "default", "Chuyển sang nền tối"),
+                                    ("dark", "slate", "Chuyển sang nền sáng")):
+        context = browser.new_context(viewport={"width": 360, "height": 740},
+                                      color_scheme=setting)
+        page = context.new_page()
+        page.goto(served, wait_until="networkidle")
+        assert page.evaluate(scheme) == shown
+        toggle = page.locator(f'label.md-header__button[title="{offered}"]')
+        assert toggle.is_visible()
+        toggle.click()
+        other = "slate" if shown == "default" else "default"
+        page.wait_for_function(f"() => {scheme} === '{other}'")
+        # The reader's choice holds on the next page.
+        page.goto(served + "sang-kien/", wait_until="networkidle")
+        assert page.evaluate(scheme) == other
+        context.close()
