@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,7 +44,7 @@ def _one_of(site: Path, folder: str) -> str:
     return f"{folder}/{first.name}/"
 
 
-def test_every_page_kind_passes_axe_at_both_widths(served: tuple[Path, str],
+def test_every_page_kind_passes_axe_at_both_widths_in_both_schemes(served: tuple[Path, str],
                                                    browser: Browser) -> None:
     assert AXE.is_file(), "axe-core missing: run bash scripts/setup (npm ci)"
     site, base = served
@@ -57,15 +58,18 @@ def test_every_page_kind_passes_axe_at_both_widths(served: tuple[Path, str],
                  "hieu-qua/", "don-vi/evnnpc/", "sang-kien/evnnpc-2021-0054/"]
     source = AXE.read_text(encoding="utf-8")
     failures = []
-    for width in (1280, 360):
-        page = browser.new_page(viewport={"width": width, "height": 800})
+    for scheme, width in itertools.product(("light", "dark"), (1280, 360)):
+        # The reader's setting chooses the scheme (mkdocs.yml's palette): Material's slate.
+        page = browser.new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
         for address in addresses:
             page.goto(base + address)
+            shown = page.evaluate("document.body.dataset.mdColorScheme")
+            assert shown == ("slate" if scheme == "dark" else "default"), (scheme, address)
             page.evaluate(source)  # through the DevTools protocol: the page's policy allows it
             violations = page.evaluate(
                 "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
                 ".violations.map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target)",
                 RULES)
-            failures.extend(f"{width}px /{address} {v}" for v in violations)
+            failures.extend(f"{scheme} {width}px /{address} {v}" for v in violations)
         page.close()
     assert failures == []

@@ -289,6 +289,19 @@ def test_search_filter_by_unit(desktop: Visit, search_url: str) -> None:
     _assert_clean(desktop)
 
 
+def test_a_unit_or_an_id_typed_whole_leads(desktop: Visit, search_url: str) -> None:
+    """Both engines: a unit's code or the end of its name (the unit filter's options) and an
+    innovation's id; an author's name is tested by test_search_ranking.py (partitioned)."""
+    unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
+    for query in ("EVNNPT", "evnnpt", "truyền tải điện quốc gia"):
+        metas = [r["meta"] for r in _search(desktop, search_url, query)]
+        assert len(metas) >= 3 and all(unit in m for m in metas[:3]), (query, metas[:3])
+    for query in ("EVNNPT-2022-0034", "evnnpt-2022-0034"):
+        results = _search(desktop, search_url, query)
+        assert results and results[0]["href"].endswith("/sang-kien/evnnpt-2022-0034/"), query
+    _assert_clean(desktop)
+
+
 def test_search_newest_first_across_shards(desktop: Visit, search_url: str) -> None:
     _search(desktop, search_url, "điện")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")

@@ -100,6 +100,21 @@ RELEVANT: dict[str, tuple[str, ...]] = {
         "EVNCPC-2021-0029", "EVNCPC-2022-0011", "EVNHANOI-2023-0032", "EVNNPC-2021-0054"),
     # Đo xa: remote metering data.
     "do xa": ("EVNCPC-2023-0031", "EVNHANOI-2022-0044", "EVNNPC-2021-0036", "EVNNPC-2022-0069"),
+    # Who and what a reader names whole (issue 29): an author, with or without tones...
+    "Nguyễn Văn Thắng": ("EVNNPC-2021-0054", "EVNNPC-2022-0032", "EVNNPC-2023-0026"),
+    "do quang huy": ("EVNNPT-2021-0040", "EVNNPT-2022-0108"),
+    "Huỳnh Tấn Lộc": ("EVNHCMC-2022-0001", "EVNHCMC-2023-0023"),
+    # ...a unit, by its code, its name or the end of its name...
+    "EVNNPT": (
+        "EVNNPT-2021-0040", "EVNNPT-2022-0034", "EVNNPT-2022-0074", "EVNNPT-2022-0108",
+        "EVNNPT-2023-0040"),
+    "Công ty Thủy điện Hòa Bình": ("HBHPC-2021-0028", "HBHPC-2022-0014", "HBHPC-2023-0027"),
+    "dien luc mien trung": (
+        "EVNCPC-2021-0029", "EVNCPC-2022-0011", "EVNCPC-2022-0038", "EVNCPC-2022-0044",
+        "EVNCPC-2022-0086", "EVNCPC-2023-0031"),
+    # ...an innovation, by its id.
+    "EVNNPT-2022-0034": ("EVNNPT-2022-0034",),
+    "evnhcmc-2022-0001": ("EVNHCMC-2022-0001",),
 }
 """Query -> the innovations (ids) a reader means by it."""
 

@@ -45,7 +45,7 @@ from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
 from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.csp import with_policy
-from generator.site.share import share_image, share_type
+from generator.site.share import ShareImage, share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
 from . import nav_section
@@ -57,7 +57,8 @@ log = get_plugin_logger(__name__)
 
 T = TypeVar("T")
 _SLOT_RE = re.compile(
-    r"(skslottitle|skslotdesc|skslotbody|skslotimage|skslotpath(?:/skslotmore)*)")
+    r"(skslottitle|skslotdesc|skslotbody|skslotimage|skslotimgwidth|skslotimgheight"
+    r"|skslotimgalt|skslotpath(?:/skslotmore)*)")
 """Slot markers: plain letters, so that no escaping in a template can alter them."""
 _PAGES_PER_LOOKUP = 256
 """Pages the ledger is asked about at once (the sample site's two shares hold more)."""
@@ -134,6 +135,12 @@ def write_page(site_dir: str, url: str, data: bytes) -> None:
         os.makedirs(folder, exist_ok=True)
     with open(f"{folder}index.html", "wb") as out:
         out.write(data)
+
+
+def _image_slots(image: ShareImage) -> dict[str, str]:
+    """The shell's slots of the picture a page is shared with (main.html prints them)."""
+    return {"skslotimage": image.address, "skslotimgwidth": str(image.width),
+            "skslotimgheight": str(image.height), "skslotimgalt": str(escape(image.alt))}
 
 
 def _shape_samples(pages: Sequence[PlannedPage]) -> Iterator[PlannedPage]:
@@ -311,7 +318,10 @@ class BulkRenderer:
             context = get_context(self.nav, self.files, self.config, prototype)
             context["sk_site"] = self.site
             context["sk"] = {"slot": Markup("skslotbody")}
-            context["sk_share"] = {"image": Markup("skslotimage"), "type": share_type(page.kind)}
+            context["sk_share"] = {
+                "image": Markup("skslotimage"), "width": Markup("skslotimgwidth"),
+                "height": Markup("skslotimgheight"), "alt": Markup("skslotimgalt"),
+                "type": share_type(page.kind), "title": None}
             with nav_section.marked(self.nav, prototype_url):
                 html = self.env.get_template(TEMPLATES[page.kind]).render(context)
             # The policy's hashes are the shell's own theme scripts, the same in every page
@@ -348,7 +358,7 @@ class BulkRenderer:
             "skslotdesc": str(escape(page.description)),
             "skslotbody": body,
             "skslotpath": rest,
-            "skslotimage": share_image(page),
+            **_image_slots(share_image(page, self.site.catalog.program)),
         })
         return data, body_html
 
@@ -446,7 +456,8 @@ class BulkRenderer:
             shell = self.shell_digests[parts] = digest(*parts)
         return digest(shell, self.theme_signature, self.site_signature, page.kind.value,
                       page.url, page.title, page.description, self._body_key(page),
-                      self.links.key(page.url), share_image(page), described)
+                      self.links.key(page.url), repr(share_image(page, self.site.catalog.program)),
+                      described)
 
     def _write(self, pages: Sequence[PlannedPage],
                on_page: Callable[[PlannedPage, str], T | None] | None,

@@ -46,7 +46,7 @@ from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import TrustedScripts, with_policy
 from generator.site.schema import schema_documents
-from generator.site.share import share_image, share_type
+from generator.site.share import share_context
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
 from . import cluster, distributed_bulk, live_reload, nav_section, site_folder, writers
@@ -344,8 +344,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         planned = self.planned.get(page.file.src_uri)
         context["sk_problems"] = self.problems
         context["sk_site"] = self.site
-        context["sk_share"] = {"image": share_image(planned),
-                               "type": share_type(planned.kind if planned else None)}
+        context["sk_share"] = share_context(planned, self.site)
         context["sk"] = planned.context if planned is not None else {}
         # Made here, not in the plan: only the page that shows them pays for them.
         if planned is not None and planned.kind is PageKind.STATS and self.site:

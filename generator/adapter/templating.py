@@ -8,6 +8,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -124,6 +125,13 @@ def register_filters(env: jinja2.Environment, site: Site | None) -> None:
     env.filters["progress_width"] = progress_width
     env.filters["json_script"] = json_script
     env.filters["site_root"] = site_root
+    env.filters["query_value"] = query_value
+
+
+def query_value(value: str) -> str:
+    """A value percent-encoded whole for a query string: `/`, `:` and `&` too (a shared
+    address in a sharer's `?u=`)."""
+    return quote(str(value), safe="")
 
 
 _TABLE_TAG = re.compile(r"<table\b[^>]*>|</table>")

@@ -52,7 +52,7 @@ from generator.content.build_cache import INDEX_FILES, BuildCache, digest
 from generator.site.vietnamese import fold
 
 from .record_spool import RecordSpool, in_index_order
-from .search_record import SearchRecord
+from .search_record import AUTHOR_SEPARATOR, SearchRecord
 
 ENGINE = "partitioned"
 MANIFEST = "index.json"
@@ -242,7 +242,20 @@ def record_terms(record: SearchRecord, folder: _Folder = _WORDS) -> list[list[st
     body -= near
     body.update(filter_term(key, value) for key, values in record.filters.items()
                 for value in values)
+    # Who and what a reader may type whole: the search page puts these matches first.
+    body.update(filter_term(key, identity_value(value)) for key, values in (
+        ("id", [meta.get("id", "")]),
+        ("author", meta.get("authors", "").split(AUTHOR_SEPARATOR))) for value in values
+        if value.strip())
     return [list(body), list(near), list(titled)]
+
+
+def identity_value(text: str) -> str:
+    """An id or a name as one term: its folded words in order, one space between them
+    ("EVNNPT-2022-0034" -> "evnnpt 2022 0034", "Nguyễn Văn An" -> "nguyen van an"), as the
+    search page folds what the reader typed (sk-search.js)."""
+    return " ".join(fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text)
+                                                          .lower()))
 
 
 def _blocks(postings: array.array[int]) -> Iterator[tuple[int, list[int]]]:

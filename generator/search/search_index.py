@@ -34,7 +34,7 @@ from generator.site.vietnamese import fold, format_date, slugify, text_key
 
 from .pagefind_bundle import CHUNK_BYTES, BundleError, tidy_bundle
 from .record_spool import RecordSpool, in_index_order
-from .search_record import SearchRecord
+from .search_record import AUTHOR_SEPARATOR, SearchRecord
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -92,7 +92,8 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
     program = catalog.program
     unit = catalog.unit_by_code[inn.unit]
     category = program.categories[inn.category]
-    authors = ", ".join(a.name for a in inn.authors)
+    names = [a.name for a in inn.authors]
+    authors = ", ".join(names)
     body = plain_text_start(body_html, MAX_BODY_CHARS)
     tags = " ".join(inn.tags)
     words = f"{inn.title} {inn.summary} {body} {authors} {unit.name} {tags}"
@@ -102,10 +103,11 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
     return SearchRecord(
         url=site.url_of(inn),
         title=inn.title,
-        content=f"{body} {authors} {folded_d_words(words)}",
+        # The id and the unit's code are words a reader may type ("EVNNPT-2022-0034").
+        content=f"{body} {authors} {inn.id} {unit.code} {folded_d_words(words)}",
         meta={"unit": unit.name, "category": category, "summary": inn.summary,
               "tags": ", ".join(inn.tags), "date": format_date(inn.registered),
-              "kind": "Sáng kiến"},
+              "kind": "Sáng kiến", "id": inn.id, "authors": AUTHOR_SEPARATOR.join(names)},
         filters=innovation_filters(site, inn),
         sort={"date": inn.registered.isoformat()},
     )

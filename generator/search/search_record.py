@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+AUTHOR_SEPARATOR = "; "
+"""Between the names of an innovation record's meta "authors"."""
+
 
 @dataclass(frozen=True)
 class SearchRecord:

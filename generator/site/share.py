@@ -6,14 +6,17 @@ from __future__ import annotations
 import functools
 import io
 import textwrap
+from dataclasses import dataclass
 from importlib.resources import files
+from pathlib import Path
+from urllib.parse import quote
 
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.content.model import Catalog, Unit
+from generator.content.model import Catalog, Innovation, Program, Unit
 
 from . import urls
-from .site_plan import PageKind, PlannedPage
+from .site_plan import PageKind, PlannedPage, Site
 
 ARTICLES = frozenset({PageKind.INNOVATION, PageKind.MONTH_PICKS, PageKind.EVENT})
 """Pages shared as og:type article; the others are website."""
@@ -25,19 +28,85 @@ _ACCENT = (255, 193, 7)
 _TEXT = (255, 255, 255)
 
 
-def share_image(page: PlannedPage | None) -> str:
-    """The site-relative address of the picture a page is shared with."""
-    if page is None:
-        return urls.PROGRAMME_CARD
-    if page.kind is PageKind.INNOVATION:
+@dataclass(frozen=True)
+class ShareImage:
+    """The picture a shared link shows, as og:image, og:image:width, og:image:height and
+    og:image:alt print it."""
+
+    address: str
+    """Site-relative and percent-encoded: the site's address goes before it."""
+    width: int
+    height: int
+    alt: str
+
+
+def share_image(page: PlannedPage | None, program: Program | None = None) -> ShareImage:
+    """The picture a page is shared with: an innovation's own picture when it is at least
+    1200×630 (what Facebook and Zalo show large), else its unit's card; a unit's card on its
+    unit's pages; the programme's card elsewhere."""
+    if page is not None and page.kind is PageKind.INNOVATION:
         inn = page.context["innovation"]
-        if inn.image is not None:
-            return f"{urls.innovation(inn.id)}{inn.image.name}"
-        return urls.unit_card(inn.unit)
-    if page.kind in (PageKind.UNIT, PageKind.UNIT_REPORT):
+        own = _own_picture(inn)
+        if own is not None:
+            return own
+        return _unit_image(page.context["unit"], program)
+    if page is not None and page.kind in (PageKind.UNIT, PageKind.UNIT_REPORT):
         unit = page.context["unit"] if page.kind is PageKind.UNIT else page.context["report"].unit
-        return urls.unit_card(unit.code)
-    return urls.PROGRAMME_CARD
+        return _unit_image(unit, program)
+    if program is None:
+        return ShareImage(urls.PROGRAMME_CARD, *CARD_SIZE, "Thẻ chia sẻ của chương trình")
+    return ShareImage(urls.PROGRAMME_CARD, *CARD_SIZE, _alt(*programme_card_text(program)))
+
+
+def _unit_image(unit: Unit, program: Program | None) -> ShareImage:
+    alt = _alt(*unit_card_text(unit, program)) if program is not None else unit.name
+    return ShareImage(urls.unit_card(unit.code), *CARD_SIZE, alt)
+
+
+def _alt(heading: str, lines: str, footer: str) -> str:
+    """What a card shows, as its text alternative."""
+    return f"{heading}. {lines}. {footer}"
+
+
+def _own_picture(inn: Innovation) -> ShareImage | None:
+    if inn.image is None:
+        return None
+    size = picture_size(inn.image)
+    if size is None or size[0] < CARD_SIZE[0] or size[1] < CARD_SIZE[1]:
+        return None
+    address = quote(f"{urls.innovation(inn.id)}{inn.image.name}", safe="/")
+    return ShareImage(address, *size, f"Hình minh họa: {inn.title}")
+
+
+def picture_size(path: Path) -> tuple[int, int] | None:
+    """A picture's width and height, from its header (checked by the loader); read once per
+    file, size and time in a process."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _header_size(path, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_size(path: Path, size: int, mtime_ns: int) -> tuple[int, int] | None:
+    del size, mtime_ns  # the cache's key: a picture replaced is read again
+    try:
+        with Image.open(path) as picture:
+            width, height = picture.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return width, height
+
+
+def share_context(page: PlannedPage | None, site: Site | None) -> dict[str, object]:
+    """What main.html prints as a page's share metadata: its picture, its kind, and the title
+    shared when it is not the page's own (the home page is shared as the programme's name)."""
+    program = site.catalog.program if site is not None else None
+    image = share_image(page, program)
+    title = program.name if page is not None and page.kind is PageKind.HOME and program else None
+    return {"image": image.address, "width": image.width, "height": image.height,
+            "alt": image.alt, "type": share_type(page.kind if page else None), "title": title}
 
 
 def share_type(kind: PageKind | None) -> str:
@@ -69,13 +138,18 @@ def draw_card(heading: str, lines: str, footer: str) -> bytes:
     return out.getvalue()
 
 
+def unit_card_text(unit: Unit, program: Program) -> tuple[str, str, str]:
+    return unit.name, f"Sáng kiến của người lao động · {program.name}", program.organization
+
+
+def programme_card_text(program: Program) -> tuple[str, str, str]:
+    return (program.name, f"Mục tiêu {program.target:,} sáng kiến".replace(",", "."),
+            program.organization)
+
+
 def unit_card(unit: Unit, catalog: Catalog) -> bytes:
-    program = catalog.program
-    return draw_card(unit.name, f"Sáng kiến của người lao động · {program.name}",
-                     program.organization)
+    return draw_card(*unit_card_text(unit, catalog.program))
 
 
 def programme_card(catalog: Catalog) -> bytes:
-    program = catalog.program
-    return draw_card(program.name, f"Mục tiêu {program.target:,} sáng kiến".replace(",", "."),
-                     program.organization)
+    return draw_card(*programme_card_text(catalog.program))

@@ -212,5 +212,11 @@ export function createEngine(base) {
     return result;
   }
 
-  return { search };
+  // Whether the index holds this identity term (an id or an author's name, folded as
+  // identity_value folds it): the search page then puts its innovations first.
+  async function knows(key, value) {
+    return (await listsOf(`~${key}=${value}`, false)).length > 0;
+  }
+
+  return { search, knows };
 }

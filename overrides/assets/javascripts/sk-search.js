@@ -105,13 +105,78 @@ function relevance(data, query, typed) {
   return score;
 }
 
-// The first screenful, whose data is loaded to be shown anyway, ranked again.
+// The first screenful, whose data is loaded to be shown anyway, ranked again; what the
+// reader named whole (below) stays first, and an innovation whose id was typed leads.
 function rerank(shown, query) {
   const folded = wordsOf(fold(query));
   const typed = hasMarks(query) ? wordsOf(norm(query)) : null;
   if (!folded.length) return shown;
-  return shown.map((data, index) => ({ data, index, score: relevance(data, folded, typed) }))
+  const named = `/${folded.join("-")}/`;
+  const score = (data) => (data.named ? 1000 : 0) + (data.url.endsWith(named) ? 500 : 0)
+    + relevance(data, folded, typed);
+  return shown.map((data, index) => ({ data, index, score: score(data) }))
     .sort((a, b) => b.score - a.score || a.index - b.index).map((item) => item.data);
+}
+
+// A query that names something whole: a unit by its code or name (the unit filter's options,
+// on the page), an innovation by its id or an author by name (identity terms of the
+// partitioned index). Its innovations come first, then the words' other matches.
+const whole = (text) => wordsOf(fold(text)).join(" ");
+const unitFilter = filterSelects.find((select) => select.dataset.filter === "unit");
+
+// A unit's code, its name, its name without the words every unit's starts with, or the
+// end of its name of two words or more that no other unit's name ends with ("điện lực
+// miền trung").
+function unitNamed(folded) {
+  if (!unitFilter) return null;
+  const options = [...unitFilter.options].filter((o) => o.value);
+  const exact = options.find((o) => [
+    o.value, o.dataset.value, (o.getAttribute("label") || "").replace(/\s*\([\d.]+\)$/, ""),
+  ].some((text) => text && whole(text) === folded));
+  if (exact) return exact.dataset.value;
+  if (folded.split(" ").length < 2) return null;
+  const ending = options.filter((o) => ` ${whole(o.dataset.value)}`.endsWith(` ${folded}`));
+  return ending.length === 1 ? ending[0].dataset.value : null;
+}
+
+async function namedFilter(engine, query, filters) {
+  const folded = whole(query);
+  if (!folded) return null;
+  const unit = unitNamed(folded);
+  if (unit && !filters.unit) return { unit };
+  if (!engine.knows) return null;
+  for (const key of ["id", "author"]) {
+    if (await engine.knows(key, folded)) return { [key]: folded };
+  }
+  return null;
+}
+
+// Two searches as one: the first's results, then the second's not already given.
+function chained(first, second) {
+  const given = new Set();
+  const drain = async (search, count, out, skip) => {
+    while (out.length < count && !search.done) {
+      const next = await search.next(count - out.length);
+      if (!next.length) break;
+      for (const data of next) {
+        if (skip && given.has(data.url)) continue;
+        given.add(data.url);
+        out.push(data);
+      }
+    }
+  };
+  return {
+    get count() { return Math.max(first.count, second.count); },
+    get exact() { return first.exact && second.exact && first.count <= second.count; },
+    get done() { return first.done && second.done; },
+    async next(count) {
+      const out = [];
+      await drain(first, count, out, false);
+      for (const data of out) data.named = true;
+      await drain(second, count, out, true);
+      return out;
+    },
+  };
 }
 
 const countText = (search) => {
@@ -132,7 +197,12 @@ async function run() {
   }
   status.textContent = "Đang tìm…";
   const newest = Boolean(sortSelect.value);
-  const search = await (await engineOf()).search(query || null, { filters, newest });
+  const reader = await engineOf();
+  let search = await reader.search(query || null, { filters, newest });
+  const named = query && !newest ? await namedFilter(reader, query, filters) : null;
+  if (named) {
+    search = chained(await reader.search(null, { filters: { ...filters, ...named } }), search);
+  }
   if (token !== current.token) return;
   let shown = await search.next(PAGE);
   if (token !== current.token) return;
@@ -174,13 +244,26 @@ async function showMore() {
   if (list.childElementCount) status.textContent = countText(search);
 }
 
+// The filters fold away on a phone; their summary counts those chosen.
+const folder = document.querySelector(".sk-search__filters");
+const chosenNote = folder?.querySelector(".sk-search__chosen");
+const NARROW = "(max-width: 44.9375em)"; // Material's phone and tablet portrait widths
+
+function noteChosen() {
+  if (!chosenNote) return;
+  const chosen = controls.filter((select) => select.value).length;
+  chosenNote.textContent = chosen ? ` (${chosen} đang chọn)` : "";
+}
+
 let timer = 0;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 200); });
 // Enter keeps the reader on the page: results follow typing (no inline handler: see the CSP).
 input.form.addEventListener("submit", (event) => event.preventDefault());
-controls.forEach((select) => select.addEventListener("change", run));
+controls.forEach((select) => select.addEventListener("change", () => { noteChosen(); run(); }));
 more.addEventListener("click", showMore);
 
 readAddress();
+noteChosen();
+if (folder && matchMedia(NARROW).matches) folder.open = false;
 if (input.value || controls.some((select) => select.value)) run();
 input.focus();
