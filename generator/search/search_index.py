@@ -104,7 +104,10 @@ def innovation_record(site: Site, inn: Innovation, body_html: str) -> SearchReco
         url=site.url_of(inn),
         title=inn.title,
         # The id and the unit's code are words a reader may type ("EVNNPT-2022-0034").
-        content=f"{body} {authors} {inn.id} {unit.code} {folded_d_words(words)}",
+        # The unit's code and those of the units above it (v3: a search for the company finds
+        # what its grassroots unions registered).
+        content=f"{body} {authors} {inn.id} {' '.join(catalog.lineage(inn.unit))} "
+                f"{folded_d_words(words)}",
         meta={"unit": unit.name, "category": category, "summary": inn.summary,
               "tags": ", ".join(inn.tags), "date": format_date(inn.registered),
               "kind": "Sáng kiến", "id": inn.id, "authors": AUTHOR_SEPARATOR.join(names)},
@@ -213,7 +216,8 @@ def innovation_filters(site: Site, inn: Innovation) -> dict[str, list[str]]:
     program = site.catalog.program
     phase = program.phase_of(inn.registered)
     return {
-        "unit": [site.catalog.unit_by_code[inn.unit].name],
+        # The unit and every unit above it: a unit's filter holds its whole subtree (v3).
+        "unit": [site.catalog.unit_by_code[code].name for code in site.catalog.lineage(inn.unit)],
         "phase": [phase.name] if phase is not None else [],
         "category": [program.categories[inn.category]],
         "year": [str(inn.registered.year)],
