@@ -58,6 +58,7 @@ class LinkScope:
     last_target: str | None = None
     """The page's file (path under content/) the last link `judge` found sound names; None
     when it named none."""
+    _last_source: tuple[Path, bool] | None = None
 
     def judge(self, source: Path, tag: str, url: str) -> tuple[str, str] | None:
         """(message, hint) when this link or image of the body of `source` leads nowhere."""
@@ -87,10 +88,12 @@ class LinkScope:
 
     def _publishes_bodies(self, source: Path) -> bool:
         """A page or a file the generator makes a page of: its links are resolved."""
-        if source in self.pages:
-            return True
+        if self._last_source is not None and self._last_source[0] is source:
+            return self._last_source[1]  # a body's links come one after another
         rel = self._under_root(os.path.normpath(source))
-        return rel is not None and generated_kind(rel) is not None
+        publishes = source in self.pages or (rel is not None and generated_kind(rel) is not None)
+        self._last_source = (source, publishes)
+        return publishes
 
     def _under_root(self, path: str) -> str | None:
         """path (normalised) relative to the content folder, with '/' separators; None when
