@@ -137,6 +137,40 @@ def test_invisible_look_alikes_in_event_month_and_page_titles(tree: ContentTree)
                      ("2022-05.md", "picks[1].headline", 5), ("gioi-thieu.md", "title", 2)}
 
 
+@pytest.mark.parametrize(("field", "written", "where"), [
+    ("authors[1].name", "\n  - {name: Nguyễn Văn \u0410n}", "Nguy"),   # Cyrillic А
+    ("authors[1].name", "\n  - {name: Giàng \u0391 Chư}", "Giàng"),     # Greek Α, a word alone
+    ("tags[1]", "[\"\u0430n toàn\"]", "tags:"),                         # Cyrillic а
+    ("tags[1]", "[\"chuy\u0435n đổi số\"]", "tags:"),                   # Cyrillic е
+])
+def test_latin_look_alike_letters_are_refused_in_names_and_topics(
+        tree: ContentTree, field: str, written: str, where: str) -> None:
+    key = field.split("[")[0].split(".")[0]
+    text = innovation_text(**{key: written})
+    (problem,) = check(tree, "innovations/a.md", text, (field, line_of(text, where)))
+    assert "trông giống chữ Latinh" in problem.message and "Kirin" in problem.hint
+
+
+def test_other_scripts_stay_allowed_in_titles_and_summaries(tree: ContentTree) -> None:
+    check(tree, "innovations/a.md",
+          innovation_text(title="Bù công suất phản kháng Δφ", summary="Giảm tổn thất Ω và Ф."))
+
+
+@pytest.mark.parametrize("value", ["location", "CMS", "jsyaml", "config", "document"])
+def test_ids_that_the_pages_scripts_read_are_refused(tree: ContentTree, value: str) -> None:
+    body = f"## Giải pháp\n\n<span id=\"{value}\">Mô tả.</span>\n"
+    text = innovation_text(body=body)
+    (problem,) = check(tree, "innovations/a.md", text, ("(nội dung)", line_of(text, "<span")))
+    assert value in problem.message
+
+
+def test_a_heading_named_like_a_global_gets_another_anchor() -> None:
+    from generator.content.markdown_pipeline import new_converter
+
+    html = new_converter().convert("## Location\n\n## Giải pháp\n")
+    assert 'id="location-1"' in html and 'id="giai-phap"' in html
+
+
 def test_soft_hyphen_stays_allowed_in_a_summary(tree: ContentTree) -> None:
     tree.innovation("a", summary="Đo nhiệt\u00adđộ đầu cáp.")
     assert errors(tree) == []

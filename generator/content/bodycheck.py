@@ -26,6 +26,7 @@ from .markup_guard import guard_findings
 from .sanitize import (
     ALLOWED_TAGS,
     FORMATTING_TAGS,
+    PAGE_GLOBALS,
     STYLE_PROPERTIES,
     URL_ATTRIBUTES,
     URL_SCHEMES,
@@ -243,7 +244,8 @@ class BodyChecker:
                 line, col = lines.find_url(normalize_url(value or ""), tag)
                 yield BodyFinding(line, col, f"liên kết dùng `{scheme}:`, không được phép",
                                   _URL_HINT)
-            elif name in ("id", "name") and ((value or "").startswith("__") or "$" in value):
+            elif name in ("id", "name") and ((value or "").startswith("__") or "$" in value
+                                             or value in PAGE_GLOBALS):
                 # Every id is a global of the page: these would replace the theme's own.
                 line, col = lines.find(f"{name}={value}", re.compile(re.escape(value)))
                 yield BodyFinding(line, col, f"`{name}=\"{value}\"` trùng kiểu tên giao diện "

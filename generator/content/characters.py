@@ -85,3 +85,23 @@ def cleaned_yaml(text: str) -> tuple[str, list[BadCharacter]]:
 
 def first_bad_character(text: str, identifier: bool = False) -> BadCharacter | None:
     return next(find_bad_characters(text, identifier), None)
+
+
+_LOOK_ALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+"""Scripts whose letters look like Latin ones (Cyrillic а, о, р, с, е; Greek ο, ν, ...): in a
+Vietnamese name or topic they make a second person or a second filter that looks the same."""
+
+
+def find_look_alike(text: str) -> BadCharacter | None:
+    """The first letter of a script that imitates Latin, in a name or a topic."""
+    for offset, char in enumerate(text):
+        if char.isascii() or not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith(_LOOK_ALIKE_SCRIPTS):
+            return BadCharacter(offset, char)
+    return None
+
+
+LOOK_ALIKE_HINT = ("gõ lại chữ này bằng bàn phím tiếng Việt; chữ Kirin hay Hy Lạp trông giống "
+                   "chữ Latinh làm một người hay một chủ đề thành hai")

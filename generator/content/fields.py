@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .characters import BAD_CHARACTER_HINT, first_bad_character
+from .characters import (
+    BAD_CHARACTER_HINT,
+    LOOK_ALIKE_HINT,
+    find_look_alike,
+    first_bad_character,
+)
 from .problems import ProblemLog, display_path
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
@@ -152,6 +157,9 @@ class Text(Field):
             )
         if _bad_character(scalar, ctx, name, self.identifier or self.title):
             return INVALID
+        if self.identifier and (alike := find_look_alike(scalar.text)) is not None:
+            return ctx.error(scalar, name, f"có chữ {alike.label} trông giống chữ Latinh "
+                             f"(ở ký tự thứ {alike.offset + 1})", LOOK_ALIKE_HINT)
         text = scalar.text.strip()
         if len(text) < self.min_len:
             return ctx.error(scalar, name, f"cần ít nhất {self.min_len} ký tự")

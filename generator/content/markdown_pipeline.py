@@ -9,12 +9,16 @@ from __future__ import annotations
 import markdown
 from markdown.extensions.toc import slugify
 
+from .sanitize import PAGE_GLOBALS
+
 
 def heading_id(value: str, separator: str) -> str:
     """A heading's anchor: Python-Markdown's, with đ kept as d ('Công đoàn Điện lực' ->
     'cong-doan-dien-luc', not 'cong-oan-ien-luc': đ has no decomposition to drop a mark from).
-    Never starting with '_': every id is a global of the page, and the theme's are `__*`."""
-    return slugify(value.replace("đ", "d").replace("Đ", "D"), separator).lstrip("_")
+    Never starting with '_', never a name the pages' scripts read: every id is a global of the
+    page, and the theme's are `__*` (a heading "Location" is `location-1`)."""
+    slug = slugify(value.replace("đ", "d").replace("Đ", "D"), separator).lstrip("_")
+    return f"{slug}{separator}1" if slug in PAGE_GLOBALS else slug
 
 
 EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")

@@ -28,6 +28,13 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "td": {"style", "align", "colspan", "rowspan"},
     "ol": {"start"},
 }
+PAGE_GLOBALS = frozenset({
+    "CMS", "skEditor", "jsyaml", "h", "createClass", "define", "require", "module", "exports",
+    "global", "globalThis", "process", "app", "config", "location", "document", "window",
+    "self", "top", "parent", "opener", "frames", "name", "navigator", "history",
+})
+"""Names the pages' and the editor's scripts read as globals (or test for): an element with
+such an id would be found instead (DOM clobbering). Every id is a global of the page."""
 URL_ATTRIBUTES = frozenset({"href", "src"})
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 STYLE_PROPERTIES = frozenset({"text-align"})
