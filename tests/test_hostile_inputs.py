@@ -171,6 +171,20 @@ def test_a_heading_named_like_a_global_gets_another_anchor() -> None:
     assert 'id="location-1"' in html and 'id="giai-phap"' in html
 
 
+@pytest.mark.parametrize("written", ["Trước <?php echo 1; ?> sau.", "Trước <![CDATA[x < y]]> sau.",
+                                     "<!DOCTYPE html>\n\nSau."])
+def test_what_a_browser_drops_whole_is_refused_not_lost(tree: ContentTree, written: str) -> None:
+    text = innovation_text(body=f"## Giải pháp\n\n{written}\n")
+    (problem,) = check(tree, "innovations/a.md", text, ("(nội dung)", line_of(text, "<")))
+    assert "không hiện trên trang" in problem.message
+
+
+def test_the_same_in_code_and_comments_stays_allowed(tree: ContentTree) -> None:
+    check(tree, "innovations/a.md", innovation_text(
+        body="## Giải pháp\n\nMã `<?php echo 1; ?>`.\n\n```\n<![CDATA[x]]>\n```\n\n"
+             "<!-- ghi chú -->\n"))
+
+
 def test_soft_hyphen_stays_allowed_in_a_summary(tree: ContentTree) -> None:
     tree.innovation("a", summary="Đo nhiệt\u00adđộ đầu cáp.")
     assert errors(tree) == []

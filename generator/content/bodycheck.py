@@ -44,6 +44,8 @@ _MAY_HOLD_MARKUP = re.compile(r"[<\[{]")
 """Without '<' (raw HTML, autolinks), '[' (links, images) or '{' (attribute lists), Markdown
 makes only the elements of sanitize.MARKDOWN_TAGS, with no attribute to judge."""
 _TAG_OPEN = re.compile(r"<[A-Za-z]")
+_SPECIAL = re.compile(r"<\?[A-Za-z]{0,8}|<!(?!--)[A-Za-z\[]{0,8}")
+"""Raw HTML a browser drops whole: processing instructions (<?php), CDATA and doctypes."""
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f-\x9f]")
 _DOCUMENT = "<!DOCTYPE html><html><head></head><body>"
@@ -197,6 +199,12 @@ class BodyChecker:
             yield BodyFinding(line, col, f"nội dung có {raw_tags} thẻ HTML, tối đa "
                               f"{MAX_RAW_TAGS}", _MARKDOWN_HINT)
             return
+        for block in self.converter.htmlStash.rawHtmlBlocks:
+            for special in _SPECIAL.finditer(block if isinstance(block, str) else ""):
+                line, col = lines.find("special", _SPECIAL)
+                yield BodyFinding(line, col, f"`{special.group()}…` không hiện trên trang: "
+                                  "trình duyệt bỏ đi cả đoạn (mã PHP, CDATA, DOCTYPE)",
+                                  "muốn hiện mã thì đặt giữa hai dấu ` hoặc trong khối ```")
         yield from self._html_findings(rendered, lines)
 
     def _html_findings(self, rendered: str, lines: _Lines) -> Iterator[BodyFinding]:
