@@ -31,7 +31,7 @@ from generator.content.sources import read_text, split_front_matter
 from generator.site import urls
 from generator.site.counting import is_counted
 
-from .innovation_files import bundle_path, render
+from .innovation_files import BundlePaths, render
 from .scaffold import existing_paths
 from .sheet_values import RowReader, RowValues
 
@@ -82,7 +82,7 @@ class _Import:
         self.checker = InnovationChecker(root)
         self.existing = existing_paths(root)
         self.seen: dict[str, int] = {}
-        self.taken: set[Path] = set()
+        self.bundles = BundlePaths(root)
 
     def run(self, stage: Path | None) -> list[tuple[Path, Path, bool]]:
         """Every row checked; the staged files as (staged, final, updated)."""
@@ -149,10 +149,9 @@ class _Import:
                 target, updating = existing, True
                 front, body = _merged(existing, values)
         if target is None:
-            target = bundle_path(self.root, str(front.get("unit") or "khong-ro"),
-                                 str(front.get("title") or ""), str(innovation_id or "sang-kien"),
-                                 self.taken)
-            self.taken.add(target)
+            target = self.bundles.take(str(front.get("unit") or "khong-ro"),
+                                       str(front.get("title") or ""),
+                                       str(innovation_id or "sang-kien"))
         text, lines = render(front, body or "")
         innovation, found = self.checker.check(target, text.encode("utf-8"))
         # A cell the import could not read is left out of the file: reported once, as such.
