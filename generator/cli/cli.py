@@ -107,7 +107,8 @@ def _import(args: argparse.Namespace) -> int:
     sheet = Path(args.file)
     started = time.perf_counter()
     try:
-        result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update)
+        result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update,
+                              workers=min(2, os.cpu_count() or 1))
     except OSError as exc:  # the content folder or the folder beside it cannot be written
         print(f"Không ghi được tệp: {exc.strerror} ({exc.filename}).", file=sys.stderr)
         return EXIT_PROBLEMS
