@@ -227,6 +227,11 @@ def test_unit_workbook_rows_and_figures(v2_site: Path) -> None:
             awards = 1 if (code, month) == ("AAA", "2021-11") else 0
             assert figures["Khen thưởng trong tháng"][0] == awards
             assert total is not None and total[1] == f"{len(dates)} sáng kiến"
+            top = header_row(figures_sheet, "Chỉ số")
+            rate = next(r for r in range(top + 1, figures_sheet.max_row + 1)
+                        if figures_sheet.cell(r, 1).value == "Tỷ lệ đoàn viên tham gia")
+            target = figures_sheet.cell(rate, 3)
+            assert target.value == 0.1 and target.number_format == "0%"  # the page: 10%
 
 
 def test_participation_is_cumulative_distinct_authors(v2_site: Path) -> None:

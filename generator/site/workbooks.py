@@ -82,6 +82,18 @@ def percent_format(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class Share:
+    """A share shown with a fixed number of decimals (a target the page shows as 10%)."""
+
+    value: float
+    digits: int
+
+    @property
+    def number_format(self) -> str:
+        return "0" + ("." + "0" * self.digits if self.digits else "") + "%"
+
+
+@dataclass(frozen=True)
 class Table:
     """One sheet: lines above it, a header row, rows, and optionally numbers and a total."""
 
@@ -132,10 +144,10 @@ class _Book:
         key = kind or ""
         if key not in self.bold_formats:
             spec: dict[str, Any] = {"bold": True}
-            if kind in ("number", "date", PERCENT_FORMAT, PERCENT_SMALL_FORMAT):
-                spec["num_format"] = {"number": NUMBER_FORMAT, "date": DATE_FORMAT}.get(kind, kind)
-            elif kind == "digits":
+            if kind == "digits":
                 spec.update(num_format="@", align="right")
+            elif kind:
+                spec["num_format"] = {"number": NUMBER_FORMAT, "date": DATE_FORMAT}.get(kind, kind)
             self.bold_formats[key] = self.book.add_format(spec)
         return self.bold_formats[key]
 
@@ -190,6 +202,13 @@ class _Book:
             sheet.write_datetime(row, col, dt.datetime(value.year, value.month, value.day),
                                  fmt("date"))
             return "00/00/0000"
+        if isinstance(value, Share):
+            kind = value.number_format
+            if kind not in self.formats:
+                self.formats[kind] = self.book.add_format({"num_format": kind})
+            sheet.write_number(row, col, value.value, self._bold(kind) if bold else
+                               self.formats[kind])
+            return f"{value.value:.2%}"
         if isinstance(value, float):
             kind = percent_format(value)
             sheet.write_number(row, col, value, fmt(kind))
@@ -281,7 +300,8 @@ def _figures(report: UnitMonth, program: Program) -> tuple[tuple[str, Any, Any],
         (f"Lũy kế {phase}", report.phase_cumulative, report.phase_target),
         ("Tác giả (lũy kế)", report.authors, None),
         ("Đoàn viên", report.unit.members, None),
-        ("Tỷ lệ đoàn viên tham gia", report.participation, program.participation_target),
+        ("Tỷ lệ đoàn viên tham gia", report.participation,
+         Share(program.participation_target, 0)),  # the page: "10%"
         ("Khen thưởng trong tháng", len(report.awards), None),
     )
 
