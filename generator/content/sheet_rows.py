@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zipfile
@@ -80,6 +81,7 @@ def column_key(header: CellValue) -> str | None:
     return _BY_HEADER.get(fold(header))
 
 
+@functools.lru_cache(maxsize=1024)
 def letter(index: int) -> str:
     """A 0-based column index as the spreadsheet names it: 0 -> A, 26 -> AA."""
     name = ""
