@@ -95,7 +95,7 @@ class Share:
 
 @dataclass(frozen=True)
 class Table:
-    """One sheet: lines above it, a header row, rows, and optionally numbers and a total."""
+    """One sheet: a header row, rows, and optionally their numbers (STT) and a total row."""
 
     name: str
     header: tuple[str, ...]
