@@ -284,7 +284,8 @@ def unit_workbook_plan(report: UnitMonth, program: Program) -> WorkbookPlan:
          inn.benefit.text if inn.benefit else None)
         for inn in report.registered)
     benefit = sum(row[5] for row in rows if row[5] is not None)
-    total = (f"{format_int(len(rows))} sáng kiến", None, None, None, None, benefit, None)
+    # Only sums below the columns: an id or a title column holds ids and titles, nothing else.
+    total = (None, None, None, None, None, benefit, None)
     return WorkbookPlan(
         f"Báo cáo sáng kiến {format_month(report.month)} – {report.unit.name}", report.month,
         (Table("Sáng kiến", INNOVATION_COLUMNS, rows, numbered=True, total=total),
