@@ -168,13 +168,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="a folder for the trees (default: a temporary one)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="import-bench-"))
+    load = os.getloadavg()  # a shared machine: the times are only as calm as this
     try:
         trip, data = round_trip(args.round_trip, work)
         results = {
             "date": dt.datetime.now().isoformat(timespec="seconds"),
             "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                      capture_output=True, text=True).stdout.strip(),
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                        "load_average_at_start": [round(x, 2) for x in load]},
             "round_trip": trip,
             "scale": [scale(data, rows, work, work / "synth", args.kinds)
                       for rows in args.rows],

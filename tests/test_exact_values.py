@@ -8,6 +8,7 @@ import html
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -88,11 +89,20 @@ def test_more_authors_than_a_cell_holds_are_refused(tree: ContentTree) -> None:
     assert load_and_plan(tree.root).errors == []
 
 
+def _data_rows(sheet: Any, first: str) -> list[tuple[Any, ...]]:
+    """The cells of each row below the header row (the row holding `first`), from the header's
+    column `first` on (the number STT before it left out)."""
+    top = next(row[0].row for row in sheet.iter_rows(max_row=20)
+               if any(c.value == first for c in row))
+    start = [c.value for c in sheet[top]].index(first)
+    return [row[start:] for row in sheet.iter_rows(min_row=top + 1)]
+
+
 def test_unit_workbook_reads_back_what_the_page_shows(worst_site: tuple[Path, dict[str, str]]
                                                      ) -> None:
     site, expected = worst_site
     book = openpyxl.load_workbook(site / "bao-cao/aaa/2022-03.xlsx")
-    rows = {row[0].value: row for row in book.worksheets[0].iter_rows(min_row=2)}
+    rows = {row[0].value: row for row in _data_rows(book.worksheets[0], "Mã sáng kiến")}
     worst = rows["AAA-2022-0001"]
     assert [c.value for c in worst[1:4]] == [WORST_TITLE, expected["authors"], WORST_CATEGORY]
     assert worst[6].value == WORST_BENEFIT
@@ -116,7 +126,7 @@ def test_programme_workbook_keeps_long_integers(worst_site: tuple[Path, dict[str
                                                 ) -> None:
     site, _ = worst_site
     book = openpyxl.load_workbook(site / "bao-cao/tong-hop/2022-03.xlsx")
-    rows = {row[0].value: row for row in book.worksheets[0].iter_rows(min_row=2)}
+    rows = {row[0].value: row for row in _data_rows(book.worksheets[0], "Mã đơn vị")}
     assert rows["AAA"][1].value == WORST_UNIT
     members = rows["BBB"][8]
     assert members.value == str(HUGE_MEMBERS) and members.comment.text == LONG_NUMBER_NOTE

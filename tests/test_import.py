@@ -273,6 +273,28 @@ def test_every_problem_at_once_and_nothing_written(tmp_path: Path, content: Path
         assert message.startswith(start), (message, start)
 
 
+def test_forked_workers_find_the_same_problems_and_write_the_same_files(
+        tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import importer
+
+    monkeypatch.setattr(importer, "BATCH", 2)  # several batches in flight on a short sheet
+    bad = _xlsx(tmp_path / "bang.xlsx", [
+        _row(1), _row(2, Đơn_vị="Công đoàn Tổng công ty Điện lực miền Bac"), _row(3),
+        _row(4, Ngày_đăng_ký="15-09-2023"), _row(5, Mã_sáng_kiến="EVNNPC-2023-0901"),
+        *[_row(n) for n in range(6, 16)]])
+    alone, forked = import_sheet(bad, content), import_sheet(bad, content, workers=2)
+    assert _messages(forked) == _messages(alone) and len(_messages(alone)) == 4
+    assert _files(content) == []
+    good = _xlsx(tmp_path / "dung.xlsx", [_row(n) for n in range(1, 16)])
+    other = tmp_path / "other"
+    shutil.copytree(content, other)
+    assert import_sheet(good, content).ok and import_sheet(good, other, workers=2).ok
+    assert [p.relative_to(content) for p in _files(content)] == [
+        p.relative_to(other) for p in _files(other)]
+    assert all(p.read_bytes() == (other / p.relative_to(content)).read_bytes()
+               for p in _files(content))
+
+
 def test_a_file_that_is_not_a_spreadsheet(tmp_path: Path, content: Path) -> None:
     text = tmp_path / "bang.txt"
     text.write_text("Mã sáng kiến\tTên\n", encoding="utf-8")

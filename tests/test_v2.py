@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import openpyxl
@@ -182,22 +183,42 @@ def test_reports_exist_for_every_unit_and_month_and_nothing_else(v2_site: Path) 
     assert all(f'href="tong-hop/{m}/"' in index for m in months), index
 
 
+def header_row(sheet: Any, first: str) -> int:
+    """The number of the sheet's header row: the first row holding the header `first`."""
+    for row in sheet.iter_rows(max_row=20):
+        if any(c.value == first for c in row):
+            return row[0].row
+    raise AssertionError(f"no header {first!r} in {sheet.title}")
+
+
+def table(sheet: Any, first: str
+          ) -> tuple[list[Any], list[tuple[Any, ...]], tuple[Any, ...] | None]:
+    """(header, data rows, total row or None) of a report sheet whose header holds `first`."""
+    top = header_row(sheet, first)
+    header = [c.value for c in sheet[top]]
+    rows = list(sheet.iter_rows(min_row=top + 1, values_only=True))
+    if rows and rows[-1][0] == "Tổng cộng":
+        return header, rows[:-1], rows[-1]
+    return header, rows, None
+
+
 def test_unit_workbook_rows_and_figures(v2_site: Path) -> None:
     for month in expected_months():
         for code in ("AAA", "BBB"):
             book = openpyxl.load_workbook(v2_site / f"bao-cao/{code.lower()}/{month}.xlsx")
             rows_sheet, figures_sheet = book.worksheets
-            assert rows_sheet.freeze_panes == "A2"
-            header = [c.value for c in rows_sheet[1]]
-            assert header[:5] == ["Mã sáng kiến", "Tên sáng kiến", "Tác giả", "Loại giải pháp",
-                                  "Ngày đăng ký"]
+            top = header_row(rows_sheet, "Mã sáng kiến")
+            assert rows_sheet.freeze_panes == f"A{top + 1}"
+            header, got, total = table(rows_sheet, "Mã sáng kiến")
+            assert header[:6] == ["STT", "Mã sáng kiến", "Tên sáng kiến", "Tác giả",
+                                  "Loại giải pháp", "Ngày đăng ký"]
             dates = sorted(d for d in REGISTERED[code] if d.startswith(month))
-            got = [row for row in rows_sheet.iter_rows(min_row=2, values_only=True)]
-            assert [r[4].date().isoformat() for r in got] == dates
-            assert all(rows_sheet.cell(r, 5).number_format == "dd/mm/yyyy"
-                       for r in range(2, len(got) + 2))
-            figures = {row[0]: row[1:] for row in figures_sheet.iter_rows(min_row=2,
-                                                                           values_only=True)}
+            assert [r[5].date().isoformat() for r in got] == dates
+            assert [r[0] for r in got] == list(range(1, len(dates) + 1))
+            assert all(rows_sheet.cell(r, 6).number_format == "dd/mm/yyyy"
+                       for r in range(top + 1, top + len(got) + 1))
+            _, figure_rows, _ = table(figures_sheet, "Chỉ số")
+            figures = {row[0]: row[1:] for row in figure_rows}
             cumulative = sum(1 for d in REGISTERED[code] if d[:7] <= month)
             target = {"AAA": 30, "BBB": 10}[code]
             assert figures["Sáng kiến đăng ký trong tháng"][0] == len(dates)
@@ -205,13 +226,18 @@ def test_unit_workbook_rows_and_figures(v2_site: Path) -> None:
             assert isinstance(figures["Lũy kế đến hết tháng"][0], int)
             awards = 1 if (code, month) == ("AAA", "2021-11") else 0
             assert figures["Khen thưởng trong tháng"][0] == awards
+            assert total is not None and total[0] == "Tổng cộng" and total[1] is None
+            top = header_row(figures_sheet, "Chỉ số")
+            rate = next(r for r in range(top + 1, figures_sheet.max_row + 1)
+                        if figures_sheet.cell(r, 1).value == "Tỷ lệ đoàn viên tham gia")
+            target = figures_sheet.cell(rate, 3)
+            assert target.value == 0.1 and target.number_format == "0%"  # the page: 10%
 
 
 def test_participation_is_cumulative_distinct_authors(v2_site: Path) -> None:
     def authors(month: str) -> float:
         book = openpyxl.load_workbook(v2_site / f"bao-cao/aaa/{month}.xlsx")
-        figures = {row[0]: row[1] for row in book.worksheets[1].iter_rows(min_row=2,
-                                                                          values_only=True)}
+        figures = {row[0]: row[1] for row in table(book.worksheets[1], "Chỉ số")[1]}
         return figures["Tác giả (lũy kế)"]
 
     # AAA: Ngô Văn Một twice in 09, Nguyễn Văn An (i6, the default author) in 10, Phan Thị Hai in 11
@@ -221,8 +247,8 @@ def test_participation_is_cumulative_distinct_authors(v2_site: Path) -> None:
 def test_programme_workbook_has_a_row_per_unit_matching_the_unit_pages(v2_site: Path) -> None:
     for month in expected_months():
         book = openpyxl.load_workbook(v2_site / f"bao-cao/tong-hop/{month}.xlsx")
-        sheet = book.worksheets[0]
-        rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+        _, data, _ = table(book.worksheets[0], "Mã đơn vị")
+        rows = {row[1]: row[1:] for row in data}
         assert set(rows) == {"AAA", "BBB"}
         for code, dates in REGISTERED.items():
             in_month = Counter(d[:7] for d in dates)[month]
@@ -230,6 +256,128 @@ def test_programme_workbook_has_a_row_per_unit_matching_the_unit_pages(v2_site: 
             assert rows[code][3] == sum(1 for d in dates if d[:7] <= month)
         html = text_of(v2_site, f"bao-cao/tong-hop/{month}")
         assert f'data-figure="cumulative">{sum(r[3] for r in rows.values())}<' in html
+
+
+UNIT_NAMES = {"AAA": "Công đoàn Đơn vị A", "BBB": "Công đoàn Đơn vị B"}
+
+
+def _lines_above(sheet: Any, first: str) -> str:
+    top = header_row(sheet, first)
+    return "\n".join(str(c.value) for row in sheet.iter_rows(max_row=top - 1) for c in row
+                     if c.value is not None)
+
+
+def test_every_workbook_names_its_unit_month_and_programme_above_the_header(v2_site: Path
+                                                                          ) -> None:
+    for month in expected_months():
+        year, number = month.split("-")
+        shown = f"Tháng {int(number)}/{year}"
+        for code, name in UNIT_NAMES.items():
+            book = openpyxl.load_workbook(v2_site / f"bao-cao/{code.lower()}/{month}.xlsx")
+            for sheet, first in zip(book.worksheets, ("Mã sáng kiến", "Chỉ số"), strict=True):
+                above = _lines_above(sheet, first)
+                assert name in above and code in above, above
+                assert shown in above and "Chương trình 01 triệu sáng kiến" in above, above
+        book = openpyxl.load_workbook(v2_site / f"bao-cao/tong-hop/{month}.xlsx")
+        above = _lines_above(book.worksheets[0], "Mã đơn vị")
+        assert shown in above and "Chương trình 01 triệu sáng kiến" in above, above
+        assert "Báo cáo tổng hợp" in above and "Công đoàn Điện lực Việt Nam" in above
+
+
+def test_workbook_rows_are_numbered_and_totalled(v2_site: Path) -> None:
+    for month in expected_months():
+        book = openpyxl.load_workbook(v2_site / f"bao-cao/tong-hop/{month}.xlsx")
+        header, data, total = table(book.worksheets[0], "Mã đơn vị")
+        assert header[0] == "STT" and [r[0] for r in data] == list(range(1, len(data) + 1))
+        assert total is not None and total[0] == "Tổng cộng"
+        summed = ("Đăng ký trong tháng", "Lũy kế", "Chỉ tiêu cả chương trình",
+                  "Tác giả (lũy kế)", "Đoàn viên", "Khen thưởng trong tháng")
+        for column in summed:
+            index = header.index(column)
+            assert total[index] == sum(r[index] for r in data), (month, column)
+            assert isinstance(total[index], int)
+        rate = header.index("Tỷ lệ tham gia")
+        authors, members = header.index("Tác giả (lũy kế)"), header.index("Đoàn viên")
+        assert total[rate] == pytest.approx(total[authors] / total[members])
+        html = text_of(v2_site, f"bao-cao/tong-hop/{month}")
+        assert f'data-figure="registered">{total[header.index("Đăng ký trong tháng")]}<' in html
+    # a unit's rows: the benefit column summed (the tree's innovations give none: 0)
+    book = openpyxl.load_workbook(v2_site / "bao-cao/aaa/2021-09.xlsx")
+    header, data, total = table(book.worksheets[0], "Mã sáng kiến")
+    assert [r[0] for r in data] == [1, 2] and total is not None and total[0] == "Tổng cộng"
+    benefit = header.index("Giá trị làm lợi (đồng/năm)")
+    assert total[benefit] == sum(r[benefit] or 0 for r in data)
+
+
+def test_workbooks_print_on_a4_landscape_one_page_wide(v2_site: Path) -> None:
+    for path in sorted(v2_site.glob("bao-cao/**/*.xlsx")):
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            first = {"Sáng kiến": "Mã sáng kiến", "Số liệu": "Chỉ số",
+                     "Tổng hợp": "Mã đơn vị"}[sheet.title]
+            top = header_row(sheet, first)
+            assert sheet.page_setup.orientation == "landscape", path
+            assert int(sheet.page_setup.paperSize) == 9, path
+            assert sheet.print_title_rows == f"$1:${top}", path
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, path
+            assert int(sheet.page_setup.fitToWidth) == 1, path
+            assert int(sheet.page_setup.fitToHeight) == 0, path
+            assert sheet.freeze_panes == f"A{top + 1}", path
+
+
+def test_rates_show_the_digits_the_page_shows(v2_site: Path) -> None:
+    from generator.site import vietnamese as vi
+
+    for month in expected_months():
+        book = openpyxl.load_workbook(v2_site / f"bao-cao/tong-hop/{month}.xlsx")
+        sheet = book.worksheets[0]
+        top = header_row(sheet, "Mã đơn vị")
+        header = [c.value for c in sheet[top]]
+        column = header.index("Tỷ lệ tham gia") + 1
+        html = text_of(v2_site, f"bao-cao/tong-hop/{month}")
+        for row in range(top + 1, sheet.max_row + 1):
+            cell = sheet.cell(row, column)
+            digits = cell.number_format.split(".")[1].count("0") if "." in cell.number_format \
+                else 0
+            assert vi.format_percent(cell.value) == vi.format_percent(cell.value, digits)
+            if row < sheet.max_row:  # the units' rows, shown on the page as they are here
+                assert f"<td>{vi.format_percent(cell.value)}</td>" in html
+
+
+def test_a_small_rate_keeps_two_decimals_in_the_workbook() -> None:
+    import io
+
+    from generator.site.workbooks import Table, WorkbookPlan
+
+    plan = WorkbookPlan("t", "2023-09", (Table("Tổng hợp", ("Mã đơn vị", "Tỷ lệ tham gia"),
+                                               (("A", 0.0009), ("B", 0.0734), ("C", 0.0)),
+                                               numbered=True, total=(None, 0.01)),),
+                        ("Công đoàn X", "Chương trình Y", "Đơn vị: Z (mã Z)", "Tháng 9/2023"))
+    sheet = openpyxl.load_workbook(io.BytesIO(plan.render())).worksheets[0]
+    assert [sheet.cell(r, 3).number_format for r in range(7, 11)] == [
+        "0.00%", "0.0%", "0.0%", "0.0%"]
+    assert sheet.cell(7, 3).value == 0.0009 and sheet["A10"].value == "Tổng cộng"
+
+
+def test_download_names_say_what_the_workbook_is(v2_site: Path) -> None:
+    page = text_of(v2_site, "bao-cao/aaa/2021-09")
+    assert 'href="../2021-09.xlsx" download="bao-cao-aaa-2021-09.xlsx"' in page, page
+    page = text_of(v2_site, "bao-cao/tong-hop/2021-09")
+    assert 'download="bao-cao-tong-hop-2021-09.xlsx"' in page
+    index = text_of(v2_site, "bao-cao")
+    assert 'href="tong-hop/2022-06.xlsx" download="bao-cao-tong-hop-2022-06.xlsx"' in index
+
+
+def test_the_index_says_up_to_which_month_reports_exist(v2_site: Path, tmp_path: Path) -> None:
+    index = text_of(v2_site, "bao-cao")
+    # the newest registration is in June 2022, the programme ends on 30/09/2023
+    assert ("Chương trình kết thúc ngày 30/09/2023. Báo cáo tháng hiện có đến tháng 6/2022"
+            in index), index
+    tree = v2_tree(tmp_path / "content")
+    tree.innovation("last", id="BBB-2023-0001", unit="BBB", registered="2023-09-29")
+    site = build_site(tree.root, tmp_path / "build")
+    assert ("Chương trình kết thúc ngày 30/09/2023, nên báo cáo tháng chỉ có đến tháng 9/2023."
+            in text_of(site, "bao-cao"))
 
 
 def test_report_page_is_printable(v2_site: Path) -> None:

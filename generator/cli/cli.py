@@ -107,7 +107,8 @@ def _import(args: argparse.Namespace) -> int:
     sheet = Path(args.file)
     started = time.perf_counter()
     try:
-        result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update)
+        result = import_sheet(sheet, root, dry_run=args.dry_run, update=args.update,
+                              workers=max(1, args.workers))
     except OSError as exc:  # the content folder or the folder beside it cannot be written
         print(f"Không ghi được tệp: {exc.strerror} ({exc.filename}).", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -202,6 +203,9 @@ def parser() -> argparse.ArgumentParser:
     sheet.add_argument("--update", action="store_true",
                        help="cho phép cập nhật sáng kiến đã có (theo mã)")
     sheet.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
+    sheet.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                       help="số tiến trình kiểm tra các dòng (mặc định: 2, hoặc 1 nếu máy "
+                            "chỉ có một nhân)")
     sheet.set_defaults(handler=_import)
     schema = commands.add_parser("schema", help="ghi JSON Schema của các loại tệp nội dung",
                                  description="Ghi JSON Schema (cho VS Code) sinh từ chính "

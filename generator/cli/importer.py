@@ -8,10 +8,12 @@ moved into place only when no row has a problem (the staging folder is removed o
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ import yaml
 
 from generator.content.loader import InnovationChecker
 from generator.content.model import Innovation, Program
+from generator.content.parallel import can_fork
 from generator.content.problems import Problem, display_path
 from generator.content.sheet_rows import (
     COLUMNS,
@@ -31,7 +34,7 @@ from generator.content.sources import read_text, split_front_matter
 from generator.site import urls
 from generator.site.counting import is_counted
 
-from .innovation_files import bundle_path, render
+from .innovation_files import BundlePaths, render
 from .scaffold import existing_paths
 from .sheet_values import RowReader, RowValues
 
@@ -73,16 +76,45 @@ class ImportResult:
         return not self.problems and not self.setup_problems
 
 
+BATCH = 250
+"""Rows checked together by a forked worker: enough to pay for the pipe, few enough that the
+rows waiting for a worker stay a few thousand at most (memory flat)."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A row whose file is to be made and checked (in a worker when there are several)."""
+
+    values: RowValues
+    target: Path
+    updating: bool
+    front: dict[str, Any]
+    body: str
+    valid: bool
+    """Whether the row had no problem before its file was checked."""
+
+
+_WORKER: _Import | None = None
+"""The import a forked worker checks rows of (inherited, never pickled)."""
+
+
+def _check_in_worker(jobs: list[_Job]) -> list[tuple[str, list[RowProblem]]]:
+    assert _WORKER is not None
+    return [_WORKER.check(job) for job in jobs]
+
+
 class _Import:
-    def __init__(self, sheet_path: Path, root: Path, update: bool) -> None:
+    def __init__(self, sheet_path: Path, root: Path, update: bool, workers: int = 1) -> None:
         self.sheet_path = sheet_path
         self.root = root
         self.update = update
+        self.workers = workers
         self.result = ImportResult()
         self.checker = InnovationChecker(root)
         self.existing = existing_paths(root)
         self.seen: dict[str, int] = {}
-        self.taken: set[Path] = set()
+        self.bundles = BundlePaths(root)
+        self.missing: set[str] = set()
 
     def run(self, stage: Path | None) -> list[tuple[Path, Path, bool]]:
         """Every row checked; the staged files as (staged, final, updated)."""
@@ -96,18 +128,58 @@ class _Import:
         sheet = Sheet(self.sheet_path)
         staged: list[tuple[Path, Path, bool]] = []
         header_checked = False
-        for row in sheet.rows():
-            if not header_checked:
-                header_checked = True
-                self._required_columns(sheet)
-            self.result.rows += 1
-            made = self._row(reader.read(row), stage)
-            if made is not None:
-                staged.append(made)
+        batch: list[_Job] = []
+        pending: deque[tuple[list[_Job], Any]] = deque()
+        pool = None
+        try:
+            for row in sheet.rows():
+                if not header_checked:
+                    header_checked = True
+                    self._required_columns(sheet)
+                self.result.rows += 1
+                batch.append(self._job(reader.read(row)))
+                if len(batch) < BATCH:
+                    continue
+                if pool is None and self.workers > 1 and can_fork():
+                    pool = self._pool()
+                if pool is None:
+                    self._finish(batch, [self.check(job) for job in batch], stage, staged)
+                else:
+                    pending.append((batch, pool.apply_async(_check_in_worker, (batch,))))
+                    while len(pending) > 2 * self.workers:
+                        done, result = pending.popleft()
+                        self._finish(done, result.get(), stage, staged)
+                batch = []
+            while pending:
+                done, result = pending.popleft()
+                self._finish(done, result.get(), stage, staged)
+            self._finish(batch, [self.check(job) for job in batch], stage, staged)
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
         self.result.problems.extend(_cell(p) for p in sheet.problems)
         if not header_checked and sheet.header is not None:
             self._required_columns(sheet)
         return staged
+
+    def _pool(self) -> Any:
+        """Forked workers that inherit this import (its checker, the units, the catalog's
+        data) and check batches of rows."""
+        global _WORKER
+        _WORKER = self
+        return multiprocessing.get_context("fork").Pool(self.workers)
+
+    def _finish(self, jobs: list[_Job], checked: list[tuple[str, list[RowProblem]]],
+                stage: Path | None, staged: list[tuple[Path, Path, bool]]) -> None:
+        """The rows' problems recorded and, when a row has none, its file staged."""
+        for job, (text, problems) in zip(jobs, checked, strict=True):
+            self.result.problems.extend(problems)
+            if problems or not job.valid or stage is None:
+                continue
+            path = stage / f"{job.values.number}.md"
+            path.write_text(text, encoding="utf-8")
+            staged.append((path, job.target, job.updating))
 
     def _required_columns(self, sheet: Sheet) -> None:
         assert sheet.header is not None
@@ -119,7 +191,9 @@ class _Import:
                     "thêm cột này vào dòng tiêu đề"))
         self.missing = {key for key in REQUIRED if key not in present}
 
-    def _row(self, values: RowValues, stage: Path | None) -> tuple[Path, Path, bool] | None:
+    def _job(self, values: RowValues) -> _Job:
+        """What a row needs besides its own file: its problems of the sheet (cells not read,
+        an id repeated or already in the content) and where its file goes."""
         problems = self.result.problems
         before = len(problems)
         for column, name, message, hint in values.problems:
@@ -149,12 +223,18 @@ class _Import:
                 target, updating = existing, True
                 front, body = _merged(existing, values)
         if target is None:
-            target = bundle_path(self.root, str(front.get("unit") or "khong-ro"),
-                                 str(front.get("title") or ""), str(innovation_id or "sang-kien"),
-                                 self.taken)
-            self.taken.add(target)
-        text, lines = render(front, body or "")
-        innovation, found = self.checker.check(target, text.encode("utf-8"))
+            target = self.bundles.take(str(front.get("unit") or "khong-ro"),
+                                       str(front.get("title") or ""),
+                                       str(innovation_id or "sang-kien"))
+        return _Job(values, target, updating, front, body or "", len(problems) == before)
+
+    def check(self, job: _Job) -> tuple[str, list[RowProblem]]:
+        """The row's file as the form would write it, checked as the loader checks a file:
+        its text and its problems (by row and column)."""
+        values = job.values
+        problems: list[RowProblem] = []
+        text, lines = render(job.front, job.body)
+        innovation, found = self.checker.check(job.target, text.encode("utf-8"))
         # A cell the import could not read is left out of the file: reported once, as such.
         unread = {name for _, name, _, _ in values.problems}
         for problem in found:
@@ -163,22 +243,20 @@ class _Import:
             if problem.message.startswith("thiếu trường bắt buộc") and problem.field in unread:
                 continue
             if problem.message.startswith("thiếu trường bắt buộc") and (
-                    problem.field in getattr(self, "missing", ())):
+                    problem.field in self.missing):
                 continue  # the missing column is reported once, at the header
             column = _column_of(problem, values, lines)
             problems.append(_problem(values.number, column, problem.field, problem.message,
                                      problem.hint))
         if innovation is not None:
-            self._derived(values, innovation, self.checker.program)
-        if len(problems) != before or stage is None:
-            return None
-        staged = stage / f"{values.number}.md"
-        staged.write_text(text, encoding="utf-8")
-        return staged, target, updating
+            problems.extend(self._derived(values, innovation, self.checker.program))
+        return text, problems
 
-    def _derived(self, values: RowValues, inn: Innovation, program: Program | None) -> None:
+    def _derived(self, values: RowValues, inn: Innovation, program: Program | None
+                 ) -> list[RowProblem]:
         """Columns the site derives: each must say what the row itself implies."""
         assert program is not None
+        problems = []
         for key, (column, value) in values.derived.items():
             text = "" if value is None else str(value).strip()
             if isinstance(value, float) and value.is_integer():
@@ -197,11 +275,12 @@ class _Import:
                 if text.endswith(expected) or text.endswith(expected.rstrip("/")):
                     continue
             if text and text != expected:
-                self.result.problems.append(_problem(
+                problems.append(_problem(
                     values.number, column, key,
                     f"`{text}` không khớp với dữ liệu của dòng ({what}): cột này do trang tự "
                     "tính, không được lưu",
                     "xóa cột hoặc để trống; sửa cột gốc (ngày đăng ký, mã) nếu cần"))
+        return problems
 
 
 def _cell(problem: CellProblem) -> RowProblem:
@@ -266,9 +345,10 @@ def _merged(existing: Path, values: RowValues) -> tuple[dict[str, Any], str | No
 
 
 def import_sheet(sheet_path: Path, root: Path, dry_run: bool = False,
-                 update: bool = False) -> ImportResult:
-    """Check every row; unless dry_run and only when every row is valid, write the files."""
-    job = _Import(sheet_path, root, update)
+                 update: bool = False, workers: int = 1) -> ImportResult:
+    """Check every row; unless dry_run and only when every row is valid, write the files.
+    With workers > 1, rows are checked in batches by that many forked processes."""
+    job = _Import(sheet_path, root, update, workers)
     stage = None if dry_run else Path(tempfile.mkdtemp(prefix=".nhap-bang-tinh-",
                                                        dir=root.resolve().parent))
     try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -142,7 +143,7 @@ def bundle_path(root: Path, unit: str, title: str, fallback: str, taken: set[Pat
     """Where the form would create the innovation: `<unit lower>/<slug of title>/index.md`,
     with `-2`, `-3`, ... when the folder is taken (on disk or by taken)."""
     folder = root / INNOVATIONS_DIR / unit.lower()
-    slug = slugify(title)[:SLUG_LENGTH].rstrip("-") or fallback.lower()
+    slug = _slug(title, fallback)
     candidate = slug
     counter = 2
     while ((folder / candidate).exists() or (folder / f"{candidate}.md").exists()
@@ -150,3 +151,42 @@ def bundle_path(root: Path, unit: str, title: str, fallback: str, taken: set[Pat
         candidate = f"{slug}-{counter}"
         counter += 1
     return folder / candidate / "index.md"
+
+
+def _slug(title: str, fallback: str) -> str:
+    return slugify(title)[:SLUG_LENGTH].rstrip("-") or fallback.lower()
+
+
+class BundlePaths:
+    """bundle_path for many files at once: each unit's folder is listed once, and the next
+    free suffix of each slug is remembered, so that a thousand rows of the same title cost
+    a thousand set lookups, not a million stat calls."""
+
+    def __init__(self, root: Path) -> None:
+        self.base = root / INNOVATIONS_DIR
+        self.names: dict[str, set[str]] = {}
+        self.next_suffix: dict[tuple[str, str], int] = {}
+
+    def _names(self, unit: str) -> set[str]:
+        names = self.names.get(unit)
+        if names is None:
+            try:
+                names = set(os.listdir(self.base / unit))
+            except OSError:
+                names = set()
+            self.names[unit] = names
+        return names
+
+    def take(self, unit: str, title: str, fallback: str) -> Path:
+        """The first free bundle of the title's slug in the unit's folder, from now on taken."""
+        unit = unit.lower()
+        names = self._names(unit)
+        slug = _slug(title, fallback)
+        counter = self.next_suffix.get((unit, slug), 1)
+        candidate = slug if counter == 1 else f"{slug}-{counter}"
+        while candidate in names or f"{candidate}.md" in names:
+            counter += 1
+            candidate = f"{slug}-{counter}"
+        names.add(candidate)
+        self.next_suffix[unit, slug] = counter + 1
+        return self.base / unit / candidate / "index.md"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zipfile
@@ -81,6 +82,7 @@ def column_key(header: CellValue) -> str | None:
     return _BY_HEADER.get(fold(header))
 
 
+@functools.lru_cache(maxsize=1024)
 def letter(index: int) -> str:
     """A 0-based column index as the spreadsheet names it: 0 -> A, 26 -> AA."""
     name = ""
@@ -240,10 +242,10 @@ class Sheet:
     # -- .xlsx --------------------------------------------------------------------------------
 
     def _xlsx_values(self) -> Iterator[tuple[int, tuple[CellValue, ...]]]:
-        from openpyxl import load_workbook  # only an import of a workbook needs it
+        from .xlsx_rows import Workbook  # only an import of a workbook needs openpyxl
 
         try:
-            book = load_workbook(self.path, read_only=True, data_only=True)
+            book = Workbook(self.path)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
             raise SheetError(1, "A", "tệp không phải bảng tính .xlsx đọc được"
                              f" ({type(exc).__name__})",
@@ -252,10 +254,8 @@ class Sheet:
             raise SheetError(1, "A", f"tệp .xlsx hỏng hoặc không được hỗ trợ ({exc})",
                              "mở bằng Excel rồi lưu lại dạng Excel Workbook (.xlsx)") from None
         try:
-            sheet = book.worksheets[0]
-            merged, formulas = _scan_sheet_xml(self.path, getattr(sheet, "_worksheet_path", ""))
-            sheet.reset_dimensions()
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            merged, formulas = _scan_sheet_xml(self.path, book.member)
+            for number, row in book.rows():
                 for ref in formulas.pop(number, ()):
                     if self.header is not None and number > self.header.row:
                         self.problems.append(CellProblem(

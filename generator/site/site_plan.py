@@ -445,7 +445,10 @@ def advisory_page(catalog: Catalog) -> PlannedPage:
 def report_pages(catalog: Catalog, reports: Sequence[ProgrammeMonth]) -> Iterator[PlannedPage]:
     newest_first = tuple(reversed(reports))
     yield PlannedPage(urls.source_of(urls.REPORTS), PageKind.REPORTS, "Báo cáo tháng",
-                      context={"reports": newest_first}, in_nav=True,
+                      context={"reports": newest_first,
+                               "programme_end": catalog.program.counted_until,
+                               "last_month": reports[-1].month if reports else None},
+                      in_nav=True,
                       description="Báo cáo hằng tháng của các công đoàn trực thuộc")
     for report in newest_first:
         label = format_month(report.month)

@@ -145,6 +145,16 @@ def programme_workbook(month: str) -> str:
     return f"{PROGRAMME_REPORTS}{month}.xlsx"
 
 
+def unit_workbook_name(code: str, month: str) -> str:
+    """The name a unit's workbook is saved under (the link's `download`): what it is, whose
+    and which month, in one name a union office can file as it is."""
+    return f"bao-cao-{code.lower()}-{month}.xlsx"
+
+
+def programme_workbook_name(month: str) -> str:
+    return f"bao-cao-tong-hop-{month}.xlsx"
+
+
 def unit_card(code: str) -> str:
     return f"{SHARE_CARDS}{code.lower()}.png"
 
