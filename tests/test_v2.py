@@ -341,7 +341,7 @@ def test_rates_show_the_digits_the_page_shows(v2_site: Path) -> None:
                 else 0
             assert vi.format_percent(cell.value) == vi.format_percent(cell.value, digits)
             if row < sheet.max_row:  # the units' rows, shown on the page as they are here
-                assert f"<td>{vi.format_percent(cell.value)}</td>" in html
+                assert f">{vi.format_percent(cell.value)}</td>" in html
 
 
 def test_a_small_rate_keeps_two_decimals_in_the_workbook() -> None:
