@@ -15,10 +15,12 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -763,3 +765,176 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     assert {name: words for name, words in english.items() if words} == {}, lines
     assert visit.errors in ([], ["undefined"])  # Decap's refused save, uncaught
     visit.errors.clear()
+
+
+# --- Issue 26, item 2: each task of an officer, the board and a union office ----------------
+
+def _referenced(catalog: Catalog) -> set[str]:
+    """Ids a month's picks or an event names."""
+    picked = {p.id for month in catalog.months for p in month.picks}
+    return picked | {i for event in catalog.events for i in event.innovations}
+
+
+def _spare(catalog: Catalog, skip: int) -> list:
+    """Published innovations nothing names and without awards, for tasks that change them
+    (each test takes its own: the served copy is shared by the module)."""
+    free = [i for i in catalog.published if i.id not in _referenced(catalog) and not i.awards]
+    return free[skip:]
+
+
+def _served(url: str) -> str | None:
+    """The page's text, None when the preview answers 404."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise
+
+
+def _until(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+def _entry_path(editing: Editing, inn: Any) -> Path:
+    return editing.content / inn.source
+
+
+def _entry_slug(inn: Any) -> str:
+    """The entry's address in the editor: its path under innovations/, without .md."""
+    return inn.source.removeprefix("innovations/").removesuffix(".md")
+
+
+@pytest.mark.browser
+def test_an_award_is_added_to_an_innovation_through_the_form(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    inn = _spare(catalog, 0)[0]
+    written = _entry_path(editing, inn)
+    before = written.stat().st_mtime_ns
+    page = visit.open()
+    started = time.monotonic()
+    _reopen(page, editing, _entry_slug(inn))
+    page.get_by_role("button", name="Thêm giải thưởng").click()
+    _choose(page, "Loại giải thưởng", "Bằng Lao động sáng tạo")
+    awarded = inn.registered + dt.timedelta(days=40)
+    page.get_by_label("Ngày quyết định").click()
+    page.keyboard.type(f"{awarded:%d/%m/%Y}")
+    page.get_by_label("Số quyết định").fill("1234/QĐ-TLĐ")
+    _publish(page)
+    _written(written, before)
+    print(f"\naward: form opened to file written: {time.monotonic() - started:.2f} s")
+    front = _front(written)
+    assert front["awards"] == [{"kind": "bang-ldst", "date": awarded,
+                                "decision": "1234/QĐ-TLĐ"}]
+    _validate(editing)
+    shown = _wait(editing.base + f"sang-kien/{inn.id.lower()}/", "Quyết định số 1234/QĐ-TLĐ")
+    assert f'datetime="{awarded.isoformat()}"' in shown and "Bằng Lao động sáng tạo" in shown
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_an_innovation_nothing_names_is_deleted_through_the_form(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    inn = _spare(catalog, 1)[0]
+    written = _entry_path(editing, inn)
+    address = editing.base + f"sang-kien/{inn.id.lower()}/"
+    assert inn.title in (_served(address) or "")
+    page = visit.open()
+    page.on("dialog", lambda dialog: dialog.accept())
+    started = time.monotonic()
+    _reopen(page, editing, _entry_slug(inn))
+    page.get_by_role("button", name="Xoá mục đã được công bố này").click()
+    _until(lambda: not written.exists(), f"{written} was not deleted", 20)
+    print(f"\ndelete: form opened to file gone: {time.monotonic() - started:.2f} s")
+    _validate(editing)
+    _until(lambda: _served(address) is None, f"{address} still served")
+    listing = _served(editing.base + f"don-vi/{inn.unit.lower()}/") or ""
+    assert inn.title not in listing
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_an_exchange_is_added_then_one_presented_innovation_removed(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    first, second = [i for i in _spare(catalog, 2) if i.unit == "EVNNPC"][:2]
+    other = next(u.code for u in catalog.units if u.code != "EVNNPC")
+    events = editing.content / "events"
+    existing = set(events.iterdir())
+    page = visit.open()
+    started = time.monotonic()
+    page.goto(editing.base + "bien-tap/#/collections/events/new")
+    page.reload()
+    page.get_by_label("Tên sự kiện").wait_for()
+    page.get_by_label("Tên sự kiện").fill("Giao lưu sáng kiến lưới điện thử từ trang biên tập")
+    page.get_by_label("Ngày diễn ra").click()
+    page.keyboard.type("14/07/2023")
+    _choose(page, "Loại sự kiện", "Giao lưu")
+    _choose(page, "Các đơn vị tham gia", "EVNNPC")
+    _choose(page, "Các đơn vị tham gia", other)
+    page.get_by_label("Địa điểm").fill("Hà Nội")
+    for index, inn in enumerate((first, second)):
+        page.get_by_role("button", name="Thêm sáng kiến được trình bày").click()
+        _choose(page, "Sáng kiến", inn.id, index)
+    page.get_by_label("Tóm tắt").fill("Hai đơn vị giới thiệu cho nhau hai sáng kiến.")
+    _publish(page)
+    _until(lambda: set(events.iterdir()) - existing != set(), "the event was never written", 20)
+    (written,) = set(events.iterdir()) - existing
+    _written(written)
+    print(f"\nexchange: new form to file written: {time.monotonic() - started:.2f} s")
+    front = _front(written)
+    assert written.name.startswith("2023-07-14-") and front["kind"] == "giao-luu"
+    assert front["units"] == ["EVNNPC", other]
+    assert front["innovations"] == [first.id, second.id]
+    _validate(editing)
+    address = editing.base + f"su-kien/{written.stem}/"
+    shown = _wait(address, "Giao lưu sáng kiến lưới điện thử từ trang biên tập")
+    _until(lambda: second.title in (_served(address) or ""), "presented not shown")
+
+    # One presented innovation removed in the form: the file and the page lose it.
+    before = written.stat().st_mtime_ns
+    page.goto(editing.base + f"bien-tap/#/collections/events/entries/{written.stem}")
+    page.reload()
+    page.get_by_label("Tên sự kiện").wait_for()
+    presented = page.locator("div", has=page.get_by_text(second.id)).filter(
+        has=page.locator("button[class*='TopBarButton']"))
+    presented.last.locator("button[class*='TopBarButton']").last.click()
+    _publish(page)
+    _written(written, before)
+    assert _front(written)["innovations"] == [first.id]
+    _validate(editing)
+    _until(lambda: second.title not in (_served(address) or second.title),
+           "the removed innovation is still shown")
+    assert first.title in (_served(address) or "")
+    del shown
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_union_office_finds_and_downloads_its_months_report(
+        browser: Browser, editing: Editing, catalog: Catalog) -> None:
+    import openpyxl
+
+    inn = next(i for i in catalog.published if i.unit == "EVNNPC")
+    month = f"{inn.registered:%Y-%m}"
+    context = browser.new_context(accept_downloads=True, locale="vi-VN")
+    try:
+        page = context.new_page()
+        page.goto(editing.base + "bao-cao/")
+        section = page.locator(f"#thang-{month}")
+        section.get_by_role("link", name="EVNNPC", exact=True).click()
+        page.wait_for_url(f"**/bao-cao/evnnpc/{month}/")
+        with page.expect_download() as waiting:
+            page.get_by_role("link", name="Tải bảng tính Excel (.xlsx)").click()
+        download = waiting.value
+        assert download.suggested_filename == f"{month}.xlsx"
+        book = openpyxl.load_workbook(download.path())
+        cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+        assert "EVNNPC" in " ".join(str(c) for c in cells if c is not None)
+        assert any(isinstance(c, int) and c >= 1 for c in cells)
+    finally:
+        context.close()
+
