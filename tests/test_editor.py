@@ -847,7 +847,7 @@ def test_an_innovation_nothing_names_is_deleted_through_the_form(
     page.on("dialog", lambda dialog: dialog.accept())
     started = time.monotonic()
     _reopen(page, editing, _entry_slug(inn))
-    page.get_by_role("button", name="Xoá mục đã được công bố này").click()
+    page.get_by_role("button", name="Xoá mục này").click()
     _until(lambda: not written.exists(), f"{written} was not deleted", 20)
     print(f"\ndelete: form opened to file gone: {time.monotonic() - started:.2f} s")
     _validate(editing)
@@ -937,4 +937,5 @@ def test_a_union_office_finds_and_downloads_its_months_report(
         assert any(isinstance(c, int) and c >= 1 for c in cells)
     finally:
         context.close()
+
 
