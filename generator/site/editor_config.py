@@ -236,6 +236,9 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
             pass  # a plain list: one line, comma-separated
         else:
             out["field"] = {"name": name, **_widget(path, item, options, True)}
+            # A folded item shows its value (a unit's code, an innovation's id), not the
+            # field's label on every line: the officer sees which one the remove button takes.
+            out["summary"] = "{{fields.%s}}" % name
     elif isinstance(field, Struct):
         out.update(widget="object", collapsed=True, fields=_fields(path, field, options))
     else:  # MapOf and anything new: not editable as a form
@@ -394,7 +397,8 @@ def _events(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     for field in fields:
         if field["name"] == "innovations":
             field["field"].pop("pattern", None)
-            field["field"].update(widget="relation", collection="innovations",
+            # sk-relation (editor.js): Decap's relation, whose items a list can remove.
+            field["field"].update(widget="sk-relation", collection="innovations",
                                   value_field="id", search_fields=RELATION_SEARCH,
                                   display_fields=RELATION_DISPLAY, label="Sáng kiến")
     return {

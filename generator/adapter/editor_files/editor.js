@@ -7,6 +7,7 @@
  * - Two widgets: a date typed day/month/year (stored YYYY-MM-DD), money typed the Vietnamese
  *   way (1.200.000 đồng, 1,5 triệu, 1,2 tỷ; stored as an integer); what they cannot read they
  *   refuse in the form, in Vietnamese, never changed silently.
+ * - An event's presented innovation chosen by a relation that can be removed again.
  * - A picture over the checker's size refused when chosen, with its size and the limit. */
 (function () {
   "use strict";
@@ -320,6 +321,21 @@
 
   cms.registerWidget("sk-money", MoneyControl);
   cms.registerWidget("sk-date", DateControl);
+
+  /* Decap's relation widget, keeping no metadata: in a list of plain values (an event's
+   * presented innovations) Decap 3.16 removes an item's metadata with the item's value as
+   * a key path, which throws once the relation has stored metadata, and the remove button
+   * does nothing. The stored value (the id) is the same. */
+  var PlainRelation = createClass({
+    handleChange: function (value) {
+      this.props.onChange(value);
+    },
+    render: function () {
+      var inner = cms.getWidget("relation").control;
+      return h(inner, Object.assign({}, this.props, {onChange: this.handleChange}));
+    }
+  });
+  cms.registerWidget("sk-relation", PlainRelation);
 
   // --- A picture too large, refused when it is chosen ---------------------------------
   var MAX_IMAGE_BYTES = 1000000;  // generator/content/images.py (tests/test_editor.py checks)
