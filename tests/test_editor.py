@@ -4,6 +4,7 @@ copy of the sample content, as `bash scripts/edit` runs them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -967,3 +968,76 @@ def test_a_union_office_finds_and_downloads_its_months_report(
 
 
 
+
+
+# --- Issue 26, item 4: the form refuses what the checker refuses, before saving ------------
+
+@pytest.mark.browser
+def test_the_form_refuses_a_taken_id_a_draft_pick_and_deleting_a_named_innovation(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    dialogs: list[str] = []
+    page = visit.open()
+
+    def answer(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        with contextlib.suppress(Exception):  # a leaving page's question may be gone
+            dialog.accept()
+
+    page.on("dialog", answer)
+    taken = next(i for i in catalog.published if i.unit == "EVNNPC")
+    year = taken.registered.year
+    highest = max(int(i.id.rsplit("-", 1)[1]) for i in catalog.innovations
+                  if i.id.startswith(f"EVNNPC-{year}-"))
+    free = f"EVNNPC-{year}-{highest + 1:04d}"
+
+    # A taken id: said in the field at once, refused at saving, the next free one offered.
+    _fill_innovation(page, editing, taken.id, "Giá đỡ mang mã đã có",
+                     registered=f"{taken.registered:%d/%m/%Y}")
+    note = page.locator("[data-sk=id-note]")
+    note.wait_for()
+    assert f"Mã sáng kiến {taken.id} đã dùng cho sáng kiến “{taken.title}”" in note.inner_text()
+    _publish(page)  # refused by the field: its message also among the form's errors
+    page.get_by_text(f"Mã sáng kiến {taken.id} đã dùng", exact=False).nth(1).wait_for()
+    time.sleep(1)
+    assert [p for p in (editing.content / "innovations").rglob("*.md")
+            if p.stem == taken.id.lower() or p.parent.name == taken.id.lower()] == []
+    page.get_by_role("button", name=f"Dùng mã {free}").click()
+    assert page.get_by_label("Mã sáng kiến").input_value() == free
+    assert note.count() == 0
+    _publish(page)
+    _written(editing.content / "innovations" / "evnnpc" / free.lower() / "index.md")
+    _validate(editing)
+    visit.errors.clear()
+
+    # A draft among a month's picks: refused before saving, nothing written.
+    draft = next(i for i in catalog.innovations if i.draft)
+    dialogs.clear()
+    _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
+    page.get_by_label("Tháng (YYYY-MM)").fill("2023-07")
+    page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 7/2023")
+    page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
+    _choose(page, "Sáng kiến", draft.id)
+    page.get_by_label("Dòng nổi bật").fill("Một sáng kiến còn là bản nháp")
+    _publish(page)
+    _until(lambda: bool(dialogs), "a draft among the picks was not refused", 30)
+    assert f"sáng kiến {draft.id} (“{draft.title}”) còn là bản nháp" in dialogs[0]
+    assert "“Sáng kiến được chọn”" in dialogs[0]
+    time.sleep(1)
+    assert not (editing.content / "featured" / "2023-07.md").exists()
+    visit.errors.clear()
+
+    # Deleting an innovation a month picks: refused, saying where it is named.
+    month = catalog.months[0]
+    picked = catalog.by_id[month.picks[0].id]
+    _open_entry(page, editing, f"innovations/entries/{_entry_slug(picked)}", "Mã sáng kiến")
+    dialogs.clear()  # leaving the refused form was asked
+    page.get_by_role("button", name="Xoá mục này").click()
+    _until(lambda: bool(dialogs), "deleting a picked innovation was not refused", 30)
+    year_, number = month.month.split("-")
+    assert dialogs[0].startswith(f"Không xóa được sáng kiến {picked.id}")
+    assert f"“Tiêu biểu tháng” {int(number)}/{year_} (Sáng kiến được chọn)" in dialogs[0]
+    time.sleep(1)
+    assert _entry_path(editing, picked).exists()
+    assert len(dialogs) == 1  # Decap's own question never came
+    visit.errors.clear()
+    visit.assert_clean()

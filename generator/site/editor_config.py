@@ -3,8 +3,10 @@
 Every field of the checker's definitions (generator/content/definitions.py) becomes a widget:
 required fields, patterns, lengths and minimums are read from the field objects, choices from
 the content (unit codes, categories, award kinds), so that the form refuses what the checker
-would refuse, as far as Decap's widgets can say it. What the form cannot say (a unique id,
-dates in order, a pick that is a draft) the checker still says, on the pull request.
+would refuse, as far as Decap's widgets can say it. Rules over the whole catalog (a unique id,
+no draft among picks, no reference left dangling) the form checks against catalog.json
+(editor_catalog), written by each build beside the editor; the checker still says them all,
+on the pull request.
 """
 
 from __future__ import annotations
@@ -300,6 +302,10 @@ _SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"
 def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     fields = _fields("", d.INNOVATION, options)
     for field in fields:
+        if field["name"] == "id":
+            # sk-id (editor.js): refuses an id another innovation has, offers the next free
+            # one of the unit and year (catalog.json); the pattern is still checked.
+            field["widget"] = "sk-id"
         if field["name"] == "image":
             field.update(widget="image", choose_url=False,
                          media_library={"config": {"max_file_size": MAX_IMAGE_BYTES}})
@@ -553,3 +559,30 @@ def backend_from(settings: dict[str, Any] | None) -> Backend:
                    base_url=settings.get("base_url") or None,
                    auth_endpoint=settings.get("auth_endpoint") or None,
                    proxy_port=int(settings.get("proxy_port") or PROXY_PORT))
+
+
+def editor_catalog(catalog: Catalog) -> dict[str, Any]:
+    """What the form needs to know of the whole catalog to refuse what the checker refuses
+    before saving (/bien-tap/catalog.json, read by editor.js): every innovation's id with its
+    file, title and draft flag (a duplicate id, the next free id of a unit and year, a draft
+    among picks), and where each id is named (a month's picks, an event: deleting it, or
+    making it a draft, would leave that reference dangling).
+
+    `innovations` maps an id to [source under content/, title, 1 if a draft else 0]; `used`
+    maps an id to Vietnamese phrases naming each place, as the form labels them."""
+    used: dict[str, list[str]] = {}
+    for month in catalog.months:
+        year, number = month.month.split("-")
+        where = f"“Tiêu biểu tháng” {int(number)}/{year} (Sáng kiến được chọn)"
+        for pick in month.picks:
+            used.setdefault(pick.id, []).append(where)
+    for event in catalog.events:
+        where = (f"sự kiện “{event.title}” ngày {event.date:%d/%m/%Y} "
+                 "(Sáng kiến được trình bày)")
+        for ident in event.innovations:
+            used.setdefault(ident, []).append(where)
+    return {
+        "innovations": {i.id: [i.source, i.title, 1 if i.draft else 0]
+                        for i in sorted(catalog.innovations, key=lambda i: i.id)},
+        "used": {ident: used[ident] for ident in sorted(used)},
+    }
