@@ -59,3 +59,15 @@ def test_without_an_org_it_says_how_to_give_one(tmp_path: Path) -> None:
                            str(SAMPLE), "--config", str(config), "--out", "-"],
                           capture_output=True, text=True, check=True)
     assert "/content/innovations/evnnpc/ @evn-cd/cd-evnnpc" in done.stdout
+
+
+def test_a_problem_is_named_as_the_form_names_it() -> None:
+    from generator.site.editor_config import form_place
+
+    assert form_place("featured/2022-05.md", "picks[5].id") == (
+        "Tiêu biểu tháng – tệp featured/2022-05.md", "Sáng kiến được chọn › mục 6 › Sáng kiến")
+    assert form_place("innovations/evnnpc/a.md", "awards[0].date")[1] == (
+        "Giải thưởng › mục 1 › Ngày quyết định")
+    assert form_place("events/x.md", "innovations[1]")[1] == "Sáng kiến được trình bày › mục 2"
+    assert form_place("units.yml", "[2].targets") == (
+        "Danh sách đơn vị (units.yml)", "Đơn vị › mục 3 › Chỉ tiêu theo giai đoạn")
