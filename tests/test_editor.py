@@ -229,6 +229,11 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
 
 
 
+def _timing(task: str, seconds: float) -> None:
+    """One measured time, in the form bench/editor_tasks.py collects (docs/performance.md)."""
+    print(f"\nTIMING {task}: {seconds:.2f} s")
+
+
 RECORD_VIOLATIONS = """
 window.skViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => window.skViolations.push(
@@ -254,12 +259,16 @@ class EditorVisit:
 
     def open(self) -> Page:
         page = self.page
+        started = time.monotonic()
         page.goto(self.editing.base + "bien-tap/")
         login = page.get_by_role("button", name="Đăng nhập")
         login.wait_for()
+        _timing("open the editor (address to the sign-in button)", time.monotonic() - started)
         self.shot("bien-tap-dang-nhap.png")
+        started = time.monotonic()
         login.click()
         page.get_by_text("Bộ sưu tập").wait_for()
+        _timing("sign in (button to the collections)", time.monotonic() - started)
         return page
 
     def shot(self, name: str) -> None:
@@ -320,6 +329,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
         visit: EditorVisit, editing: Editing) -> None:
     page = visit.open()
     visit.shot("bien-tap-bo-suu-tap.png")
+    opened = time.monotonic()
     _new_innovation_form(page, editing)
     page.get_by_label("Mã sáng kiến").fill("EVNNPC-2022-0999")
     page.get_by_label("Tên sáng kiến").fill("Giá đỡ thử nghiệm lập từ trang biên tập")
@@ -349,6 +359,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     _wait(editing.base + "sang-kien/evnnpc-2022-0999/", "Giá đỡ thử nghiệm lập từ trang biên tập")
     served = time.monotonic() - saved
     print(f"\nfrom 'publish' in the form to the page in the preview: {served:.1f} s")
+    _timing("create: new form to the page in the preview", time.monotonic() - opened)
 
     text = written.read_text(encoding="utf-8")
     assert "id: EVNNPC-2022-0999" in text and "## Giải pháp" in text
@@ -358,12 +369,17 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     assert served < 30
     # What the editor downloaded, from opening it to saving an entry, gzipped as a host would.
     editor_files = sorted({u for u in visit.requests if u.startswith(editing.base + "bien-tap/")})
-    sizes = {}
+    sizes, raw = {}, 0
     for url in editor_files:
         with urllib.request.urlopen(url, timeout=5) as response:
-            sizes[url] = len(gzip.compress(response.read(), compresslevel=6, mtime=0))
+            body = response.read()
+        raw += len(body)
+        sizes[url] = len(gzip.compress(body, compresslevel=6, mtime=0))
     total = sum(sizes.values())
     print(f"\n/bien-tap/ downloads {len(sizes)} files, {total / 1024:.0f} KB gzipped")
+    print(f"\nBYTES /bien-tap/ from opening to saving an entry: {len(sizes)} files, "
+          f"{raw} bytes, {total} bytes gzipped: "
+          + ", ".join(url.rsplit("/", 1)[-1] for url in editor_files))
     assert total < 2_000_000  # Decap's bundle is about 1.5 MB gzipped
     visit.assert_clean()
 
@@ -374,6 +390,7 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
     limit = catalog.program.featured_per_month
     titles = [i.title for i in catalog.published][:limit + 1]
     page = visit.open()
+    started = time.monotonic()
     page.goto(editing.base + "bien-tap/#/collections/featured/new")
     page.get_by_label("Tháng (YYYY-MM)").fill("2023-08")
     page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 8/2023")
@@ -402,6 +419,7 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
     while not written.is_file():
         assert time.monotonic() < deadline, "the month's picks were never written"
         time.sleep(0.05)
+    _timing("picks: new form, a sixth refused, five written", time.monotonic() - started)
     checked = subprocess.run([sys.executable, "-m", "generator", "validate",
                               str(editing.content)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -571,6 +589,7 @@ def test_a_photo_is_saved_beside_the_innovation(visit: EditorVisit, editing: Edi
     dialogs: list[str] = []
     page = visit.open()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    opened = time.monotonic()
     _fill_innovation(page, editing, "EVNNPC-2022-0901", "Giá đỡ có ảnh minh họa")
     page.get_by_role("button", name="Chọn một hình").click()
     upload = page.locator("input[type=file]")
@@ -593,6 +612,8 @@ def test_a_photo_is_saved_beside_the_innovation(visit: EditorVisit, editing: Edi
     _written(folder / "index.md")
     _written(folder / "anh-gia-do.png")
     print(f"\nphoto: 'publish' to both files written: {time.monotonic() - started:.2f} s")
+    _timing("create with a photo (and a refused one): new form to both files written",
+            time.monotonic() - opened)
     text = (folder / "index.md").read_text(encoding="utf-8")
     assert yaml.safe_load(text.split("---")[1])["image"] == "anh-gia-do.png"
     assert (folder / "anh-gia-do.png").read_bytes() == small.read_bytes()
@@ -854,12 +875,13 @@ def test_an_award_is_added_to_an_innovation_through_the_form(
     page.get_by_label("Số quyết định").fill("1234/QĐ-TLĐ")
     _publish(page)
     _written(written, before)
-    print(f"\naward: form opened to file written: {time.monotonic() - started:.2f} s")
+    _timing("award: entry opened to file written", time.monotonic() - started)
     front = _front(written)
     assert front["awards"] == [{"kind": "bang-ldst", "date": awarded,
                                 "decision": "1234/QĐ-TLĐ"}]
     _validate(editing)
     shown = _wait(editing.base + f"sang-kien/{inn.id.lower()}/", "Quyết định số 1234/QĐ-TLĐ")
+    _timing("award: entry opened to the award in the preview", time.monotonic() - started)
     assert f'datetime="{awarded.isoformat()}"' in shown and "Bằng Lao động sáng tạo" in shown
     visit.assert_clean()
 
@@ -877,9 +899,10 @@ def test_an_innovation_nothing_names_is_deleted_through_the_form(
     _reopen(page, editing, _entry_slug(inn))
     page.get_by_role("button", name="Xoá mục này").click()
     _until(lambda: not written.exists(), f"{written} was not deleted", 20)
-    print(f"\ndelete: form opened to file gone: {time.monotonic() - started:.2f} s")
+    _timing("delete: entry opened to file gone", time.monotonic() - started)
     _validate(editing)
     _until(lambda: _served(address) is None, f"{address} still served")
+    _timing("delete: entry opened to the page gone from the preview", time.monotonic() - started)
     listing = _served(editing.base + f"don-vi/{inn.unit.lower()}/") or ""
     assert inn.title not in listing
     visit.assert_clean()
@@ -911,7 +934,7 @@ def test_an_exchange_is_added_then_one_presented_innovation_removed(
     _until(lambda: set(events.iterdir()) - existing != set(), "the event was never written", 20)
     (written,) = set(events.iterdir()) - existing
     _written(written)
-    print(f"\nexchange: new form to file written: {time.monotonic() - started:.2f} s")
+    _timing("exchange: new form to file written", time.monotonic() - started)
     front = _front(written)
     assert written.name.startswith("2023-07-14-") and front["kind"] == "giao-luu"
     assert front["units"] == ["EVNNPC", other]
@@ -923,6 +946,7 @@ def test_an_exchange_is_added_then_one_presented_innovation_removed(
 
     # One presented innovation removed in the form: the file and the page lose it.
     before = written.stat().st_mtime_ns
+    started = time.monotonic()
     _open_entry(page, editing, f"events/entries/{written.stem}", "Tên sự kiện")
     # Each folded item shows its id above its bar's two buttons: fold, remove.
     label = page.locator("[class*='NestedObjectLabel']").get_by_text(second.id, exact=True)
@@ -930,6 +954,8 @@ def test_an_exchange_is_added_then_one_presented_innovation_removed(
     page.get_by_text(second.id, exact=True).wait_for(state="detached")
     _publish(page)
     _written(written, before)
+    _timing("exchange: entry opened to one presented removed in the file",
+            time.monotonic() - started)
     assert _front(written)["innovations"] == [first.id]
     _validate(editing)
     _until(lambda: second.title not in (_served(address) or second.title),
@@ -949,6 +975,7 @@ def test_a_union_office_finds_and_downloads_its_months_report(
     context = browser.new_context(accept_downloads=True, locale="vi-VN")
     try:
         page = context.new_page()
+        started = time.monotonic()
         page.goto(editing.base + "bao-cao/")
         section = page.locator(f"#thang-{month}")
         section.get_by_role("link", name="EVNNPC", exact=True).click()
@@ -956,6 +983,8 @@ def test_a_union_office_finds_and_downloads_its_months_report(
         with page.expect_download() as waiting:
             page.get_by_role("link", name="Tải bảng tính Excel (.xlsx)").click()
         download = waiting.value
+        download.path()
+        _timing("report: /bao-cao/ to the month's workbook downloaded", time.monotonic() - started)
         assert download.suggested_filename == f"{month}.xlsx"
         saved = tmp_path / download.suggested_filename
         download.save_as(saved)
