@@ -1037,6 +1037,10 @@ def test_the_form_refuses_a_taken_id_a_draft_pick_and_deleting_a_named_innovatio
     _written(editing.content / "innovations" / "evnnpc" / free.lower() / "index.md")
     _validate(editing)
     visit.errors.clear()
+    # The id just saved is taken at once in this tab, whether the preview rebuilt or not.
+    _new_innovation_form(page, editing)
+    page.get_by_label("Mã sáng kiến").fill(free)
+    page.locator("[data-sk=id-note]").wait_for()
 
     # A draft among a month's picks: refused before saving, nothing written.
     draft = next(i for i in catalog.innovations if i.draft)

@@ -346,18 +346,36 @@
   /* {innovations: {id: [source, title, draft 0/1]}, used: {id: [where it is named]}}:
    * generator/site/editor_config.py, editor_catalog. */
   var known = {innovations: {}, used: {}};
-  var loading = window.fetch ? window.fetch("catalog.json", {cache: "no-cache"})
-    .then(function (response) { return response.ok ? response.json() : known; })
-    .then(function (data) { known = data; return data; }, function () { return known; })
-    : Promise.resolve(known);
+  var saved = {};  // ids saved in this tab since: {id: [source, title, draft]}
+  function load() {
+    return window.fetch ? window.fetch("catalog.json", {cache: "no-cache"})
+      .then(function (response) { return response.ok ? response.json() : known; })
+      .then(function (data) {
+        known = data;
+        Object.keys(saved).forEach(function (id) {
+          if (!known.innovations[id]) known.innovations[id] = saved[id];
+        });
+        return data;
+      }, function () { return known; })
+      : Promise.resolve(known);
+  }
+  var loading = load();
+  // A form opened again reads the catalog again: the build since may have added entries.
+  window.addEventListener("hashchange", function () {
+    if (/\/(new|entries\/)/.test(String(window.location.hash))) loading = load();
+  });
 
   function sourceOf(path) {
     return String(path || "").replace(/^content\//, "");
   }
 
-  function otherWithId(id, path) {
+  /* The innovation, other than the entry at `path`, that has this id. An id saved in this tab
+   * whose file is not known yet ("") is another's only for a new entry. */
+  function otherWithId(id, path, isNew) {
     var found = known.innovations[id];
-    return found && found[0] !== sourceOf(path) ? found : null;
+    if (!found) return null;
+    if (!found[0]) return isNew ? found : null;
+    return found[0] !== sourceOf(path) ? found : null;
   }
 
   function nextFreeId(unit, year) {
@@ -406,8 +424,10 @@
     },
     taken: function () {
       var value = String(this.props.value || "").trim();
-      var path = this.props.entry && this.props.entry.get ? this.props.entry.get("path") : "";
-      return value ? otherWithId(value, path) : null;
+      var entry = this.props.entry;
+      var path = entry && entry.get ? entry.get("path") : "";
+      return value ? otherWithId(value, path, !!(entry && entry.get && entry.get("newRecord")))
+        : null;
     },
     isValid: function () {
       var other = this.taken();
@@ -459,7 +479,7 @@
     var problems = [];
     if (collection === "innovations") {
       var id = String(get("id") || "");
-      var other = otherWithId(id, entry.get("path"));
+      var other = otherWithId(id, entry.get("path"), !!entry.get("newRecord"));
       if (other) problems.push(duplicateMessage(id, other));
       var own = known.innovations[id];
       var usedAt = known.used[id] || [];
@@ -502,6 +522,20 @@
     });
   }});
 
+  // What this tab saved counts at once, before the next build's catalog.json says it.
+  if (cms.registerEventListener) cms.registerEventListener({name: "postSave", handler: function (args) {
+    var entry = args.entry;
+    if (entry.get("collection") !== "innovations") return undefined;
+    var data = entry.get("data");
+    var id = String(data.get("id") || "");
+    if (id) {
+      saved[id] = [sourceOf(entry.get("path")), String(data.get("title") || ""),
+                   data.get("draft") ? 1 : 0];
+      known.innovations[id] = saved[id];
+    }
+    return undefined;
+  }});
+
   /* Deleting an innovation a month's picks or an event names: refused, saying where. Decap
    * asks window.confirm before it deletes an entry; the question is answered here first. */
   var confirmFirst = window.confirm ? window.confirm.bind(window) : function () { return true; };
@@ -512,7 +546,7 @@
       var slug = decodeURIComponent(entry[1]);
       var sources = ["innovations/" + slug + ".md", "innovations/" + slug + "/index.md"];
       var id = Object.keys(known.innovations).filter(function (key) {
-        return sources.indexOf(known.innovations[key][0]) >= 0;
+        return known.innovations[key][0] && sources.indexOf(known.innovations[key][0]) >= 0;
       })[0];
       if (id && known.used[id]) {
         window.alert("Không xóa được sáng kiến " + id + " (“" + known.innovations[id][1]
