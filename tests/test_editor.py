@@ -268,6 +268,7 @@ class EditorVisit:
         started = time.monotonic()
         login.click()
         page.get_by_text("Bộ sưu tập").wait_for()
+        page.wait_for_url("**/#/collections/**")  # Decap's move to the list after login
         _timing("sign in (button to the collections)", time.monotonic() - started)
         return page
 
@@ -534,14 +535,17 @@ def _new_form(page: Page, editing: Editing, collection: str, label: str) -> None
     raise AssertionError(f"the new form never stayed open: {page.url}")
 
 
-def _open_entry(page: Page, editing: Editing, address: str, label: str) -> None:
-    """An entry's form (`<collection>/entries/<slug>`), opened afresh and left in place."""
+def _open_entry(page: Page, editing: Editing, address: str, label: str,
+                witness: str = "Xoá mục này") -> None:
+    """An entry's form (`<collection>/entries/<slug>`), opened afresh and left in place: the
+    address stays and the witness button is there after a pending move of Decap's."""
     for _ in range(4):
         page.goto(editing.base + f"bien-tap/#/collections/{address}")
         page.reload()
         page.get_by_label(label).wait_for()
-        page.wait_for_timeout(800)  # a pending move of Decap's happens by now
-        if page.url.endswith(f"/collections/{address}"):
+        page.wait_for_timeout(1500)  # a pending move of Decap's happens by now
+        if (page.url.endswith(f"/collections/{address}")
+                and page.locator("button", has_text=witness).count() >= 1):
             return
     raise AssertionError(f"the entry's form never stayed open: {page.url}")
 
@@ -866,8 +870,9 @@ def test_an_award_is_added_to_an_innovation_through_the_form(
     before = written.stat().st_mtime_ns
     page = visit.open()
     started = time.monotonic()
-    _open_entry(page, editing, f"innovations/entries/{_entry_slug(inn)}", "Mã sáng kiến")
-    page.get_by_role("button", name="Thêm giải thưởng").click()
+    _open_entry(page, editing, f"innovations/entries/{_entry_slug(inn)}", "Mã sáng kiến",
+                "Thêm giải thưởng")
+    page.locator("button", has_text="Thêm giải thưởng").click()
     _choose(page, "Loại giải thưởng", "Bằng Lao động sáng tạo")
     awarded = inn.registered + dt.timedelta(days=40)
     page.get_by_label("Ngày quyết định").click()
@@ -1044,8 +1049,8 @@ def test_the_form_refuses_a_taken_id_a_draft_pick_and_deleting_a_named_innovatio
 
     # A draft among a month's picks: refused before saving, nothing written.
     draft = next(i for i in catalog.innovations if i.draft)
-    dialogs.clear()
     _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
+    dialogs.clear()  # leaving the half-filled form was asked
     page.get_by_label("Tháng (YYYY-MM)").fill("2023-07")
     page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 7/2023")
     page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
@@ -1074,3 +1079,4 @@ def test_the_form_refuses_a_taken_id_a_draft_pick_and_deleting_a_named_innovatio
     assert len(dialogs) == 1  # Decap's own question never came
     visit.errors.clear()
     visit.assert_clean()
+
