@@ -392,7 +392,7 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
     titles = [i.title for i in catalog.published][:limit + 1]
     page = visit.open()
     started = time.monotonic()
-    page.goto(editing.base + "bien-tap/#/collections/featured/new")
+    _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
     page.get_by_label("Tháng (YYYY-MM)").fill("2023-08")
     page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 8/2023")
     for index, title in enumerate(titles):
@@ -805,8 +805,8 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     page.get_by_role("button", name="Tải lên").wait_for()
     look("hộp tải ảnh")
     page.get_by_role("button", name="Đóng").click()
-    page.goto(editing.base + "bien-tap/#/collections/featured/new")
-    page.reload()  # Decap keeps the refused form's errors in the next new form otherwise
+    # Afresh (reloaded): Decap keeps the refused form's errors in the next new form otherwise.
+    _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
     page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
     page.get_by_label("Sáng kiến", exact=True).click()
     page.locator("[class*='-option']").first.wait_for()
