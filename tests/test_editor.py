@@ -4,6 +4,7 @@ copy of the sample content, as `bash scripts/edit` runs them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -15,10 +16,12 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -114,6 +117,9 @@ def test_config_follows_the_contract(catalog: Catalog) -> None:
     events = _collection(config, "events")
     assert events["folder"] == "content/events"
     assert events["slug"] == "{{fields.date}}-{{slug}}"
+    presented = _by_name(events["fields"], "innovations")
+    assert presented["field"]["widget"] == "sk-relation"  # removable (editor.js)
+    assert presented["summary"] == "{{fields.innovations}}"  # a folded item shows its id
     kinds = _by_name(events["fields"], "kind")["options"]
     assert [o["value"] for o in kinds] == list(d.EVENT_KINDS)
 
@@ -223,6 +229,11 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
 
 
 
+def _timing(task: str, seconds: float) -> None:
+    """One measured time, in the form bench/editor_tasks.py collects (docs/performance.md)."""
+    print(f"\nTIMING {task}: {seconds:.2f} s")
+
+
 RECORD_VIOLATIONS = """
 window.skViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => window.skViolations.push(
@@ -248,12 +259,17 @@ class EditorVisit:
 
     def open(self) -> Page:
         page = self.page
+        started = time.monotonic()
         page.goto(self.editing.base + "bien-tap/")
         login = page.get_by_role("button", name="Đăng nhập")
         login.wait_for()
+        _timing("open the editor (address to the sign-in button)", time.monotonic() - started)
         self.shot("bien-tap-dang-nhap.png")
+        started = time.monotonic()
         login.click()
         page.get_by_text("Bộ sưu tập").wait_for()
+        page.wait_for_url("**/#/collections/**")  # Decap's move to the list after login
+        _timing("sign in (button to the collections)", time.monotonic() - started)
         return page
 
     def shot(self, name: str) -> None:
@@ -314,6 +330,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
         visit: EditorVisit, editing: Editing) -> None:
     page = visit.open()
     visit.shot("bien-tap-bo-suu-tap.png")
+    opened = time.monotonic()
     _new_innovation_form(page, editing)
     page.get_by_label("Mã sáng kiến").fill("EVNNPC-2022-0999")
     page.get_by_label("Tên sáng kiến").fill("Giá đỡ thử nghiệm lập từ trang biên tập")
@@ -343,6 +360,7 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     _wait(editing.base + "sang-kien/evnnpc-2022-0999/", "Giá đỡ thử nghiệm lập từ trang biên tập")
     served = time.monotonic() - saved
     print(f"\nfrom 'publish' in the form to the page in the preview: {served:.1f} s")
+    _timing("create: new form to the page in the preview", time.monotonic() - opened)
 
     text = written.read_text(encoding="utf-8")
     assert "id: EVNNPC-2022-0999" in text and "## Giải pháp" in text
@@ -352,12 +370,17 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     assert served < 30
     # What the editor downloaded, from opening it to saving an entry, gzipped as a host would.
     editor_files = sorted({u for u in visit.requests if u.startswith(editing.base + "bien-tap/")})
-    sizes = {}
+    sizes, raw = {}, 0
     for url in editor_files:
         with urllib.request.urlopen(url, timeout=5) as response:
-            sizes[url] = len(gzip.compress(response.read(), compresslevel=6, mtime=0))
+            body = response.read()
+        raw += len(body)
+        sizes[url] = len(gzip.compress(body, compresslevel=6, mtime=0))
     total = sum(sizes.values())
     print(f"\n/bien-tap/ downloads {len(sizes)} files, {total / 1024:.0f} KB gzipped")
+    print(f"\nBYTES /bien-tap/ from opening to saving an entry: {len(sizes)} files, "
+          f"{raw} bytes, {total} bytes gzipped: "
+          + ", ".join(url.rsplit("/", 1)[-1] for url in editor_files))
     assert total < 2_000_000  # Decap's bundle is about 1.5 MB gzipped
     visit.assert_clean()
 
@@ -368,7 +391,8 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
     limit = catalog.program.featured_per_month
     titles = [i.title for i in catalog.published][:limit + 1]
     page = visit.open()
-    page.goto(editing.base + "bien-tap/#/collections/featured/new")
+    started = time.monotonic()
+    _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
     page.get_by_label("Tháng (YYYY-MM)").fill("2023-08")
     page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 8/2023")
     for index, title in enumerate(titles):
@@ -396,6 +420,7 @@ def test_a_month_takes_at_most_its_number_of_picks(visit: EditorVisit, editing: 
     while not written.is_file():
         assert time.monotonic() < deadline, "the month's picks were never written"
         time.sleep(0.05)
+    _timing("picks: new form, a sixth refused, five written", time.monotonic() - started)
     checked = subprocess.run([sys.executable, "-m", "generator", "validate",
                               str(editing.content)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -498,6 +523,33 @@ def _new_innovation_form(page: Page, editing: Editing) -> None:
     raise AssertionError(f"the new form never stayed open: {page.url}")
 
 
+def _new_form(page: Page, editing: Editing, collection: str, label: str) -> None:
+    """A collection's new form, opened afresh and left in place (as _new_innovation_form)."""
+    for _ in range(4):
+        page.goto(editing.base + f"bien-tap/#/collections/{collection}/new")
+        page.reload()
+        page.get_by_label(label).wait_for()
+        page.wait_for_timeout(800)  # a pending move of Decap's happens by now
+        if page.url.endswith(f"/collections/{collection}/new"):
+            return
+    raise AssertionError(f"the new form never stayed open: {page.url}")
+
+
+def _open_entry(page: Page, editing: Editing, address: str, label: str,
+                witness: str = "Xoá mục này") -> None:
+    """An entry's form (`<collection>/entries/<slug>`), opened afresh and left in place: the
+    address stays and the witness button is there after a pending move of Decap's."""
+    for _ in range(4):
+        page.goto(editing.base + f"bien-tap/#/collections/{address}")
+        page.reload()
+        page.get_by_label(label).wait_for()
+        page.wait_for_timeout(1500)  # a pending move of Decap's happens by now
+        if (page.url.endswith(f"/collections/{address}")
+                and page.locator("button", has_text=witness).count() >= 1):
+            return
+    raise AssertionError(f"the entry's form never stayed open: {page.url}")
+
+
 def _publish(page: Page) -> None:
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_text("Công bố ngay").click()
@@ -541,6 +593,7 @@ def test_a_photo_is_saved_beside_the_innovation(visit: EditorVisit, editing: Edi
     dialogs: list[str] = []
     page = visit.open()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    opened = time.monotonic()
     _fill_innovation(page, editing, "EVNNPC-2022-0901", "Giá đỡ có ảnh minh họa")
     page.get_by_role("button", name="Chọn một hình").click()
     upload = page.locator("input[type=file]")
@@ -563,6 +616,8 @@ def test_a_photo_is_saved_beside_the_innovation(visit: EditorVisit, editing: Edi
     _written(folder / "index.md")
     _written(folder / "anh-gia-do.png")
     print(f"\nphoto: 'publish' to both files written: {time.monotonic() - started:.2f} s")
+    _timing("create with a photo (and a refused one): new form to both files written",
+            time.monotonic() - opened)
     text = (folder / "index.md").read_text(encoding="utf-8")
     assert yaml.safe_load(text.split("---")[1])["image"] == "anh-gia-do.png"
     assert (folder / "anh-gia-do.png").read_bytes() == small.read_bytes()
@@ -750,8 +805,8 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     page.get_by_role("button", name="Tải lên").wait_for()
     look("hộp tải ảnh")
     page.get_by_role("button", name="Đóng").click()
-    page.goto(editing.base + "bien-tap/#/collections/featured/new")
-    page.reload()  # Decap keeps the refused form's errors in the next new form otherwise
+    # Afresh (reloaded): Decap keeps the refused form's errors in the next new form otherwise.
+    _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
     page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
     page.get_by_label("Sáng kiến", exact=True).click()
     page.locator("[class*='-option']").first.wait_for()
@@ -763,3 +818,274 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     assert {name: words for name, words in english.items() if words} == {}, lines
     assert visit.errors in ([], ["undefined"])  # Decap's refused save, uncaught
     visit.errors.clear()
+
+
+# --- Issue 26, item 2: each task of an officer, the board and a union office ----------------
+
+def _referenced(catalog: Catalog) -> set[str]:
+    """Ids a month's picks or an event names."""
+    picked = {p.id for month in catalog.months for p in month.picks}
+    return picked | {i for event in catalog.events for i in event.innovations}
+
+
+def _spare(catalog: Catalog, skip: int) -> list:
+    """Published innovations nothing names and without awards, for tasks that change them
+    (each test takes its own: the served copy is shared by the module)."""
+    # The month's picks test picks the first published ones (and with it, the catalog the
+    # editor reads names them): never these.
+    picked = {i.id for i in catalog.published[:catalog.program.featured_per_month + 1]}
+    free = [i for i in catalog.published
+            if i.id not in _referenced(catalog) | picked and not i.awards]
+    return free[skip:]
+
+
+def _served(url: str) -> str | None:
+    """The page's text, None when the preview answers 404."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise
+
+
+def _until(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.2)
+
+
+def _entry_path(editing: Editing, inn: Any) -> Path:
+    return editing.content / inn.source
+
+
+def _entry_slug(inn: Any) -> str:
+    """The entry's address in the editor: its path under innovations/, without .md."""
+    return inn.source.removeprefix("innovations/").removesuffix(".md")
+
+
+@pytest.mark.browser
+def test_an_award_is_added_to_an_innovation_through_the_form(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    inn = _spare(catalog, 0)[0]
+    written = _entry_path(editing, inn)
+    before = written.stat().st_mtime_ns
+    page = visit.open()
+    started = time.monotonic()
+    _open_entry(page, editing, f"innovations/entries/{_entry_slug(inn)}", "Mã sáng kiến",
+                "Thêm giải thưởng")
+    page.locator("button", has_text="Thêm giải thưởng").click()
+    _choose(page, "Loại giải thưởng", "Bằng Lao động sáng tạo")
+    awarded = inn.registered + dt.timedelta(days=40)
+    page.get_by_label("Ngày quyết định").click()
+    page.keyboard.type(f"{awarded:%d/%m/%Y}")
+    page.get_by_label("Số quyết định").fill("1234/QĐ-TLĐ")
+    _publish(page)
+    _written(written, before)
+    _timing("award: entry opened to file written", time.monotonic() - started)
+    front = _front(written)
+    assert front["awards"] == [{"kind": "bang-ldst", "date": awarded,
+                                "decision": "1234/QĐ-TLĐ"}]
+    _validate(editing)
+    shown = _wait(editing.base + f"sang-kien/{inn.id.lower()}/", "Quyết định số 1234/QĐ-TLĐ")
+    _timing("award: entry opened to the award in the preview", time.monotonic() - started)
+    assert f'datetime="{awarded.isoformat()}"' in shown and "Bằng Lao động sáng tạo" in shown
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_an_innovation_nothing_names_is_deleted_through_the_form(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    inn = _spare(catalog, 1)[0]
+    written = _entry_path(editing, inn)
+    address = editing.base + f"sang-kien/{inn.id.lower()}/"
+    assert inn.title in (_served(address) or "")
+    page = visit.open()
+    page.on("dialog", lambda dialog: dialog.accept())
+    started = time.monotonic()
+    _open_entry(page, editing, f"innovations/entries/{_entry_slug(inn)}", "Mã sáng kiến")
+    page.get_by_role("button", name="Xoá mục này").click()
+    _until(lambda: not written.exists(), f"{written} was not deleted", 60)
+    _timing("delete: entry opened to file gone", time.monotonic() - started)
+    _validate(editing)
+    _until(lambda: _served(address) is None, f"{address} still served")
+    _timing("delete: entry opened to the page gone from the preview", time.monotonic() - started)
+    listing = _served(editing.base + f"don-vi/{inn.unit.lower()}/") or ""
+    assert inn.title not in listing
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_an_exchange_is_added_then_one_presented_innovation_removed(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    first, second = [i for i in _spare(catalog, 2) if i.unit == "EVNNPC"][:2]
+    other = next(u.code for u in catalog.units if u.code != "EVNNPC")
+    events = editing.content / "events"
+    existing = set(events.iterdir())
+    page = visit.open()
+    started = time.monotonic()
+    _new_form(page, editing, "events", "Tên sự kiện")
+    page.get_by_label("Tên sự kiện").fill("Giao lưu sáng kiến lưới điện thử từ trang biên tập")
+    page.get_by_label("Ngày diễn ra").click()
+    page.keyboard.type("14/07/2023")
+    _choose(page, "Loại sự kiện", "Giao lưu")
+    for index, code in enumerate(("EVNNPC", other)):
+        page.locator("button", has_text="Thêm các đơn vị tham gia").click()
+        _choose(page, "Các đơn vị tham gia", code, index)
+    page.get_by_label("Địa điểm").fill("Hà Nội")
+    for index, inn in enumerate((first, second)):
+        page.locator("button", has_text="Thêm sáng kiến được trình bày").click()
+        _choose(page, "Sáng kiến", inn.id, index)
+    page.get_by_label("Tóm tắt").fill("Hai đơn vị giới thiệu cho nhau hai sáng kiến.")
+    _publish(page)
+    _until(lambda: set(events.iterdir()) - existing != set(), "the event was never written", 20)
+    (written,) = set(events.iterdir()) - existing
+    _written(written)
+    _timing("exchange: new form to file written", time.monotonic() - started)
+    front = _front(written)
+    assert written.name.startswith("2023-07-14-") and front["kind"] == "giao-luu"
+    assert front["units"] == ["EVNNPC", other]
+    assert front["innovations"] == [first.id, second.id]
+    _validate(editing)
+    address = editing.base + f"su-kien/{written.stem}/"
+    shown = _wait(address, "Giao lưu sáng kiến lưới điện thử từ trang biên tập")
+    _until(lambda: second.title in (_served(address) or ""), "presented not shown")
+
+    # One presented innovation removed in the form: the file and the page lose it.
+    before = written.stat().st_mtime_ns
+    started = time.monotonic()
+    _open_entry(page, editing, f"events/entries/{written.stem}", "Tên sự kiện")
+    # Each folded item shows its id above its bar's two buttons: fold, remove.
+    label = page.locator("[class*='NestedObjectLabel']").get_by_text(second.id, exact=True)
+    label.locator("xpath=..").locator("button[class*='TopBarButton']").last.click()
+    page.get_by_text(second.id, exact=True).wait_for(state="detached")
+    _publish(page)
+    _written(written, before)
+    _timing("exchange: entry opened to one presented removed in the file",
+            time.monotonic() - started)
+    assert _front(written)["innovations"] == [first.id]
+    _validate(editing)
+    _until(lambda: second.title not in (_served(address) or second.title),
+           "the removed innovation is still shown")
+    assert first.title in (_served(address) or "")
+    del shown
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_union_office_finds_and_downloads_its_months_report(
+        browser: Browser, editing: Editing, catalog: Catalog, tmp_path: Path) -> None:
+    import openpyxl
+
+    inn = next(i for i in catalog.published if i.unit == "EVNNPC")
+    month = f"{inn.registered:%Y-%m}"
+    context = browser.new_context(accept_downloads=True, locale="vi-VN")
+    try:
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(editing.base + "bao-cao/")
+        section = page.locator(f"#thang-{month}")
+        section.get_by_role("link", name="EVNNPC", exact=True).click()
+        page.wait_for_url(f"**/bao-cao/evnnpc/{month}/")
+        with page.expect_download() as waiting:
+            page.get_by_role("link", name="Tải bảng tính Excel (.xlsx)").click()
+        download = waiting.value
+        download.path()
+        _timing("report: /bao-cao/ to the month's workbook downloaded", time.monotonic() - started)
+        assert download.suggested_filename == f"{month}.xlsx"
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        book = openpyxl.load_workbook(saved)
+        cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+        assert "EVNNPC" in " ".join(str(c) for c in cells if c is not None)
+        assert any(isinstance(c, int) and c >= 1 for c in cells)
+    finally:
+        context.close()
+
+
+
+
+
+# --- Issue 26, item 4: the form refuses what the checker refuses, before saving ------------
+
+@pytest.mark.browser
+def test_the_form_refuses_a_taken_id_a_draft_pick_and_deleting_a_named_innovation(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    dialogs: list[str] = []
+    page = visit.open()
+
+    def answer(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        with contextlib.suppress(Exception):  # a leaving page's question may be gone
+            dialog.accept()
+
+    page.on("dialog", answer)
+    taken = next(i for i in catalog.published if i.unit == "EVNNPC")
+    year = taken.registered.year
+    highest = max(int(i.id.rsplit("-", 1)[1]) for i in catalog.innovations
+                  if i.id.startswith(f"EVNNPC-{year}-"))
+
+    # A taken id: said in the field at once, refused at saving, the next free one offered.
+    _fill_innovation(page, editing, taken.id, "Giá đỡ mang mã đã có",
+                     registered=f"{taken.registered:%d/%m/%Y}")
+    note = page.locator("[data-sk=id-note]")
+    note.wait_for()
+    assert f"Mã sáng kiến {taken.id} đã dùng cho sáng kiến “{taken.title}”" in note.inner_text()
+    _publish(page)  # refused by the field: its message also among the form's errors
+    page.get_by_text(f"Mã sáng kiến {taken.id} đã dùng", exact=False).nth(1).wait_for()
+    time.sleep(1)
+    assert [p for p in (editing.content / "innovations").rglob("*.md")
+            if p.stem == taken.id.lower() or p.parent.name == taken.id.lower()] == []
+    # The offer: the unit's highest id of the year (other tests may have added some) + 1.
+    offer = page.locator("[data-sk=id-offer] button")
+    free = offer.inner_text().removeprefix("Dùng mã ")
+    prefix = f"EVNNPC-{year}-"
+    assert free.startswith(prefix) and int(free.removeprefix(prefix)) > highest
+    assert not list((editing.content / "innovations").rglob(f"{free.lower()}*"))
+    offer.click()
+    assert page.get_by_label("Mã sáng kiến").input_value() == free
+    assert note.count() == 0
+    _publish(page)
+    _written(editing.content / "innovations" / "evnnpc" / free.lower() / "index.md")
+    _validate(editing)
+    visit.errors.clear()
+    # The id just saved is taken at once in this tab, whether the preview rebuilt or not.
+    _new_innovation_form(page, editing)
+    page.get_by_label("Mã sáng kiến").fill(free)
+    page.locator("[data-sk=id-note]").wait_for()
+
+    # A draft among a month's picks: refused before saving, nothing written.
+    draft = next(i for i in catalog.innovations if i.draft)
+    _new_form(page, editing, "featured", "Tháng (YYYY-MM)")
+    dialogs.clear()  # leaving the half-filled form was asked
+    page.get_by_label("Tháng (YYYY-MM)").fill("2023-07")
+    page.get_by_label("Tiêu đề").fill("Sáng kiến tiêu biểu tháng 7/2023")
+    page.get_by_role("button", name="Thêm sáng kiến được chọn").click()
+    _choose(page, "Sáng kiến", draft.id)
+    page.get_by_label("Dòng nổi bật").fill("Một sáng kiến còn là bản nháp")
+    _publish(page)
+    _until(lambda: bool(dialogs), "a draft among the picks was not refused", 30)
+    assert f"sáng kiến {draft.id} (“{draft.title}”) còn là bản nháp" in dialogs[0]
+    assert "“Sáng kiến được chọn”" in dialogs[0]
+    time.sleep(1)
+    assert not (editing.content / "featured" / "2023-07.md").exists()
+    visit.errors.clear()
+
+    # Deleting an innovation a month picks: refused, saying where it is named.
+    month = catalog.months[0]
+    picked = catalog.by_id[month.picks[0].id]
+    _open_entry(page, editing, f"innovations/entries/{_entry_slug(picked)}", "Mã sáng kiến")
+    dialogs.clear()  # leaving the refused form was asked
+    page.get_by_role("button", name="Xoá mục này").click()
+    _until(lambda: bool(dialogs), "deleting a picked innovation was not refused", 30)
+    year_, number = month.month.split("-")
+    assert dialogs[0].startswith(f"Không xóa được sáng kiến {picked.id}")
+    assert f"“Tiêu biểu tháng” {int(number)}/{year_} (Sáng kiến được chọn)" in dialogs[0]
+    time.sleep(1)
+    assert _entry_path(editing, picked).exists()
+    assert len(dialogs) == 1  # Decap's own question never came
+    visit.errors.clear()
+    visit.assert_clean()
+

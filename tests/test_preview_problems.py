@@ -50,8 +50,11 @@ def test_preview_lists_the_problems_on_every_address_then_recovers(
             expect(problems).to_be_visible(timeout=30000)
             text = problems.inner_text()
             assert "Nội dung có 2 lỗi, chưa dựng được trang" in text
-            assert "innovations/c.md:8:13: registered: `15/03/2022` không phải ngày" in text
-            assert "summary: có ký tự điều khiển U+001B" in text
+            # Named as the web editor's form names them, the file's place after.
+            assert ("Sáng kiến – tệp innovations/c.md, ô “Ngày đăng ký”: `15/03/2022` "
+                    "không phải ngày") in text
+            assert "innovations/c.md:8:13: registered" in text
+            assert "ô “Tóm tắt”: có ký tự điều khiển U+001B" in text
         # Fixed: the page the editor looks at shows the site again, by itself.
         bad.unlink()
         expect(page.locator("h1")).to_have_text("404 – Không tìm thấy trang", timeout=30000)

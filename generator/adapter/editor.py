@@ -9,13 +9,19 @@ mkdocs.yml's `extra.editor`.
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 from generator.site import urls
-from generator.site.editor_config import Backend, backend_from, editor_config_yaml
+from generator.site.editor_config import (
+    Backend,
+    backend_from,
+    editor_catalog,
+    editor_config_yaml,
+)
 from generator.site.site_plan import Site
 
 from . import live_reload
@@ -101,7 +107,8 @@ def index_html(backend: Backend, site_name: str) -> str:
 
 
 def write_editor(site_dir: Path, site: Site, config: Any) -> None:
-    """/bien-tap/: the page, config.yml, our script and Decap's bundle."""
+    """/bien-tap/: the page, config.yml, catalog.json (what the form checks against the whole
+    catalog), our script and Decap's bundle."""
     extra = config.get("extra") or {}
     backend = backend_from(extra.get("editor"))
     target = site_dir / urls.EDITOR
@@ -112,6 +119,9 @@ def write_editor(site_dir: Path, site: Site, config: Any) -> None:
     _copy(OWN_FILES / "editor.js", target / "editor.js")
     _write(target / "config.yml",
            editor_config_yaml(site.catalog, backend, config.get("site_url")).encode("utf-8"))
+    catalog = json.dumps(editor_catalog(site.catalog), ensure_ascii=False,
+                         separators=(",", ":"), sort_keys=True)
+    _write(target / "catalog.json", catalog.encode("utf-8"))
     _write(target / "index.html",
            index_html(backend, config.get("site_name") or "").encode("utf-8"))
 

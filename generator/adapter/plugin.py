@@ -45,6 +45,7 @@ from generator.site import charts, impact, urls
 from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.checked import HOME, CheckedSite, load_and_plan
 from generator.site.csp import TrustedScripts, with_policy
+from generator.site.editor_config import form_place
 from generator.site.schema import schema_documents
 from generator.site.share import share_context
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
@@ -111,6 +112,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.serve: ServeState | None = None
         """Only while serving."""
         self.problems: list[Problem] = []
+        self.problem_places: list[tuple[str, str]] = []
         """While serving content with errors: shown on every page instead of the site."""
         self.search = BackgroundIndex()
         self.build_cache: BuildCache | None = None
@@ -227,6 +229,9 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         report = (f"Nội dung có {len(checked.errors)} lỗi, chưa dựng được trang:\n"
                   + format_problems(checked.errors))
         self.problems = [] if checked.site is not None else checked.errors
+        # Each problem's document and field as the web editor's form labels them.
+        self.problem_places = [form_place(_under(p.path, Path(config.docs_dir)), p.field)
+                               for p in self.problems]
         self.site = checked.site
         self.origins = checked.origins
         self.links = checked.links
@@ -343,6 +348,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self._marked_section = nav_section.mark(nav, page.url)  # unmarked in on_post_page
         planned = self.planned.get(page.file.src_uri)
         context["sk_problems"] = self.problems
+        context["sk_problem_places"] = self.problem_places
         context["sk_site"] = self.site
         context["sk_share"] = share_context(planned, self.site)
         context["sk"] = planned.context if planned is not None else {}
@@ -360,6 +366,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_template_context(self, context: dict[str, Any], *, template_name: str,
                             config: MkDocsConfig) -> dict[str, Any]:
         context["sk_problems"] = self.problems  # 404.html: every unknown address
+        context["sk_problem_places"] = self.problem_places
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -583,6 +590,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
+
+
+def _under(path: str, root: Path) -> str:
+    """A problem's path relative to the content folder (as the editor's collections name it)."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path
 
 
 def _show_problems(files: Files, config: MkDocsConfig) -> None:

@@ -1,5 +1,5 @@
 """Command line: `python -m generator validate [DIR]`, `new`, `fix`, `import`, `schema`,
-`editor-config`."""
+`editor-config`, `codeowners`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from pathlib import Path
 from generator.content.loader import load_content
 from generator.content.problems import display_path, format_problems
 from generator.site.checked import load_and_plan
-from generator.site.editor_config import Backend, editor_config_yaml
+from generator.site.codeowners import BOARD_TEAM, TEAM_PREFIX, codeowners
+from generator.site.editor_config import Backend, backend_from, editor_config_yaml
+from generator.site.project_config import read_settings
 from generator.site.schema import schema_documents
 
 from .fixer import nfc_fixes
@@ -158,6 +160,32 @@ def _editor_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _codeowners(args: argparse.Namespace) -> int:
+    org = args.org
+    if not org:
+        extra = read_settings(args.config).get("extra") or {}
+        repo = backend_from(extra.get("editor")).repo
+        org = repo.split("/")[0] if repo != Backend().repo else ""
+    if not org:
+        print("Chưa biết tổ chức GitHub: đặt extra.editor.repo trong mkdocs.yml hoặc dùng "
+              "--org TÊN-TỔ-CHỨC.", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_content(Path(args.dir))
+    if result.catalog is None:
+        print("Nội dung còn lỗi: danh sách đơn vị chưa đọc được; chạy `python -m generator "
+              "validate` để xem.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    text = codeowners(result.catalog, org, prefix=args.prefix, board=args.board)
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"Đã ghi {out} ({len(result.catalog.units)} đơn vị).", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m generator",
@@ -220,6 +248,22 @@ def parser() -> argparse.ArgumentParser:
     editor.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
     editor.add_argument("--repo", default=Backend().repo, help="kho GitHub, dạng chủ/tên")
     editor.set_defaults(handler=_editor_config)
+    owners = commands.add_parser(
+        "codeowners", help="ghi .github/CODEOWNERS từ units.yml",
+        description="Mỗi thư mục content/innovations/<mã đơn vị>/ do nhóm @TỔ-CHỨC/cd-<mã> "
+                    "duyệt (và nhóm của đơn vị cấp trên); mọi tệp khác do nhóm ban biên tập.")
+    owners.add_argument("--dir", default="content", help="thư mục nội dung (mặc định: content)")
+    owners.add_argument("--org", help="tổ chức GitHub (mặc định: chủ của extra.editor.repo "
+                                      "trong mkdocs.yml)")
+    owners.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình (mặc định: "
+                                                               "mkdocs.yml)")
+    owners.add_argument("--prefix", default=TEAM_PREFIX, help="đầu tên nhóm của đơn vị "
+                                                              "(mặc định: cd-)")
+    owners.add_argument("--board", default=BOARD_TEAM, help="nhóm sở hữu mọi tệp khác "
+                                                            "(mặc định: ban-bien-tap)")
+    owners.add_argument("--out", default=".github/CODEOWNERS", help="tệp ghi ra, - là in ra "
+                                                                     "màn hình")
+    owners.set_defaults(handler=_codeowners)
     return main
 
 

@@ -3,12 +3,15 @@
 Every field of the checker's definitions (generator/content/definitions.py) becomes a widget:
 required fields, patterns, lengths and minimums are read from the field objects, choices from
 the content (unit codes, categories, award kinds), so that the form refuses what the checker
-would refuse, as far as Decap's widgets can say it. What the form cannot say (a unique id,
-dates in order, a pick that is a draft) the checker still says, on the pull request.
+would refuse, as far as Decap's widgets can say it. Rules over the whole catalog (a unique id,
+no draft among picks, no reference left dangling) the form checks against catalog.json
+(editor_catalog), written by each build beside the editor; the checker still says them all,
+on the pull request.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -240,6 +243,9 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
             pass  # a plain list: one line, comma-separated
         else:
             out["field"] = {"name": name, **_widget(path, item, options, True)}
+            # A folded item shows its value (a unit's code, an innovation's id), not the
+            # field's label on every line: the officer sees which one the remove button takes.
+            out["summary"] = "{{fields.%s}}" % name
     elif isinstance(field, Struct):
         out.update(widget="object", collapsed=True, fields=_fields(path, field, options))
     else:  # MapOf and anything new: not editable as a form
@@ -301,6 +307,10 @@ _SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"
 def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     fields = _fields("", d.INNOVATION, options)
     for field in fields:
+        if field["name"] == "id":
+            # sk-id (editor.js): refuses an id another innovation has, offers the next free
+            # one of the unit and year (catalog.json); the pattern is still checked.
+            field["widget"] = "sk-id"
         if field["name"] == "image":
             field.update(widget="image", choose_url=False,
                          media_library={"config": {"max_file_size": MAX_IMAGE_BYTES}})
@@ -398,7 +408,8 @@ def _events(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
     for field in fields:
         if field["name"] == "innovations":
             field["field"].pop("pattern", None)
-            field["field"].update(widget="relation", collection="innovations",
+            # sk-relation (editor.js): Decap's relation, whose items a list can remove.
+            field["field"].update(widget="sk-relation", collection="innovations",
                                   value_field="id", search_fields=RELATION_SEARCH,
                                   display_fields=RELATION_DISPLAY, label="Sáng kiến")
     return {
@@ -558,3 +569,94 @@ def backend_from(settings: dict[str, Any] | None) -> Backend:
                    base_url=settings.get("base_url") or None,
                    auth_endpoint=settings.get("auth_endpoint") or None,
                    proxy_port=int(settings.get("proxy_port") or PROXY_PORT))
+
+
+def editor_catalog(catalog: Catalog) -> dict[str, Any]:
+    """What the form needs to know of the whole catalog to refuse what the checker refuses
+    before saving (/bien-tap/catalog.json, read by editor.js): every innovation's id with its
+    file, title and draft flag (a duplicate id, the next free id of a unit and year, a draft
+    among picks), and where each id is named (a month's picks, an event: deleting it, or
+    making it a draft, would leave that reference dangling).
+
+    `innovations` maps an id to [source under content/, title, 1 if a draft else 0]; `used`
+    maps an id to Vietnamese phrases naming each place, as the form labels them."""
+    used: dict[str, list[str]] = {}
+    for month in catalog.months:
+        year, number = month.month.split("-")
+        where = f"“Tiêu biểu tháng” {int(number)}/{year} (Sáng kiến được chọn)"
+        for pick in month.picks:
+            used.setdefault(pick.id, []).append(where)
+    for event in catalog.events:
+        where = (f"sự kiện “{event.title}” ngày {event.date:%d/%m/%Y} "
+                 "(Sáng kiến được trình bày)")
+        for ident in event.innovations:
+            used.setdefault(ident, []).append(where)
+    return {
+        "innovations": {i.id: [i.source, i.title, 1 if i.draft else 0]
+                        for i in sorted(catalog.innovations, key=lambda i: i.id)},
+        "used": {ident: used[ident] for ident in sorted(used)},
+    }
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+PLAIN_DOCUMENTS = {"program.yml": "Thông tin chương trình (program.yml)",
+                   "units.yml": "Danh sách đơn vị (units.yml)"}
+
+
+def _labels(fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """name -> (label, the labels under it) for a collection's fields."""
+    out: dict[str, Any] = {}
+    for field in fields:
+        below = field.get("fields") or ([field["field"]] if "field" in field else [])
+        out[field["name"]] = (field.get("label", field["name"]), _labels(below))
+    return out
+
+
+def _collection_of(path: str) -> str | None:
+    first = path.split("/", 1)[0]
+    return {"innovations": "innovations", "featured": "featured", "events": "events",
+            "units.yml": "units"}.get(first, "pages" if path.endswith(".md") else None)
+
+
+@functools.cache
+def _plain_config() -> dict[str, Any]:
+    return editor_config(None)
+
+
+def form_place(path: str, field: str) -> tuple[str, str]:
+    """A problem's place as the form names it: the document in words ("Sáng kiến trong tệp
+    innovations/evnnpc/x.md") and the field by its labels, items counted from 1
+    ("Sáng kiến được chọn › mục 6 › Sáng kiến" for `picks[5].id`). Unknown names are kept."""
+    config = _plain_config()
+    name = _collection_of(path)
+    collection = next((c for c in config["collections"] if c["name"] == name), None)
+    if path in PLAIN_DOCUMENTS:
+        document = PLAIN_DOCUMENTS[path]
+    elif collection is not None:
+        document = f"{collection['label']} – tệp {path}"
+    else:
+        document = f"Tệp {path}"
+    if collection is None:
+        return document, field
+    fields = collection.get("fields") or collection["files"][0]["fields"]
+    labels = _labels(fields)
+    if name == "units":  # the form holds the file's list as `units`
+        labels = labels.get("units", ("", labels))[1]
+        field = re.sub(r"^\[(\d+)\]", r"units[\1]", field) if field.startswith("[") else field
+        labels = {"units": ("Đơn vị", labels)}
+    shown: list[str] = []
+    for step in _STEP.finditer(field):
+        key, index = step.group(1), step.group(2)
+        if index is not None:
+            shown.append(f"mục {int(index) + 1}")
+        elif key in labels:
+            label, below = labels[key]
+            shown.append(label)
+            if len(below) == 1 and key in below:  # a list of plain values: one label
+                below = {}
+            labels = below
+        else:
+            shown.append(key)
+            labels = {}
+    return document, " › ".join(shown) or field

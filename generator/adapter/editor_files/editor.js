@@ -7,6 +7,11 @@
  * - Two widgets: a date typed day/month/year (stored YYYY-MM-DD), money typed the Vietnamese
  *   way (1.200.000 đồng, 1,5 triệu, 1,2 tỷ; stored as an integer); what they cannot read they
  *   refuse in the form, in Vietnamese, never changed silently.
+ * - An event's presented innovation chosen by a relation that can be removed again.
+ * - Rules over the whole catalog (catalog.json): a taken id refused in its field, with the
+ *   unit's next free id offered; a draft among picks or presented innovations, a draft or a
+ *   new id for an innovation others name, refused before saving; deleting an innovation
+ *   others name refused, saying where.
  * - A picture over the checker's size refused when chosen, with its size and the limit. */
 (function () {
   "use strict";
@@ -116,7 +121,8 @@
     },
     ui: {
       settingsDropdown: {account: "Tài khoản"},
-      toast: {noteAdded: "Đã thêm ghi chú", onFailToAddNote: "Không thêm được ghi chú: %{details}",
+      toast: {onFailToPersist: "Chưa lưu được: %{details}",
+              noteAdded: "Đã thêm ghi chú", onFailToAddNote: "Không thêm được ghi chú: %{details}",
               noteUpdated: "Đã sửa ghi chú",
               onFailToUpdateNote: "Không sửa được ghi chú: %{details}",
               noteDeleted: "Đã xóa ghi chú",
@@ -324,6 +330,237 @@
 
   cms.registerWidget("sk-money", MoneyControl);
   cms.registerWidget("sk-date", DateControl);
+
+  /* Decap's relation widget, keeping no metadata: in a list of plain values (an event's
+   * presented innovations) Decap 3.16 removes an item's metadata with the item's value as
+   * a key path, which throws once the relation has stored metadata, and the remove button
+   * does nothing. The stored value (the id) is the same. */
+  var PlainRelation = createClass({
+    handleChange: function (value) {
+      this.props.onChange(value);
+    },
+    render: function () {
+      var inner = cms.getWidget("relation").control;
+      return h(inner, Object.assign({}, this.props, {onChange: this.handleChange}));
+    }
+  });
+  cms.registerWidget("sk-relation", PlainRelation);
+
+  // --- Rules over the whole catalog, from catalog.json (written by each build) ------------
+  /* {innovations: {id: [source, title, draft 0/1]}, used: {id: [where it is named]}}:
+   * generator/site/editor_config.py, editor_catalog. */
+  var known = {innovations: {}, used: {}};
+  var saved = {};  // ids saved in this tab since: {id: [source, title, draft]}
+  function load() {
+    return window.fetch ? window.fetch("catalog.json", {cache: "no-cache"})
+      .then(function (response) { return response.ok ? response.json() : known; })
+      .then(function (data) {
+        known = data;
+        Object.keys(saved).forEach(function (id) {
+          if (!known.innovations[id]) known.innovations[id] = saved[id];
+        });
+        return data;
+      }, function () { return known; })
+      : Promise.resolve(known);
+  }
+  var loading = load();
+  // A form opened again reads the catalog again: the build since may have added entries.
+  window.addEventListener("hashchange", function () {
+    if (/\/(new|entries\/)/.test(String(window.location.hash))) loading = load();
+  });
+
+  function sourceOf(path) {
+    return String(path || "").replace(/^content\//, "");
+  }
+
+  /* The innovation, other than the entry at `path`, that has this id. An id saved in this tab
+   * whose file is not known yet ("") is another's only for a new entry. */
+  function otherWithId(id, path, isNew) {
+    var found = known.innovations[id];
+    if (!found) return null;
+    if (!found[0]) return isNew ? found : null;
+    return found[0] !== sourceOf(path) ? found : null;
+  }
+
+  function nextFreeId(unit, year) {
+    if (!unit || !year) return "";
+    var prefix = unit + "-" + year + "-";
+    var highest = 0;
+    Object.keys(known.innovations).forEach(function (id) {
+      if (id.indexOf(prefix) === 0 && /^\d+$/.test(id.slice(prefix.length))) {
+        highest = Math.max(highest, Number(id.slice(prefix.length)));
+      }
+    });
+    return prefix + String(highest + 1).padStart(4, "0");
+  }
+
+  function duplicateMessage(id, other) {
+    return "Mã sáng kiến " + id + " đã dùng cho sáng kiến “" + other[1] + "” (tệp " + other[0]
+      + "): mỗi sáng kiến một mã riêng.";
+  }
+
+  function where(list) {
+    return list.map(function (place) { return "– " + place; }).join("\n");
+  }
+
+  /* The id's field: a text box that says at once when the id is taken, and proposes the
+   * unit's next free id for the year of registration. */
+  var IdControl = createClass({
+    getInitialState: function () { return {ready: false}; },
+    componentDidMount: function () {
+      var self = this;
+      loading.then(function () { if (!self.unmounted) self.setState({ready: true}); });
+    },
+    componentWillUnmount: function () { this.unmounted = true; },
+    /* Also Decap's question for the widget: the offer follows the unit and the date. */
+    shouldComponentUpdate: function (next, nextState) {
+      var key = function (props) {
+        var entry = props.entry;
+        return [props.value, props.classNameWrapper, props.hasActiveStyle,
+                entry && entry.getIn ? entry.getIn(["data", "unit"]) : "",
+                entry && entry.getIn ? entry.getIn(["data", "registered"]) : ""].join("\u0000");
+      };
+      return (nextState !== undefined && nextState !== this.state) || key(next) !== key(this.props);
+    },
+    data: function (name) {
+      var entry = this.props.entry;
+      return entry && entry.getIn ? entry.getIn(["data", name]) : undefined;
+    },
+    taken: function () {
+      var value = String(this.props.value || "").trim();
+      var entry = this.props.entry;
+      var path = entry && entry.get ? entry.get("path") : "";
+      return value ? otherWithId(value, path, !!(entry && entry.get && entry.get("newRecord")))
+        : null;
+    },
+    isValid: function () {
+      var other = this.taken();
+      return other ? {error: {type: "CUSTOM", message: duplicateMessage(this.props.value, other)}}
+        : true;
+    },
+    proposal: function () {
+      var unit = this.data("unit");
+      var registered = String(this.data("registered") || "");
+      var year = /^\d{4}-/.test(registered) ? registered.slice(0, 4)
+        : String(new Date().getFullYear());
+      return nextFreeId(unit, year);
+    },
+    handleChange: function (event) {
+      this.props.onChange(event.target.value);
+    },
+    render: function () {
+      var self = this;
+      var value = this.props.value || "";
+      var other = this.taken();
+      var proposal = this.proposal();
+      var offer = proposal && proposal !== value && (!value || other) ? proposal : "";
+      return h("div", {className: this.props.classNameWrapper},
+        h("input", {type: "text", id: this.props.forID, value: value, autoComplete: "off",
+                    placeholder: proposal ? "ví dụ " + proposal : "ví dụ EVNNPC-2022-0042",
+                    onChange: this.handleChange, onFocus: this.props.setActiveStyle,
+                    onBlur: this.props.setInactiveStyle,
+                    style: {border: 0, outline: 0, width: "100%", background: "transparent",
+                            font: "inherit"}}),
+        other ? h("p", {role: "status", "data-sk": "id-note",
+                        style: {margin: "6px 0 0", fontSize: "0.85em", color: "#b00020"}},
+                  duplicateMessage(value, other)) : null,
+        offer ? h("p", {"data-sk": "id-offer", style: {margin: "6px 0 0", fontSize: "0.85em"}},
+                  "Mã còn trống tiếp theo của " + this.data("unit") + ": " + offer + " ",
+                  h("button", {type: "button", onClick: function () { self.props.onChange(offer); },
+                               style: {font: "inherit", cursor: "pointer"}},
+                    "Dùng mã " + offer)) : null);
+    }
+  });
+  cms.registerWidget("sk-id", IdControl);
+
+  /* Before saving: what the checker would refuse across files. A string thrown is shown in
+   * Decap's notice ("Không lưu được: ..."), and nothing is written. */
+  function refusals(entry) {
+    var collection = entry.get("collection");
+    var data = entry.get("data");
+    var get = function (name) { return data && data.get ? data.get(name) : undefined; };
+    var list = function (value) { return value && value.toJS ? value.toJS() : (value || []); };
+    var problems = [];
+    if (collection === "innovations") {
+      var id = String(get("id") || "");
+      var other = otherWithId(id, entry.get("path"), !!entry.get("newRecord"));
+      if (other) problems.push(duplicateMessage(id, other));
+      var own = known.innovations[id];
+      var usedAt = known.used[id] || [];
+      if (get("draft") && usedAt.length && !(own && own[2])) {
+        problems.push("Sáng kiến " + id + " đang được nêu ở:\n" + where(usedAt)
+          + "\nnên chưa thể chuyển thành bản nháp: bỏ nó khỏi những chỗ đó trước.");
+      }
+      var path = sourceOf(entry.get("path"));
+      Object.keys(known.used).forEach(function (usedId) {
+        var was = known.innovations[usedId];
+        if (was && was[0] === path && usedId !== id) {
+          problems.push("Mã " + usedId + " đang được nêu ở:\n" + where(known.used[usedId])
+            + "\nnên không đổi được thành " + id + ".");
+        }
+      });
+    } else if (collection === "featured" || collection === "events") {
+      var ids = collection === "featured"
+        ? list(get("picks")).map(function (pick) { return pick && pick.id; })
+        : list(get("innovations"));
+      var label = collection === "featured" ? "Sáng kiến được chọn" : "Sáng kiến được trình bày";
+      ids.forEach(function (pickId) {
+        var found = known.innovations[pickId];
+        if (found && found[2]) {
+          problems.push("“" + label + "”: sáng kiến " + pickId + " (“" + found[1] + "”) còn là "
+            + "bản nháp, chưa đăng nên không chọn được. Bỏ nó ra, hoặc đăng sáng kiến trước.");
+        }
+      });
+    }
+    return problems;
+  }
+
+  if (cms.registerEventListener) cms.registerEventListener({name: "preSave", handler: function (args) {
+    return loading.then(function () {
+      var problems = refusals(args.entry);
+      if (problems.length) {
+        window.alert("Chưa lưu được:\n\n" + problems.join("\n\n"));
+        throw problems.join(" ");
+      }
+      return undefined;
+    });
+  }});
+
+  // What this tab saved counts at once, before the next build's catalog.json says it.
+  if (cms.registerEventListener) cms.registerEventListener({name: "postSave", handler: function (args) {
+    var entry = args.entry;
+    if (entry.get("collection") !== "innovations") return undefined;
+    var data = entry.get("data");
+    var id = String(data.get("id") || "");
+    if (id) {
+      saved[id] = [sourceOf(entry.get("path")), String(data.get("title") || ""),
+                   data.get("draft") ? 1 : 0];
+      known.innovations[id] = saved[id];
+    }
+    return undefined;
+  }});
+
+  /* Deleting an innovation a month's picks or an event names: refused, saying where. Decap
+   * asks window.confirm before it deletes an entry; the question is answered here first. */
+  var confirmFirst = window.confirm ? window.confirm.bind(window) : function () { return true; };
+  window.confirm = function (message) {
+    var entry = String(window.location.hash).match(/^#\/collections\/innovations\/entries\/(.+)$/);
+    var deleting = /xoá|xóa/i.test(String(message));
+    if (entry && deleting) {
+      var slug = decodeURIComponent(entry[1]);
+      var sources = ["innovations/" + slug + ".md", "innovations/" + slug + "/index.md"];
+      var id = Object.keys(known.innovations).filter(function (key) {
+        return known.innovations[key][0] && sources.indexOf(known.innovations[key][0]) >= 0;
+      })[0];
+      if (id && known.used[id]) {
+        window.alert("Không xóa được sáng kiến " + id + " (“" + known.innovations[id][1]
+          + "”): nó đang được nêu ở\n" + where(known.used[id])
+          + "\nHãy bỏ nó khỏi những chỗ đó trước, rồi xóa.");
+        return false;
+      }
+    }
+    return confirmFirst(message);
+  };
 
   // --- A picture too large, refused when it is chosen ---------------------------------
   var MAX_IMAGE_BYTES = 1000000;  // generator/content/images.py (tests/test_editor.py checks)
