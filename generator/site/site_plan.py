@@ -465,23 +465,43 @@ def impact_pages(impact: Impact) -> Iterator[PlannedPage]:
                         "trước; tổng theo giai đoạn, loại giải pháp và đơn vị")
 
 
-def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
-    """People with at least two counted initiatives or any award, by given name."""
-    people: dict[tuple[str, str], dict[str, Any]] = {}
+def _honour_tallies(catalog: Catalog) -> dict[tuple[str, str], int]:
+    """Each person's counted initiatives and whether one is awarded, as one small int:
+    count << 1 | awarded. People grow with the content (a person's lists of every
+    initiative, held for every author, were the largest part of planning a site whose
+    authors recur little); an int each is what choosing the people shown needs."""
+    tallies: dict[tuple[str, str], int] = {}
     for inn in catalog.published:
-        counted = is_counted(inn, catalog.program)
+        if not is_counted(inn, catalog.program):
+            continue  # neither counts nor shows anyone: an award must be of a counted one
+        awarded = 1 if inn.awards else 0
         for author in inn.authors:
             key = author_key(inn.unit, author.name)
-            person = people.setdefault(key, {"name": " ".join(author.name.split()),
-                                             "unit": inn.unit, "counted": [],
-                                             "awarded": [], "all": []})
+            tallies[key] = (tallies.get(key, 0) + 2) | awarded
+    return tallies
+
+
+def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
+    """People with at least two counted initiatives or any award, by given name.
+
+    Two passes over the catalog: the first tallies every person with a small int, the second
+    collects the initiatives of the people shown only (same people, names and order)."""
+    tallies = _honour_tallies(catalog)
+    shown = {key for key, tally in tallies.items() if tally >= 4 or tally & 1}
+    del tallies
+    people: dict[tuple[str, str], dict[str, Any]] = {}
+    for inn in catalog.published:
+        for author in inn.authors:
+            key = author_key(inn.unit, author.name)
+            if key not in shown:
+                continue
+            person = people.get(key)
+            if person is None:
+                # The first initiative names the person, as it always did.
+                person = people[key] = {"name": " ".join(author.name.split()),
+                                        "unit": inn.unit, "all": []}
             person["all"].append(inn)
-            if counted:
-                person["counted"].append(inn)
-            if inn.awards and counted:
-                person["awarded"].append(inn)
-    chosen = [p for p in people.values() if len(p["counted"]) >= 2 or p["awarded"]]
-    return sorted(chosen, key=lambda p: (name_key(p["name"]), p["unit"]))
+    return sorted(people.values(), key=lambda p: (name_key(p["name"]), p["unit"]))
 
 
 def honour_pages(catalog: Catalog) -> Iterator[PlannedPage]:
