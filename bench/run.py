@@ -219,6 +219,9 @@ def main() -> None:
     add_knob_arguments(parser)
     args = parser.parse_args()
     knobs = knobs_of(args)
+    # The code measured is the code when the run starts (a run can outlast commits).
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT,
+                            capture_output=True, text=True).stdout.strip()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for n, shape in [(n, shape) for n in args.sizes for shape in args.shapes]:
@@ -249,8 +252,6 @@ def main() -> None:
     name = "-".join([f"run-{dt.date.today().isoformat()}", *map(str, args.sizes),
                      *args.shapes, *([label] if label else []),
                      *([f"r{args.repeat}"] if args.repeat > 1 else [])])
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT,
-                            capture_output=True, text=True).stdout.strip()
     RESULTS.mkdir(parents=True, exist_ok=True)
     target = RESULTS / f"{name}.json"
     target.write_text(json.dumps({"commit": commit, "machine": platform.machine(),
