@@ -39,8 +39,9 @@ from synth import SHAPES, add_knob_arguments, knobs_of  # noqa: E402
 from generator.content.loader import load_content  # noqa: E402
 from generator.content.model import Catalog  # noqa: E402
 from generator.site import site_plan  # noqa: E402
-from generator.site.counting import author_key, is_counted  # noqa: E402
+from generator.site.counting import author_key, compute_stats, is_counted  # noqa: E402
 from generator.site.related import related_initiatives  # noqa: E402
+from generator.site.reports import monthly_reports  # noqa: E402
 from generator.site.vietnamese import name_key  # noqa: E402
 
 BODY_BUDGET = 24_000_000
@@ -123,6 +124,13 @@ def profile(tree: Path, trace_plan: bool) -> dict[str, Any]:
     related, related_kept, related_peak = traced(
         lambda: related_initiatives(catalog.published))
     del related
+    # The counters and the monthly reports each hold every author's key while they count.
+    working: dict[str, dict[str, int]] = {}
+    for name, call in (("stats", lambda: compute_stats(catalog)),
+                       ("monthly_reports", lambda: tuple(monthly_reports(catalog)))):
+        made, kept, peak = traced(call)
+        working[name] = {"kept_bytes": kept, "peak_bytes": peak}
+        del made
 
     started = time.perf_counter()
     snapshot_lines: list[dict[str, Any]] = []
@@ -177,6 +185,7 @@ def profile(tree: Path, trace_plan: bool) -> dict[str, Any]:
         "rss_peak_mb_after_load": round(load_peak), "rss_peak_mb_after_plan": round(plan_rss),
         "honour_roll": rolls,
         "related": {"kept_bytes": related_kept, "peak_bytes": related_peak},
+        "working_sets": working,
         "plan_traced": {"kept_bytes": plan_kept, "peak_bytes": plan_peak,
                         "top_lines": snapshot_lines},
         "structures": sized,
@@ -222,6 +231,9 @@ def main() -> None:
                   f"{roll['kept_bytes'] / 1e6:.1f} MB")
         print(f"related table: held {result['related']['peak_bytes'] / 1e6:.1f} MB, kept "
               f"{result['related']['kept_bytes'] / 1e6:.1f} MB")
+        for name, sizes in result.get("working_sets", {}).items():
+            print(f"{name}: held {sizes['peak_bytes'] / 1e6:.1f} MB while running, kept "
+                  f"{sizes['kept_bytes'] / 1e6:.1f} MB")
         print("| structure | grows with | MB | bytes per innovation |")
         print("|---|---|---:|---:|")
         for row in result["structures"]:
