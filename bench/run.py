@@ -1,13 +1,16 @@
 """Benchmark: the real build against the bare baseline, on the same synthetic content.
 
-Usage: ``python bench/run.py [N ...] [--shapes standard short long] [--seed S] [--out DIR]
-[--repeat R] [--no-baseline] [--search-engine partitioned|pagefind]``
+Usage: ``python bench/run.py [N ...] [--shapes standard recurring ...] [--seed S] [--out DIR]
+[--repeat R] [--no-baseline] [--search-engine partitioned|pagefind] [--authors-recur SHARE]
+[--awards SHARE] [--tags SHARE] [--benefits SHARE] [--drafts SHARE] [--odd-names SHARE]``
 
 For each N it makes (or reuses) a deterministic synthetic content tree, then runs, each in a
 fresh process: the bare baseline (``bench/baseline.py``) and ``mkdocs build`` of the real site.
 Wall time and peak memory are measured by the parent with wait4, so the peak covers every
 process a build waits for (Pagefind included). Prints a table with the ratios (with --repeat,
-the run of median ratio and the range of all) and writes the results as JSON beside the trees.
+the run of median ratio and the range of all) and writes the results as JSON into
+``bench/results/`` (named by date, sizes, shapes and knobs), the trees and logs staying in --out.
+Shapes are bench/synth.py's: body shapes and presets; knobs given apply to every shape.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ from devtools.buildconfig import derived_config  # noqa: E402
 from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
 
 sys.path.insert(0, str(HERE))
-from synth import SHAPES  # noqa: E402
+from synth import SHAPES, Knobs, add_knob_arguments, knobs_of, resolve_shape  # noqa: E402
+
+RESULTS = HERE / "results"
 
 SETTLE_SECONDS = 15
 """The pause after deleting the last run's output (clear)."""
@@ -105,15 +110,26 @@ def measure(command: list[str], env: dict[str, str] | None = None,
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "stdout": stdout}
 
 
-def content_tree(n: int, seed: int, out: Path, shape: str = "standard") -> Path:
-    name = f"content-{n}-s{seed}" + ("" if shape == "standard" else f"-{shape}")
+def knob_arguments(knobs: Knobs) -> list[str]:
+    """bench/synth.py's options for the knobs set."""
+    return [arg for name, value in vars(knobs).items() if value is not None
+            for arg in (f"--{name.replace('_', '-')}", repr(value))]
+
+
+def content_tree(n: int, seed: int, out: Path, shape: str = "standard",
+                 knobs: Knobs | None = None) -> Path:
+    knobs = knobs or Knobs()
+    label = knobs.label()
+    name = (f"content-{n}-s{seed}" + ("" if shape == "standard" else f"-{shape}")
+            + (f"-{label}" if label else ""))
     tree = out / name
     stamp = out / f"{name}.complete"  # beside the tree: content/ holds no stray file
     if not stamp.exists():
         if tree.exists():
             subprocess.run(["rm", "-rf", str(tree)], check=True)
         subprocess.run([sys.executable, str(HERE / "synth.py"), str(n), str(tree),
-                        "--seed", str(seed), "--shape", shape], check=True)
+                        "--seed", str(seed), "--shape", shape, *knob_arguments(knobs)],
+                       check=True)
         stamp.write_text("ok\n")
     return tree
 
@@ -132,8 +148,8 @@ def clear(folders: list[Path]) -> None:
 
 def run_size(n: int, seed: int, out: Path, shape: str = "standard",
              cache: bool = False, with_baseline: bool = True,
-             engine: str | None = None) -> dict[str, Any]:
-    tree = content_tree(n, seed, out, shape)
+             engine: str | None = None, knobs: Knobs | None = None) -> dict[str, Any]:
+    tree = content_tree(n, seed, out, shape, knobs)
     # Both contenders start from an empty output folder; removing the last run's is not
     # timed, nor what it costs the disk for a few seconds after (clear).
     clear([out / f"baseline-{n}", out / f"site-{n}"])
@@ -156,6 +172,8 @@ def run_size(n: int, seed: int, out: Path, shape: str = "standard",
     return {
         "n": n,
         "shape": shape,
+        "knobs": {k: v for k, v in vars(resolve_shape(shape, knobs)[1]).items()
+                  if v is not None},
         "baseline": {"seconds": baseline["seconds"], "peak_mb": baseline["peak_mb"],
                      "stages": json.loads(baseline["stdout"].strip().splitlines()[-1])
                      .get("stages", {})} if baseline is not None else None,
@@ -198,12 +216,17 @@ def main() -> None:
                         help="the build alone (at 1,000,000 the bare loop takes as long again)")
     parser.add_argument("--search-engine", choices=("partitioned", "pagefind"),
                         help="the plugin's search_engine (default: the plugin's default)")
+    add_knob_arguments(parser)
     args = parser.parse_args()
+    knobs = knobs_of(args)
+    # The code measured is the code when the run starts (a run can outlast commits).
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT,
+                            capture_output=True, text=True).stdout.strip()
     args.out.mkdir(parents=True, exist_ok=True)
     results = []
     for n, shape in [(n, shape) for n in args.sizes for shape in args.shapes]:
         runs = [run_size(n, args.seed, args.out, shape, with_baseline=not args.no_baseline,
-                         engine=args.search_engine)
+                         engine=args.search_engine, knobs=knobs)
                 for _ in range(args.repeat)]
         # The median run, not the best: the machines are noisy, and the best of several
         # runs flatters. Every run's figures are kept beside it.
@@ -223,9 +246,20 @@ def main() -> None:
     for r in results:
         print(f"{r['n']:,} {r.get('shape', 'standard')}: " + ", ".join(
             f"{k} {v:.0f}" for k, v in r["site"]["peak_mb_after"].items()))
-    name = "-".join([*map(str, args.sizes), *args.shapes])
-    (args.out / f"results-{name}.json").write_text(json.dumps(results, indent=1),
-                                                    encoding="utf-8")
+    # Kept as data beside the other benchmarks' results: the date, what was built, and the
+    # commit, so a later reader knows which code gave the figures.
+    label = knobs.label()
+    name = "-".join([f"run-{dt.date.today().isoformat()}", *map(str, args.sizes),
+                     *args.shapes, *([label] if label else []),
+                     *([f"r{args.repeat}"] if args.repeat > 1 else [])])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / f"{name}.json"
+    target.write_text(json.dumps({"commit": commit, "machine": platform.machine(),
+                                  "cores": os.cpu_count(),
+                                  "python": platform.python_version(),
+                                  "load": os.getloadavg()[0], "results": results}, indent=1),
+                      encoding="utf-8")
+    print(f"results: {target}")
 
 
 if __name__ == "__main__":

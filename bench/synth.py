@@ -1,14 +1,16 @@
 """Synthesise a complete, valid content tree for benchmarks.
 
-Usage: ``python bench/synth.py N OUT_DIR [--seed S]``
+Usage: ``python bench/synth.py N OUT_DIR [--seed S] [--shape SHAPE] [--authors-recur SHARE]
+[--awards SHARE] [--tags SHARE] [--benefits SHARE] [--drafts SHARE] [--odd-names SHARE]``
 
 Writes ``program.yml``, ``units.yml``, N innovations under
 ``innovations/<unit code lower>/<id lower>.md`` and one ``featured/YYYY-MM.md``
 per month of the programme, following ``CONTENT-SPEC.md`` (v1).
 
-The output depends only on N and the seed: the same arguments give
+The output depends only on its arguments: the same arguments give
 byte-identical files. Innovations are written one at a time (streaming); only
-a small record per published innovation is kept, to choose the monthly picks.
+a small record per published innovation is kept, to choose the monthly picks,
+and, when people grow with the content, the few people active in each unit.
 Only the standard library is used. YAML is written by hand: every string is
 double-quoted with JSON escaping, which is valid YAML.
 """
@@ -530,6 +532,91 @@ def pick_authors(rng: random.Random, roster: tuple[Person, ...]) -> list[Person]
     return chosen
 
 
+MALE_MIDDLES = tuple(dict.fromkeys(MALE_MIDDLE))
+FEMALE_MIDDLES = tuple(dict.fromkeys(FEMALE_MIDDLE))
+
+
+def _middles(middles: tuple[str, ...]) -> tuple[str, ...]:
+    """One middle name, or two different ones."""
+    return (*middles, *(f"{a} {b}" for a in middles for b in middles if a != b))
+
+
+NAME_PARTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (_middles(MALE_MIDDLES), MALE_GIVEN), (_middles(FEMALE_MIDDLES), FEMALE_GIVEN))
+NAME_SPACE = sum(len(FAMILY_NAMES) * len(m) * len(g) for m, g in NAME_PARTS)
+"""Distinct names one unit can give (about 230,000)."""
+NAME_STEP = 1_000_003
+"""A prime not dividing NAME_SPACE: the k-th person of a unit gets name (k * step) mod space,
+so the names look drawn at random but never repeat within a unit below NAME_SPACE people."""
+
+
+def numbered_name(number: int) -> str:
+    """The number-th distinct name of the name space (wrapping above it)."""
+    assert NAME_SPACE % NAME_STEP
+    k = number * NAME_STEP % NAME_SPACE
+    for middles, given in NAME_PARTS:
+        size = len(FAMILY_NAMES) * len(middles) * len(given)
+        if k < size:
+            k, g = divmod(k, len(given))
+            f, m = divmod(k, len(middles))
+            return f"{FAMILY_NAMES[f][0]} {middles[m]} {given[g]}"
+        k -= size
+    raise AssertionError(number)
+
+
+class GrowingRoster:
+    """The people of one unit when they grow with the content: a pool of the people now
+    active, each with the initiatives still to write. Only the pool is held (streaming)."""
+
+    POOL = 40
+    """People active at once in a unit: a person's initiatives come close together."""
+
+    def __init__(self, recur: float) -> None:
+        self.recur = recur
+        self.made = 0
+        self.active: list[list[object]] = []  # [Person, initiatives left]
+
+    def _new(self, rng: random.Random) -> None:
+        left = rng.randint(3, 10) if rng.random() < self.recur else 1
+        position = rng.choice(POSITIONS) if rng.random() < 0.75 else None
+        self.active.append([Person(numbered_name(self.made), position), left])
+        self.made += 1
+
+    def pick(self, rng: random.Random) -> list[Person]:
+        """One to three distinct authors (none of them used up)."""
+        count = rng.choices((1, 2, 3), weights=(45, 35, 20))[0]
+        chosen: list[Person] = []
+        while len(chosen) < count:
+            if self.recur == 0.0 or len(self.active) < self.POOL:
+                self._new(rng)
+                slot = len(self.active) - 1
+            else:
+                slot = rng.randrange(len(self.active))
+            entry = self.active[slot]
+            person = entry[0]
+            assert isinstance(person, Person)
+            if person in chosen:
+                continue
+            chosen.append(person)
+            entry[1] = int(entry[1]) - 1  # type: ignore[call-overload]
+            if entry[1] == 0:
+                self.active[slot] = self.active[-1]
+                self.active.pop()
+        return chosen
+
+
+def odd_name(rng: random.Random, name: str) -> str:
+    """The name as a careless import writes it: decomposed (NFD), or oddly spaced."""
+    roll = rng.randrange(4)
+    if roll == 0:
+        return unicodedata.normalize("NFD", name)
+    if roll == 1:
+        return name.replace(" ", "   ")
+    if roll == 2:
+        return f" {name}  "
+    return unicodedata.normalize("NFD", name.replace(" ", "  ", 1))
+
+
 def written_name(rng: random.Random, name: str) -> str:
     """The name as an editor typed it: rarely with a doubled space or in capitals.
 
@@ -749,12 +836,71 @@ def effect_section(rng: random.Random, t: Topic, value_vnd: int | None) -> list[
     return lines
 
 
-SHAPES = ("standard", "short", "long", "levels")
+BODY_SHAPES = ("standard", "short", "long", "levels")
 """Bodies of about 2.3 KB (three sections, a table in some), 1.5 KB (two short sections, no
 table) and 8 KB (every section, several tables, a technical annex). `levels` (contract v3):
 standard bodies, every affiliated union with LEVEL_MIDDLES companies of LEVEL_LEAVES
-grassroots unions each (576 units), innovations registered by the grassroots unions, one in
+grassroots unions each (576 units), innovations registered by the grassroots units, one in
 five replicated in one to three other units."""
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """How the content is distributed, beyond its bodies. None: as the standard shape has it
+    (the same random draws, so the standard trees keep their bytes)."""
+
+    authors_recur: float | None = None
+    """Share of people with 3 to 10 initiatives, the others having one; people then grow with
+    the content (0: every author new). None: a fixed roster per unit (about one member in six),
+    where a few people write many innovations."""
+    awards: float | None = None
+    """Share of published innovations with an award (None: about 5%, by kind)."""
+    tags: float | None = None
+    """Share of innovations with tags (None: every one, one to three)."""
+    benefits: float | None = None
+    """Share of innovations with a benefit (None: about 85%)."""
+    drafts: float | None = None
+    """Share of drafts (None: 3%)."""
+    odd_names: float | None = None
+    """Share of authors' names written in NFD or oddly spaced (the same person to the site)."""
+
+    def label(self) -> str:
+        """A short name for the knobs that differ from the standard shape ("" if none)."""
+        parts = []
+        for name, value in (("recur", self.authors_recur), ("awards", self.awards),
+                            ("tags", self.tags), ("benefits", self.benefits),
+                            ("drafts", self.drafts),
+                            ("odd", self.odd_names)):
+            if value is not None:
+                parts.append(f"{name}{value:g}")
+        return "-".join(parts)
+
+
+PRESETS: dict[str, tuple[str, Knobs]] = {
+    "recurring": ("standard", Knobs(authors_recur=0.8, awards=1 / 6, tags=1 / 7, benefits=0.2,
+                                    drafts=0.05, odd_names=0.05)),
+    "new-authors": ("standard", Knobs(authors_recur=0.0)),
+    "awarded": ("standard", Knobs(awards=0.5)),
+}
+"""Named shapes: a body shape and knobs. `recurring`: content as an outsider's (issue 30):
+people who recur across several initiatives as real staff do (most of them 3 to 10), awards
+on one in six, tags on one in seven, benefits on one in five, some drafts, some names in NFD
+or oddly spaced. `new-authors`: every author new (people grow fastest with the content).
+`awarded`: half of the published innovations awarded."""
+
+SHAPES = (*BODY_SHAPES, *PRESETS)
+"""Every name --shape takes."""
+
+
+def resolve_shape(shape: str, knobs: Knobs | None = None) -> tuple[str, Knobs]:
+    """The body shape and knobs of a shape's name; knobs given override the preset's
+    (each one that is set)."""
+    body, preset = PRESETS.get(shape, (shape, Knobs()))
+    if knobs is None:
+        return body, preset
+    merged = {name: getattr(knobs, name) if getattr(knobs, name) is not None
+              else getattr(preset, name) for name in Knobs.__dataclass_fields__}
+    return body, Knobs(**merged)
 
 LEVEL_MIDDLES = 4
 LEVEL_LEAVES = 8
@@ -818,11 +964,18 @@ class AwardMaker:
             for day in kind.batch_dates:
                 self.decisions[(kind.key, day)] = f"{rng.randint(low, high)}/{kind.decision_suffix}"
 
-    def awards(self, rng: random.Random, registered: dt.date) -> tuple[Award, ...]:
-        """The awards of one published innovation (most get none)."""
+    def awards(self, rng: random.Random, registered: dt.date,
+               share: float | None = None) -> tuple[Award, ...]:
+        """The awards of one published innovation (most get none); with share, that share
+        of innovations gets one, of a kind drawn by the kinds' rates."""
+        kinds: tuple[AwardKind, ...] = AWARD_KINDS
+        if share is not None:
+            if rng.random() >= share:
+                return ()
+            kinds = (rng.choices(AWARD_KINDS, [k.rate for k in AWARD_KINDS])[0],)
         given: list[Award] = []
-        for kind in AWARD_KINDS:
-            if rng.random() >= kind.rate:
+        for kind in kinds:
+            if share is None and rng.random() >= kind.rate:
                 continue
             earliest = registered + dt.timedelta(days=AWARD_MIN_DELAY_DAYS)
             day = next(d for d in kind.batch_dates if d >= earliest)
@@ -844,17 +997,31 @@ def make_status(rng: random.Random, registered: dt.date,
 
 
 def make_innovation(rng: random.Random, ident: str, unit: Unit, registered: dt.date,
-                    roster: tuple[Person, ...], awards: AwardMaker,
-                    shape: str = "standard") -> Innovation:
+                    roster: tuple[Person, ...] | GrowingRoster, awards: AwardMaker,
+                    shape: str = "standard", knobs: Knobs | None = None) -> Innovation:
     """Draw one complete innovation."""
+    knobs = knobs or Knobs()
     topic = make_topic(rng, unit)
-    draft = rng.random() < 0.03
-    authors = tuple((written_name(rng, p.name), p.position) for p in pick_authors(rng, roster))
+    draft = rng.random() < (0.03 if knobs.drafts is None else knobs.drafts)
+    people = (roster.pick(rng) if isinstance(roster, GrowingRoster)
+              else pick_authors(rng, roster))
+    names = [written_name(rng, p.name) for p in people]
+    if knobs.odd_names:
+        names = [odd_name(rng, name) if rng.random() < knobs.odd_names else name
+                 for name in names]
+    authors = tuple(zip(names, (p.position for p in people), strict=True))
     category = rng.choices([k for k, _ in CATEGORIES], CATEGORY_WEIGHTS)[0]
     value_vnd, benefit_text = make_benefit(rng, topic)
-    given = () if draft else awards.awards(rng, registered)
+    if knobs.benefits is not None:
+        if rng.random() >= knobs.benefits:
+            value_vnd, benefit_text = None, None
+        elif value_vnd is None and benefit_text is None:
+            benefit_text = f"Giảm {topic.percent}% {topic.metric}"
+    given = () if draft else awards.awards(rng, registered, knobs.awards)
     status, applied = make_status(rng, registered, bool(given))
     tags = tuple(sorted(rng.sample(TAGS, rng.randrange(1, 4)), key=TAGS.index))
+    if knobs.tags is not None and rng.random() >= knobs.tags:
+        tags = ()
     return Innovation(
         id=ident, title=make_title(rng, topic), unit=unit.code, authors=authors,
         category=category, registered=registered, summary=make_summary(topic),
@@ -892,7 +1059,8 @@ def front_matter(inn: Innovation) -> list[str]:
             lines += [f"  - kind: {q(award.kind)}", f"    date: {award.date.isoformat()}"]
             if award.decision:
                 lines.append(f"    decision: {q(award.decision)}")
-    lines.append("tags: [" + ", ".join(q(tag) for tag in inn.tags) + "]")
+    if inn.tags:  # an innovation without tags has no tags key, as an editor leaves it
+        lines.append("tags: [" + ", ".join(q(tag) for tag in inn.tags) + "]")
     if inn.draft:
         lines.append("draft: true")
     return lines
@@ -994,11 +1162,16 @@ def unit_chooser(rng: random.Random) -> list[float]:
     return list(itertools.accumulate(u.members * u.activity for u in UNITS))
 
 
-def write_innovations(rng: random.Random, count: int, out: Path, shape: str = "standard"
+def write_innovations(rng: random.Random, count: int, out: Path, shape: str = "standard",
+                      knobs: Knobs | None = None
                       ) -> tuple[list[Published], dict[tuple[int, int], int]]:
     """Stream count innovation files; return the published records and the
     number of registrations per month."""
+    knobs = knobs or Knobs()
+    rosters: dict[str, tuple[Person, ...]] | dict[str, GrowingRoster]
     rosters = build_rosters(random.Random(rng.getrandbits(64)))
+    if knobs.authors_recur is not None:
+        rosters = {u.code: GrowingRoster(knobs.authors_recur) for u in UNITS}
     award_maker = AwardMaker(random.Random(rng.getrandbits(64)))
     dates = DateSampler()
     unit_cum = unit_chooser(rng)
@@ -1021,7 +1194,7 @@ def write_innovations(rng: random.Random, count: int, out: Path, shape: str = "s
         sequence[key] = sequence.get(key, 0) + 1
         ident = f"{code}-{registered.year}-{sequence[key]:06d}"
         inn = make_innovation(rng, ident, unit, registered, rosters[unit.code], award_maker,
-                              body_shape)
+                              body_shape, knobs)
         text = innovation_text(inn)
         if levels:
             text = text.replace(f'unit: {q(unit.code)}\n', f"unit: {q(code)}\n", 1)
@@ -1038,17 +1211,50 @@ def write_innovations(rng: random.Random, count: int, out: Path, shape: str = "s
     return published, month_counts
 
 
-def synthesise(count: int, out: Path, seed: int, shape: str = "standard") -> dict[str, int]:
-    """Write the complete tree; return a few counts."""
+def synthesise(count: int, out: Path, seed: int, shape: str = "standard",
+               knobs: Knobs | None = None) -> dict[str, int]:
+    """Write the complete tree; return a few counts. shape: a body shape or a preset;
+    knobs: any set override the preset's."""
+    shape, knobs = resolve_shape(shape, knobs)
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out}: exists and is not empty; give a new or empty directory")
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     write_file(out / "program.yml", program_yaml())
     write_file(out / "units.yml", units_yaml(shape))
-    published, month_counts = write_innovations(rng, count, out, shape)
+    published, month_counts = write_innovations(rng, count, out, shape, knobs)
     months = write_featured(rng, out, published, month_counts)
     return {"innovations": count, "published": len(published), "featured": months}
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text}: a share from 0 to 1")
+    return value
+
+
+KNOB_HELP: dict[str, str] = {
+    "authors-recur": "share of people with 3-10 initiatives, the others with one: people "
+                     "grow with the content (0: every author new; default: fixed rosters)",
+    "awards": "share of published innovations awarded (default about 0.05)",
+    "tags": "share of innovations with tags (default 1)",
+    "benefits": "share of innovations with a benefit (default about 0.85)",
+    "drafts": "share of drafts (default 0.03)",
+    "odd-names": "share of authors' names in NFD or oddly spaced (default 0)",
+}
+
+
+def add_knob_arguments(parser: argparse.ArgumentParser) -> None:
+    """The knobs as options (bench/run.py passes them through)."""
+    for name, text in KNOB_HELP.items():
+        parser.add_argument(f"--{name}", type=_share, metavar="SHARE", help=text)
+
+
+def knobs_of(args: argparse.Namespace) -> Knobs:
+    """The knobs given on the command line (None where not given)."""
+    return Knobs(**{name.replace("-", "_"): getattr(args, name.replace("-", "_"))
+                    for name in KNOB_HELP})
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -1058,7 +1264,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("out_dir", type=Path, help="content directory to create")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("--shape", choices=SHAPES, default="standard",
-                        help="body size: standard ~2.3 KB, short ~1.5 KB, long ~8 KB")
+                        help="body size: standard ~2.3 KB, short ~1.5 KB, long ~8 KB; "
+                        "levels of units; or a preset: " + ", ".join(PRESETS))
+    add_knob_arguments(parser)
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
@@ -1069,7 +1277,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     started = time.perf_counter()
-    counts = synthesise(args.n, args.out_dir, args.seed, args.shape)
+    counts = synthesise(args.n, args.out_dir, args.seed, args.shape, knobs_of(args))
     counts_line = json.dumps({**counts, "seconds": round(time.perf_counter() - started, 3)})
     print(counts_line)
     return 0

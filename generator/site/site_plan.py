@@ -471,22 +471,49 @@ def impact_pages(impact: Impact) -> Iterator[PlannedPage]:
                         "trước; tổng theo giai đoạn, loại giải pháp và đơn vị")
 
 
+def _honour_candidates(catalog: Catalog) -> set[int]:
+    """The hashes of the people who may be shown: those whose hash has two counted
+    initiatives or an awarded one. People grow with the content (a person's lists of every
+    initiative, held for every author, were the largest part of planning a site whose
+    authors recur little); an int per person is what choosing needs, and two people whose
+    keys share a hash only add a candidate that the second pass checks exactly."""
+    tallies: dict[int, int] = {}  # count of counted initiatives << 1 | awarded
+    for inn in catalog.published:
+        if not is_counted(inn, catalog.program):
+            continue  # neither counts nor shows anyone: an award must be of a counted one
+        awarded = 1 if inn.awards else 0
+        for author in inn.authors:
+            key = hash(author_key(inn.unit, author.name))
+            tallies[key] = (tallies.get(key, 0) + 2) | awarded
+    return {key for key, tally in tallies.items() if tally >= 4 or tally & 1}
+
+
 def honour_roll(catalog: Catalog) -> list[dict[str, Any]]:
-    """People with at least two counted initiatives or any award, by given name."""
+    """People with at least two counted initiatives or any award, by given name.
+
+    Two passes over the catalog: the first tallies every person as small ints, the second
+    collects the initiatives of the candidates only, and keeps those shown (same people,
+    names and order as one pass holding everyone)."""
+    candidates = _honour_candidates(catalog)
     people: dict[tuple[str, str], dict[str, Any]] = {}
+    tallies: dict[tuple[str, str], int] = {}
     for inn in catalog.published:
         counted = is_counted(inn, catalog.program)
+        awarded = 1 if inn.awards and counted else 0
         for author in inn.authors:
             key = author_key(inn.unit, author.name)
-            person = people.setdefault(key, {"name": " ".join(author.name.split()),
-                                             "unit": inn.unit, "counted": [],
-                                             "awarded": [], "all": []})
+            if hash(key) not in candidates:
+                continue
+            person = people.get(key)
+            if person is None:
+                # The first initiative names the person, as it always did.
+                person = people[key] = {"name": " ".join(author.name.split()),
+                                        "unit": inn.unit, "all": []}
             person["all"].append(inn)
             if counted:
-                person["counted"].append(inn)
-            if inn.awards and counted:
-                person["awarded"].append(inn)
-    chosen = [p for p in people.values() if len(p["counted"]) >= 2 or p["awarded"]]
+                tallies[key] = (tallies.get(key, 0) + 2) | awarded
+    chosen = [person for key, person in people.items()
+              if tallies.get(key, 0) >= 4 or tallies.get(key, 0) & 1]
     return sorted(chosen, key=lambda p: (name_key(p["name"]), p["unit"]))
 
 
