@@ -987,14 +987,16 @@ def test_a_union_office_finds_and_downloads_its_months_report(
         started = time.monotonic()
         page.goto(editing.base + "bao-cao/")
         section = page.locator(f"#thang-{month}")
-        section.get_by_role("link", name="EVNNPC", exact=True).click()
+        # The index names each union (its code beside the name).
+        section.get_by_role("link", name="Công đoàn Tổng công ty Điện lực miền Bắc",
+                            exact=True).click()
         page.wait_for_url(f"**/bao-cao/evnnpc/{month}/")
         with page.expect_download() as waiting:
             page.get_by_role("link", name="Tải bảng tính Excel (.xlsx)").click()
         download = waiting.value
         download.path()
         _timing("report: /bao-cao/ to the month's workbook downloaded", time.monotonic() - started)
-        assert download.suggested_filename == f"{month}.xlsx"
+        assert download.suggested_filename == f"bao-cao-evnnpc-{month}.xlsx"
         saved = tmp_path / download.suggested_filename
         download.save_as(saved)
         book = openpyxl.load_workbook(saved)
