@@ -517,20 +517,29 @@ def _new_innovation_form(page: Page, editing: Editing) -> None:
         page.goto(editing.base + "bien-tap/#/collections/innovations/new")
         page.reload()
         page.get_by_label("Mã sáng kiến").wait_for()
-        page.wait_for_timeout(800)  # a pending move of Decap's happens by now
-        if page.url.endswith("/collections/innovations/new") and add_author.count() == 1:
+        if _stays(page, "/collections/innovations/new", lambda: add_author.count() == 1):
             return
     raise AssertionError(f"the new form never stayed open: {page.url}")
 
 
+def _stays(page: Page, suffix: str, present: Callable[[], bool]) -> bool:
+    """Whether the form is still there after a pending move of Decap's would have happened:
+    looked at twice, the second time later (a loaded machine delays the move)."""
+    for pause in (800, 1500):
+        page.wait_for_timeout(pause)
+        if not (page.url.endswith(suffix) and present()):
+            return False
+    return True
+
+
 def _new_form(page: Page, editing: Editing, collection: str, label: str) -> None:
     """A collection's new form, opened afresh and left in place (as _new_innovation_form)."""
+    field = page.get_by_label(label)
     for _ in range(4):
         page.goto(editing.base + f"bien-tap/#/collections/{collection}/new")
         page.reload()
-        page.get_by_label(label).wait_for()
-        page.wait_for_timeout(800)  # a pending move of Decap's happens by now
-        if page.url.endswith(f"/collections/{collection}/new"):
+        field.wait_for()
+        if _stays(page, f"/collections/{collection}/new", lambda: field.count() >= 1):
             return
     raise AssertionError(f"the new form never stayed open: {page.url}")
 
