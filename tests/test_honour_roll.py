@@ -10,32 +10,11 @@ from typing import Any
 import pytest
 
 from generator.content.loader import load_content
-from generator.content.model import Catalog
-from generator.site.counting import author_key, is_counted
 from generator.site.site_plan import honour_roll
-from generator.site.vietnamese import name_key
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth
-
-
-def reference_roll(catalog: Catalog) -> list[dict[str, Any]]:
-    """The roll as it was made before (every person held with all their initiatives)."""
-    people: dict[tuple[str, str], dict[str, Any]] = {}
-    for inn in catalog.published:
-        counted = is_counted(inn, catalog.program)
-        for author in inn.authors:
-            key = author_key(inn.unit, author.name)
-            person = people.setdefault(key, {"name": " ".join(author.name.split()),
-                                             "unit": inn.unit, "counted": [],
-                                             "awarded": [], "all": []})
-            person["all"].append(inn)
-            if counted:
-                person["counted"].append(inn)
-            if inn.awards and counted:
-                person["awarded"].append(inn)
-    chosen = [p for p in people.values() if len(p["counted"]) >= 2 or p["awarded"]]
-    return sorted(chosen, key=lambda p: (name_key(p["name"]), p["unit"]))
+from memory_profile import one_pass_roll as reference_roll
 
 
 def _shown(roll: list[dict[str, Any]]) -> list[tuple[str, str, list[str]]]:
