@@ -142,3 +142,12 @@ def browser() -> Iterator[Browser]:
     """One Chromium per test module."""
     with launch_chromium() as launched:
         yield launched
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """The call's outcome kept on the test, for fixtures that report what they saw on failure."""
+    report = yield
+    if report.when == "call":
+        item.outcome_call = report  # type: ignore[attr-defined]
+    return report

@@ -238,7 +238,22 @@ RECORD_VIOLATIONS = """
 window.skViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => window.skViolations.push(
   `${event.effectiveDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+window.skMoves = [];  // the page's own moves, printed when a test fails
+window.addEventListener("hashchange", (event) => window.skMoves.push(
+  `${Math.round(performance.now())} ms: ${event.oldURL} -> ${event.newURL}`));
+for (const name of ["pushState", "replaceState"]) {
+  const original = history[name].bind(history);
+  history[name] = (state, title, url) => {
+    window.skMoves.push(`${Math.round(performance.now())} ms: ${name} ${url}`);
+    return original(state, title, url);
+  };
+}
 """
+
+# Decap's screens are React renders driven through a loaded machine: a test whose wait for one
+# of them times out runs once more (a wrong value or a refused rule is never run again). Each
+# failure prints what the page showed (EditorVisit.report), so a real cause is not hidden.
+pytestmark = pytest.mark.flaky(reruns=1, only_rerun=["^TimeoutError: "])
 
 
 
@@ -287,14 +302,31 @@ class EditorVisit:
         assert "sk-xem-truoc.js" not in self.page.content()
         assert self.errors == []
 
+    def report(self, name: str) -> None:
+        """What the page showed when a test failed: its address, moves, errors, a picture."""
+        page = self.page
+        print(f"\nFAILED AT {page.url}\nerrors: {self.errors}")
+        with contextlib.suppress(Exception):
+            print("moves:", *page.evaluate("window.skMoves"), sep="\n  ")
+            print("text:", page.locator("body").inner_text()[:1500])
+            FAILURES.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(FAILURES / f"{name}.png"))
+
     def close(self) -> None:
         self.context.close()
 
 
+FAILURES = PROJECT / "build" / "test-failures"
+
+
 @pytest.fixture
-def visit(browser: Browser, editing: Editing) -> Iterator[EditorVisit]:
+def visit(request: pytest.FixtureRequest, browser: Browser,
+          editing: Editing) -> Iterator[EditorVisit]:
     opened = EditorVisit(browser, editing)
     yield opened
+    outcome = getattr(request.node, "outcome_call", None)
+    if outcome is not None and outcome.failed:
+        opened.report(request.node.name)
     opened.close()
 
 
