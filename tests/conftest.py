@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser
-from sitetools import launch_chromium
+from serving import serve_folder
+from sitetools import build_site, launch_chromium
 
+from generator.content.loader import load_content
+from generator.content.model import Catalog
 from generator.content.problems import Problem
 from generator.site.checked import load_and_plan
 
@@ -135,6 +138,27 @@ def check(tree: ContentTree, rel: str, text: str,
     got = sorted((p.field, p.line, p.col) if with_column else (p.field, p.line) for p in found)
     assert got == sorted(expected), [p.format_text() for p in found]
     return found
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content built once per run with the project's settings, shared by every
+    test that only reads it (none may write into it)."""
+    return build_site(SAMPLE, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    """The shared sample site served as a static host serves it."""
+    with serve_folder(sample_site) as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def sample_catalog() -> Catalog:
+    result = load_content(SAMPLE)
+    assert result.errors == [] and result.catalog is not None, result.errors
+    return result.catalog
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SAMPLE
+from conftest import PROJECT
 from playwright.sync_api import Browser
-from sitetools import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -21,19 +16,9 @@ AXE = PROJECT / "node_modules/axe-core/axe.min.js"
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("a11y"), search_shard_size=25)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def served(sample_site: Path, sample_url: str) -> tuple[Path, str]:
+    return sample_site, sample_url
 
 
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import re
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import PROGRAM, SAMPLE, ContentTree
 from playwright.sync_api import Browser
-from sitetools import build_site
 
 from generator.content.loader import load_content
 from generator.content.model import Catalog
@@ -290,11 +285,6 @@ class _Tables(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(SAMPLE, tmp_path_factory.mktemp("charts"), search=False)
-
-
-@pytest.fixture(scope="module")
 def stats_html(sample_site: Path) -> str:
     return (sample_site / "thong-ke/index.html").read_text(encoding="utf-8")
 
@@ -375,24 +365,10 @@ MEASURE = """() => [...document.querySelectorAll('svg.sk-chart')].map(svg => {
 })"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
 @pytest.mark.browser
-def test_charts_fit_a_360_px_phone(served: str, tmp_path: Path, browser: Browser) -> None:
+def test_charts_fit_a_360_px_phone(sample_url: str, tmp_path: Path, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": PHONE, "height": 780}, locale="vi-VN")
-    page.goto(served + "thong-ke/")
+    page.goto(sample_url + "thong-ke/")
     measured = page.evaluate(MEASURE)
     page_width = page.evaluate("document.documentElement.scrollWidth")
     page.screenshot(path=str(tmp_path / "thong-ke-360.png"), full_page=True)

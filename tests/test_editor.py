@@ -29,7 +29,7 @@ import yaml
 from conftest import PROJECT, SAMPLE, image_bytes
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page
-from test_serve import _fetch, _serve, _stop, _wait
+from serving import fetch, serve, stop, wait_for_text
 
 from devtools.buildconfig import derived_config
 from generator.content import definitions as d
@@ -212,7 +212,7 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
         env={**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
              "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "info"})
     assert proxy.stdout is not None
-    server, log = _serve(config, port)
+    server, log = serve(config, port)
     try:
         for line in proxy.stdout:
             if b"listening on" in line:
@@ -222,7 +222,7 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
         log.wait_for("Serving on")
         yield Editing(repo, f"http://127.0.0.1:{port}/")
     finally:
-        _stop(server)
+        stop(server)
         proxy.terminate()
         proxy.wait(timeout=10)
 
@@ -339,7 +339,7 @@ def _choose(page: Page, label: str, text: str, index: int = 0) -> None:
 
 @pytest.mark.browser
 def test_editor_page_and_its_policy(editing: Editing) -> None:
-    page = _fetch(editing.base + "bien-tap/")
+    page = fetch(editing.base + "bien-tap/")
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert policy is not None
     assert "script-src 'self' 'unsafe-eval';" in policy[1]  # Decap's schema validator
@@ -351,10 +351,10 @@ def test_editor_page_and_its_policy(editing: Editing) -> None:
     assert "'unsafe-inline'" not in policy[1].split("style-src")[0]  # no inline script
     assert "<title>Biên tập nội dung" in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page)  # no CDN
-    config = yaml.safe_load(_fetch(editing.base + "bien-tap/config.yml"))
+    config = yaml.safe_load(fetch(editing.base + "bien-tap/config.yml"))
     assert config["locale"] == "vi"
     # The rest of the site keeps its policy without 'unsafe-eval'.
-    assert "'unsafe-eval'" not in _fetch(editing.base + "sang-kien/")
+    assert "'unsafe-eval'" not in fetch(editing.base + "sang-kien/")
 
 
 @pytest.mark.browser
@@ -389,7 +389,8 @@ def test_an_innovation_written_in_the_form_is_checked_and_previewed(
     while not written.is_file():
         assert time.monotonic() - saved < 15, "the form's entry was never written"
         time.sleep(0.05)
-    _wait(editing.base + "sang-kien/evnnpc-2022-0999/", "Giá đỡ thử nghiệm lập từ trang biên tập")
+    wait_for_text(editing.base + "sang-kien/evnnpc-2022-0999/",
+                  "Giá đỡ thử nghiệm lập từ trang biên tập")
     served = time.monotonic() - saved
     print(f"\nfrom 'publish' in the form to the page in the preview: {served:.1f} s")
     _timing("create: new form to the page in the preview", time.monotonic() - opened)
@@ -930,7 +931,8 @@ def test_an_award_is_added_to_an_innovation_through_the_form(
     assert front["awards"] == [{"kind": "bang-ldst", "date": awarded,
                                 "decision": "1234/QĐ-TLĐ"}]
     _validate(editing)
-    shown = _wait(editing.base + f"sang-kien/{inn.id.lower()}/", "Quyết định số 1234/QĐ-TLĐ")
+    shown = wait_for_text(editing.base + f"sang-kien/{inn.id.lower()}/",
+                          "Quyết định số 1234/QĐ-TLĐ")
     _timing("award: entry opened to the award in the preview", time.monotonic() - started)
     assert f'datetime="{awarded.isoformat()}"' in shown and "Bằng Lao động sáng tạo" in shown
     visit.assert_clean()
@@ -991,7 +993,7 @@ def test_an_exchange_is_added_then_one_presented_innovation_removed(
     assert front["innovations"] == [first.id, second.id]
     _validate(editing)
     address = editing.base + f"su-kien/{written.stem}/"
-    shown = _wait(address, "Giao lưu sáng kiến lưới điện thử từ trang biên tập")
+    shown = wait_for_text(address, "Giao lưu sáng kiến lưới điện thử từ trang biên tập")
     _until(lambda: second.title in (_served(address) or ""), "presented not shown")
 
     # One presented innovation removed in the form: the file and the page lose it.

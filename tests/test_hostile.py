@@ -3,8 +3,6 @@ page opened in Chromium; nothing may run, nothing may navigate, every output sti
 
 from __future__ import annotations
 
-import http.server
-import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ from conftest import (
     line_of,
 )
 from playwright.sync_api import Browser
+from serving import serve_folder
 from sitetools import build_site
 
 from generator.search.search_index import filter_choices
@@ -106,16 +105,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    handler = lambda *a, **k: _Quiet(*a, directory=str(hostile_site), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serve_folder(hostile_site) as address:
+        yield address
 
 
 INJECTED = """[...document.querySelectorAll("meta[http-equiv=refresh], img[onerror], script")]

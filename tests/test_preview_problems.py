@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ContentTree
 from playwright.sync_api import Browser, expect
-from test_serve import interruptible
+from serving import interruptible
 
 from devtools.buildconfig import derived_config
 

@@ -3,35 +3,20 @@ the feeds' authors, the back-to-top button, the dark scheme, search on a phone."
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from conftest import SAMPLE, ContentTree, image_bytes
+from conftest import ContentTree, image_bytes
 from playwright.sync_api import Browser
 from sitetools import build_site
 
-from generator.content.loader import load_content
 from generator.content.model import Catalog
 
 BASE = "https://sangkien.example.vn/"
 
 
-@pytest.fixture(scope="module")
-def sample_catalog() -> Catalog:
-    result = load_content(SAMPLE)
-    assert result.catalog is not None and result.errors == []
-    return result.catalog
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(SAMPLE, tmp_path_factory.mktemp("readers"))
 
 
 def share_metadata(html: str) -> dict[str, str]:
@@ -117,25 +102,11 @@ def test_an_innovation_page_has_plain_share_links(sample_site: Path,
         assert not urlsplit(src).netloc, src
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def served(sample_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(sample_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
 LOCAL = {"127.0.0.1", "localhost"}
 
 
 @pytest.mark.browser
-def test_the_copy_button_copies_the_address(served: str, browser: Browser,
+def test_the_copy_button_copies_the_address(sample_url: str, browser: Browser,
                                             sample_catalog: Catalog) -> None:
     inn = sample_catalog.published[0]
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
@@ -148,7 +119,7 @@ def test_the_copy_button_copies_the_address(served: str, browser: Browser,
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(served + f"sang-kien/{inn.slug}/", wait_until="networkidle")
+    page.goto(sample_url + f"sang-kien/{inn.slug}/", wait_until="networkidle")
     button = page.get_by_role("button", name="Sao chép địa chỉ")
     assert button.is_visible()
     button.click()
@@ -197,9 +168,9 @@ def test_the_back_to_top_button_says_what_it_does(sample_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_the_back_to_top_button_is_named_in_the_browser(served: str, browser: Browser) -> None:
+def test_the_back_to_top_button_is_named_in_the_browser(sample_url: str, browser: Browser) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    page.goto(served + "sang-kien/", wait_until="networkidle")
+    page.goto(sample_url + "sang-kien/", wait_until="networkidle")
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(300)
     page.mouse.wheel(0, -400)  # Material shows it while scrolling up
@@ -212,10 +183,10 @@ def test_the_back_to_top_button_is_named_in_the_browser(served: str, browser: Br
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
-def test_search_filters_fold_away_on_a_phone(served: str, browser: Browser, width: int) -> None:
+def test_search_filters_fold_away_on_a_phone(sample_url: str, browser: Browser, width: int) -> None:
     height = 740 if width == 360 else 900
     page = browser.new_page(viewport={"width": width, "height": height}, locale="vi-VN")
-    page.goto(served + "tim-kiem/?q=duong+day&don-vi=EVNNPT", wait_until="networkidle")
+    page.goto(sample_url + "tim-kiem/?q=duong+day&don-vi=EVNNPT", wait_until="networkidle")
     page.wait_for_function(
         "() => /kết quả|Không tìm thấy/.test(document.getElementById('sk-status').textContent)")
     folder = page.locator("details.sk-search__filters")
@@ -239,7 +210,7 @@ def test_search_filters_fold_away_on_a_phone(served: str, browser: Browser, widt
 
 
 @pytest.mark.browser
-def test_the_dark_scheme_follows_the_reader_and_the_toggle_switches(served: str,
+def test_the_dark_scheme_follows_the_reader_and_the_toggle_switches(sample_url: str,
                                                                     browser: Browser) -> None:
     scheme = "document.body.dataset.mdColorScheme"
     for setting, shown, offered in (("light", "default", "Chuyển sang nền tối"),
@@ -247,7 +218,7 @@ def test_the_dark_scheme_follows_the_reader_and_the_toggle_switches(served: str,
         context = browser.new_context(viewport={"width": 360, "height": 740},
                                       color_scheme=setting)
         page = context.new_page()
-        page.goto(served, wait_until="networkidle")
+        page.goto(sample_url, wait_until="networkidle")
         assert page.evaluate(scheme) == shown
         toggle = page.locator(f'label.md-header__button[title="{offered}"]')
         assert toggle.is_visible()
@@ -255,6 +226,6 @@ def test_the_dark_scheme_follows_the_reader_and_the_toggle_switches(served: str,
         other = "slate" if shown == "default" else "default"
         page.wait_for_function(f"() => {scheme} === '{other}'")
         # The reader's choice holds on the next page.
-        page.goto(served + "sang-kien/", wait_until="networkidle")
+        page.goto(sample_url + "sang-kien/", wait_until="networkidle")
         assert page.evaluate(scheme) == other
         context.close()

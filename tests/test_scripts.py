@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import PROJECT
-from test_serve import _ServerLog, free_port, interruptible
+from serving import ServerLog, free_port, interruptible
 
 from generator.site.project_config import editor_proxy_port
 
@@ -31,13 +31,13 @@ def _content_state() -> str:
                           capture_output=True, text=True, check=False).stdout
 
 
-def _start(script: str, port: int) -> tuple[subprocess.Popen[bytes], _ServerLog]:
+def _start(script: str, port: int) -> tuple[subprocess.Popen[bytes], ServerLog]:
     process = subprocess.Popen(
         ["bash", f"scripts/{script}"], cwd=PROJECT,
         env={**os.environ, "ADDR": f"127.0.0.1:{port}"},
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         start_new_session=True, preexec_fn=interruptible)
-    return process, _ServerLog(process)
+    return process, ServerLog(process)
 
 
 def _interrupt(process: subprocess.Popen[bytes]) -> int:

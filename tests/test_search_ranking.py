@@ -174,13 +174,9 @@ def report(found: dict[str, list[str]]) -> tuple[float, dict[str, float]]:
 
 
 @pytest.fixture(scope="module")
-def ranked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    from conftest import SAMPLE
-    from sitetools import build_site
-
-    # The sample site as readers get it: the project's own index layout.
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("ranking"))
-    return first_results(site, list(RELEVANT))
+def ranked(sample_site: Path) -> dict[str, list[str]]:
+    """The sample site as readers get it: the project's own index layout."""
+    return first_results(sample_site, list(RELEVANT))
 
 
 def test_every_judged_innovation_is_published() -> None:

@@ -5,40 +5,16 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import queue
-import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import IO
 
 from conftest import ContentTree
+from serving import fetch, free_port, serve, stop, wait_for_text
 from sitetools import build_site
 
 from devtools.buildconfig import derived_config
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def _wait(url: str, needle: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = _fetch(url)
-        if needle in page:
-            return page
-        time.sleep(0.2)
-    raise AssertionError(f"{needle!r} not served at {url}")
 
 
 def _indexed_titles(base: str) -> set[str] | None:
@@ -60,79 +36,21 @@ def _indexed_titles(base: str) -> set[str] | None:
         return None
 
 
-class _ServerLog:
-    """The server's log, line by line, as events to wait on: MkDocs says when it serves and
-    when a rebuild is done, so no test has to guess with a sleep."""
-
-    def __init__(self, server: subprocess.Popen[bytes]) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
-        assert server.stderr is not None
-        stream = server.stderr
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream: IO[bytes]) -> None:
-        for raw in stream:
-            self.lines.put(raw.decode("utf-8", errors="replace"))
-
-    def wait_for(self, needle: str, seconds: float = 120) -> None:
-        deadline = time.monotonic() + seconds
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                if needle in self.lines.get(timeout=left):
-                    return
-            except queue.Empty:
-                break
-        raise AssertionError(f"the server never logged {needle!r}")
-
-
-def free_port() -> int:
-    """A port of 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def interruptible() -> None:
-    """In the server's process before it starts: Ctrl+C as a terminal gives it. A suite run
-    in the background (`command &`) ignores SIGINT, and its children would inherit that."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _serve(config: Path, port: int, env: dict[str, str] | None = None
-           ) -> tuple[subprocess.Popen[bytes], _ServerLog]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        preexec_fn=interruptible)
-    return server, _ServerLog(server)
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """As an editor stops it (Ctrl+C): MkDocs and the plugin clean up after themselves."""
-    os.killpg(server.pid, signal.SIGINT)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        raise
-
-
 def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path) -> None:
     source = tree.innovation("a", title="Tên ban đầu")
     tree.innovation("b", id="AAA-2022-0002", title="Đường dây thứ hai")
     config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml")
     port = free_port()
-    server, log = _serve(config, port)
+    server, log = serve(config, port)
     base = f"http://127.0.0.1:{port}/"
     try:
         log.wait_for("Serving on")  # built, and watching the content
-        _wait(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu")
-        _wait(base + "chi-muc/index.json", "documents")  # the index follows the first build
+        wait_for_text(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu")
+        wait_for_text(base + "chi-muc/index.json", "documents")  # the index follows the first build
         source.write_text(source.read_text(encoding="utf-8").replace("Tên ban đầu",
                                                                       "Tên đã sửa"),
                           encoding="utf-8")
-        page = _wait(base + "sang-kien/aaa-2022-0001/", "Tên đã sửa")
+        page = wait_for_text(base + "sang-kien/aaa-2022-0001/", "Tên đã sửa")
         assert "Tên ban đầu" not in page
         # Served pages have the built site's policy: live reload is a script file of the
         # server's (live_reload.py), and no inline script but the theme's may run.
@@ -140,18 +58,18 @@ def test_serve_shows_an_edit_and_keeps_search(tree: ContentTree, tmp_path: Path)
         assert "'unsafe-inline' 'wasm" not in page
         built = build_site(tree.root, tmp_path / "built") / "sang-kien/aaa-2022-0001/index.html"
         assert _policy_of(page) == _policy_of(built.read_text(encoding="utf-8"))
-        assert "location.reload" in _fetch(base + "assets/javascripts/sk-xem-truoc.js")
-        _wait(base + "sang-kien/", "Tên đã sửa")  # listings follow too
+        assert "location.reload" in fetch(base + "assets/javascripts/sk-xem-truoc.js")
+        wait_for_text(base + "sang-kien/", "Tên đã sửa")  # listings follow too
         # The index of the last build is served at once; the new one replaces it.
-        _wait(base + "chi-muc/index.json", "documents")
-        _wait(base + "data/innovations.json", "Tên đã sửa")
+        wait_for_text(base + "chi-muc/index.json", "documents")
+        wait_for_text(base + "data/innovations.json", "Tên đã sửa")
         deadline = time.monotonic() + 60
         while "Tên đã sửa" not in (titles := _indexed_titles(base) or set()):
             assert time.monotonic() < deadline, "the edit never reached the search index"
             time.sleep(0.5)
         assert "Tên ban đầu" not in titles
     finally:
-        _stop(server)
+        stop(server)
 
 
 def _policy_of(page: str) -> str:
@@ -188,20 +106,20 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     port = free_port()
-    server, log = _serve(config, port, {"TMPDIR": str(scratch)})
+    server, log = serve(config, port, {"TMPDIR": str(scratch)})
     base = f"http://127.0.0.1:{port}/"
     try:
         log.wait_for("Serving on")
-        _wait(base + "sang-kien/aaa-2022-0003/", "Sẽ bị xóa")
-        _wait(base + "chi-muc/index.json", "documents")
+        wait_for_text(base + "sang-kien/aaa-2022-0003/", "Sẽ bị xóa")
+        wait_for_text(base + "chi-muc/index.json", "documents")
         (served,) = [p for p in scratch.iterdir() if p.name.startswith("mkdocs_")]
         unchanged = served / "sang-kien" / "aaa-2022-0001" / "index.html"
         before = unchanged.stat()
         edited.write_text(edited.read_text(encoding="utf-8").replace("Tên ban đầu",
                                                                       "Tên đã sửa"),
                           encoding="utf-8")
-        _wait(base + "sang-kien/aaa-2022-0002/", "Tên đã sửa")
-        _wait(base + "sang-kien/", "Tên đã sửa")
+        wait_for_text(base + "sang-kien/aaa-2022-0002/", "Tên đã sửa")
+        wait_for_text(base + "sang-kien/", "Tên đã sửa")
         after = unchanged.stat()
         assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
         assert not (served / ".sk-kept").exists()
@@ -211,15 +129,15 @@ def test_serve_keeps_unchanged_pages_and_removes_what_is_gone(tree: ContentTree,
         while _status(base + "sang-kien/aaa-2022-0003/") != 404:
             assert time.monotonic() < deadline, "the deleted innovation is still served"
             time.sleep(0.2)
-        _wait(base + "sitemap.xml", "aaa-2022-0002")
-        assert "aaa-2022-0003" not in _fetch(base + "sitemap.xml")
+        wait_for_text(base + "sitemap.xml", "aaa-2022-0002")
+        assert "aaa-2022-0003" not in fetch(base + "sitemap.xml")
         assert _status(base + "chu-de/cap-ngam/") == 404
-        assert "Trang không đổi" in _fetch(base + "sang-kien/aaa-2022-0001/")
+        assert "Trang không đổi" in fetch(base + "sang-kien/aaa-2022-0001/")
         assert kept.exists()
         clean = build_site(tree.root, tmp_path / "clean", search=False)
         assert _files(served) == _files(clean)
     finally:
-        _stop(server)
+        stop(server)
     assert list(scratch.iterdir()) == []  # the served folder and the search index's stash
 
 
@@ -233,11 +151,11 @@ def test_serve_shows_an_edit_that_keeps_size_and_time(tree: ContentTree, tmp_pat
     config = derived_config(tree.root, tmp_path / "site", tmp_path / "mkdocs.yml",
                             plugins=[{"sang-kien": {"search": False}}])
     port = free_port()
-    server, log = _serve(config, port)
+    server, log = serve(config, port)
     base = f"http://127.0.0.1:{port}/"
     try:
         log.wait_for("Serving on")
-        _wait(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu AAAA")
+        wait_for_text(base + "sang-kien/aaa-2022-0001/", "Tên ban đầu AAAA")
         text = source.read_text(encoding="utf-8")
         stat = source.stat()
         source.write_text(text.replace("AAAA", "BBBB"), encoding="utf-8")
@@ -246,8 +164,8 @@ def test_serve_shows_an_edit_that_keeps_size_and_time(tree: ContentTree, tmp_pat
                                                                       stat.st_mtime_ns)
         other.write_text(other.read_text(encoding="utf-8").replace("thứ hai", "thứ ba"),
                          encoding="utf-8")
-        _wait(base + "sang-kien/aaa-2022-0002/", "Đường dây thứ ba")
-        page = _fetch(base + "sang-kien/aaa-2022-0001/")
+        wait_for_text(base + "sang-kien/aaa-2022-0002/", "Đường dây thứ ba")
+        page = fetch(base + "sang-kien/aaa-2022-0001/")
         assert "Tên ban đầu BBBB" in page and "AAAA" not in page
     finally:
-        _stop(server)
+        stop(server)

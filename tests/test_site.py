@@ -18,24 +18,10 @@ from conftest import PROJECT, SAMPLE, ContentTree, innovation_text
 from sitetools import broken_links, build_site, differing_files, page_path, read_page
 
 from devtools.buildconfig import derived_config, mkdocs_build
-from generator.content.loader import load_content
 from generator.content.model import Catalog
 from generator.site.counting import compute_stats
 from generator.site.exports import safe_cell
 from generator.site.vietnamese import name_key
-
-
-@pytest.fixture(scope="module")
-def sample_catalog() -> Catalog:
-    result = load_content(SAMPLE)
-    assert result.errors == [], result.errors
-    assert result.catalog is not None
-    return result.catalog
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(SAMPLE, tmp_path_factory.mktemp("sample"))
 
 
 def test_project_config_builds_strict(tmp_path: Path) -> None:
@@ -197,10 +183,9 @@ def test_a_title_with_markup_is_shown_as_text(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
 
 
-def test_same_content_gives_the_same_bytes(tmp_path: Path) -> None:
-    first = build_site(SAMPLE, tmp_path / "one")
+def test_same_content_gives_the_same_bytes(sample_site: Path, tmp_path: Path) -> None:
     second = build_site(SAMPLE, tmp_path / "two")
-    assert differing_files(first, second) == []
+    assert differing_files(sample_site, second) == []
 
 
 def test_csv_cells_cannot_run_formulas(tmp_path: Path) -> None:

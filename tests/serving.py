@@ -1,0 +1,113 @@
+"""Serving a built site or a preview in tests: fetching, waiting for text, MkDocs' own server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for_text(url: str, needle: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if needle in page:
+            return page
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} not served at {url}")
+
+
+class ServerLog:
+    """The server's log, line by line, as events to wait on: MkDocs says when it serves and
+    when a rebuild is done, so no test has to guess with a sleep."""
+
+    def __init__(self, server: subprocess.Popen[bytes]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        assert server.stderr is not None
+        stream = server.stderr
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[bytes]) -> None:
+        for raw in stream:
+            self.lines.put(raw.decode("utf-8", errors="replace"))
+
+    def wait_for(self, needle: str, seconds: float = 120) -> None:
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                if needle in self.lines.get(timeout=left):
+                    return
+            except queue.Empty:
+                break
+        raise AssertionError(f"the server never logged {needle!r}")
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def interruptible() -> None:
+    """In the server's process before it starts: Ctrl+C as a terminal gives it. A suite run
+    in the background (`command &`) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def serve(config: Path, port: int, env: dict[str, str] | None = None
+           ) -> tuple[subprocess.Popen[bytes], ServerLog]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        preexec_fn=interruptible)
+    return server, ServerLog(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """As an editor stops it (Ctrl+C): MkDocs and the plugin clean up after themselves."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_folder(site: Path) -> Iterator[str]:
+    """A built site served as a static host serves it; yields its address."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
