@@ -1,5 +1,5 @@
 """Each task of issue 26 through the web editor, timed: runs the browser tests that drive them
-(tests/test_editor.py, Chromium against decap-server and `mkdocs serve` on a copy of the
+(tests/browser/test_editor.py, Chromium against decap-server and `mkdocs serve` on a copy of the
 sample content) RUNS times and prints the median of each TIMING line they print, and the
 bytes the editor downloads (docs/performance.md, "The web editor's tasks").
 
@@ -28,7 +28,7 @@ def main(runs: int) -> int:
     failed: list[str] = []
     for run in range(runs):
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "tests/test_editor.py", "-q", "-s", "-p",
+            [sys.executable, "-m", "pytest", "tests/browser/test_editor.py", "-q", "-s", "-p",
              "no:randomly", "-k", TASKS], cwd=PROJECT, capture_output=True, text=True,
             check=False)
         if done.returncode != 0:  # the run's times still count; its failures are said

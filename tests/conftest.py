@@ -161,6 +161,14 @@ def sample_catalog() -> Catalog:
     return result.catalog
 
 
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile editor's site (tests/hostile_content.py), built once per run."""
+    from hostile_content import build_hostile_site
+
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One Chromium per test module."""

@@ -4,7 +4,7 @@ MkDocs renders the theme's whole page, header, tabs and footer included, for eve
 at a time, holding all pages in memory. For the thousands of pages of one kind that differ only
 in their body, title, description and address, we let MkDocs and Material render the page once
 as a *shell* with slot markers, then fill the slots for each page and write it at once.
-`tests/test_bulk.py` proves the bytes equal what MkDocs itself renders.
+`tests/build/test_bulk.py` proves the bytes equal what MkDocs itself renders.
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def editor_policy(backend: Backend) -> str:
 
     connect-src has blob: because Decap reads back a picture it holds as a blob: URL (fetch)
     when it saves the entry: without it the save fails ("Failed to fetch") and so does every
-    later save in that tab (tests/test_editor.py, a photo through the form)."""
+    later save in that tab (tests/browser/test_editor.py, a photo through the form)."""
     local = [f"http://127.0.0.1:{backend.proxy_port}", f"http://localhost:{backend.proxy_port}"]
     connect = ["'self'", "blob:", *local, GITHUB_API]
     if backend.base_url:

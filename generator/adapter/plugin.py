@@ -302,7 +302,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         planned = self.planned.get(page.file.src_uri)
         if planned is not None and planned.kind in BODY_TEMPLATES:
             # A bulk page's shell has no table of contents; the same page through MkDocs
-            # must not either (tests/test_bulk.py compares the bytes).
+            # must not either (tests/build/test_bulk.py compares the bytes).
             page.toc = get_toc([])
         return clean
 

@@ -1,7 +1,7 @@
 """The Markdown pipeline bodies go through: one list of extensions for the checker and the site.
 
 MkDocs always adds toc, tables and fenced_code to what mkdocs.yml names; the checker must
-render exactly what the site renders (tests/test_bodycheck.py compares this list with MkDocs').
+render exactly what the site renders (tests/unit/test_bodycheck.py compares this list with MkDocs').
 """
 
 from __future__ import annotations

@@ -563,7 +563,7 @@
   };
 
   // --- A picture too large, refused when it is chosen ---------------------------------
-  var MAX_IMAGE_BYTES = 1000000;  // generator/content/images.py (tests/test_editor.py checks)
+  var MAX_IMAGE_BYTES = 1000000;  // generator/content/images.py (tests/browser/test_editor.py checks)
 
   function megabytes(bytes) {
     var text = (bytes / 1000000).toFixed(bytes % 1000000 === 0 ? 0 : 1);

@@ -8,7 +8,7 @@ judged. Precision at 3 is the share of them that are relevant, out of min(3, rel
 query with two relevant innovations is perfect when both lead.
 
 Run as a script to print the table for any built site (e.g. before and after a change):
-``python tests/test_search_ranking.py SITE_DIR``.
+``python tests/browser/test_search_ranking.py SITE_DIR``.
 """
 
 from __future__ import annotations
@@ -207,5 +207,5 @@ def test_unaccented_line_query_leads_with_lines(ranked: dict[str, list[str]]) ->
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     report(first_results(Path(sys.argv[1]), list(RELEVANT)))

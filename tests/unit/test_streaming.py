@@ -21,7 +21,7 @@ from generator.site import exports
 from generator.site.checked import load_and_plan
 from generator.site.site_plan import ChainedPages, InnovationPages
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "content"
 
 

@@ -11,7 +11,7 @@ import pytest
 from generator.content.loader import load_content
 from generator.site.counting import author_key
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import synth
 
 

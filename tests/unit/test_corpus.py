@@ -11,7 +11,7 @@ from conftest import ContentTree
 
 from generator.site.checked import load_and_plan
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
 
 

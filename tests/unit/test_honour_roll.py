@@ -12,7 +12,7 @@ import pytest
 from generator.content.loader import load_content
 from generator.site.site_plan import honour_roll
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import synth
 from memory_profile import one_pass_roll as reference_roll
 

@@ -29,7 +29,7 @@ from generator.content.build_cache import (
 )
 from generator.content.folder_archive import pack_folder, unpack_folder
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 # -- the database ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from generator.content.bodycheck import MAX_FINDINGS, BodyChecker, url_scheme_re
 from generator.content.markdown_pipeline import EXTENSION_CONFIGS, EXTENSIONS, new_converter
 from generator.content.sanitize import FORMATTING_TAGS, clean_html
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 CHECKER = BodyChecker()
 
 

@@ -142,7 +142,7 @@ def test_home_on_desktop_shows_counters(desktop: Visit, site_url: str) -> None:
 
 
 def site_url_dir(visit: Visit) -> str:
-    out = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+    out = Path(__file__).resolve().parents[2] / "build" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     return str(out)
 
