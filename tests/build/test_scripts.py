@@ -36,6 +36,12 @@ ENVIRONMENTS = (".venv", "node_modules")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A copy of the project's tracked files (times kept, so scripts/setup finds nothing to
     install) that borrows the checkout's environments; they must come out untouched."""
+    stamp = PROJECT / ".venv/.installed"
+    if not stamp.exists() or any((PROJECT / name).stat().st_mtime_ns > stamp.stat().st_mtime_ns
+                                 for name in ("pyproject.toml", "requirements.lock")):
+        # The copy's scripts/setup would install into the borrowed environment, from the copy.
+        pytest.fail("môi trường cũ hơn pyproject.toml hoặc requirements.lock: "
+                    "chạy `bash scripts/setup` trước")
     copy = tmp_path_factory.mktemp("copy") / "sang-kien"
     files = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT, capture_output=True,
                            check=True).stdout.decode("utf-8").split("\0")
