@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
 from generator.content.model import Catalog, Phase
 
 from .counting import Stats, counted, rate
+from .months import month_end, months_between
 from .vietnamese import format_int, format_percent
 
 WIDTH = 320
@@ -139,21 +140,16 @@ def scale_top(largest: float, target: float, whole: bool) -> tuple[float, float,
 
 # --- months ----------------------------------------------------------------------------------
 
-def _next_month(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _months(start: dt.date, end: dt.date) -> list[dt.date]:
-    out = []
-    day = start.replace(day=1)
-    while day <= end:
-        out.append(day)
-        day = _next_month(day)
-    return out
-
-
-def _month_end(first: dt.date) -> dt.date:
-    return _next_month(first) - dt.timedelta(days=1)
+def _value_grid(tick_labels: Sequence[str], step: float, y: Callable[[float], float],
+                left: float, right: float) -> list[str]:
+    """A value axis: a grid line across the plot and its label at each tick."""
+    body: list[str] = []
+    for i, label in enumerate(tick_labels):
+        value = step * i
+        body.append(f'<line x1="{_num(left)}" x2="{_num(right)}" y1="{_num(y(value))}" '
+                    f'y2="{_num(y(value))}" class="sk-ch-grid"/>')
+        body.append(_text(left - 5, y(value) + FONT * 0.35, label, "end", "sk-ch-axis"))
+    return body
 
 
 def _month_label(first: dt.date) -> str:
@@ -201,7 +197,7 @@ def _tally(catalog: Catalog) -> _Tally:
 def _phase_chart(catalog: Catalog, phase: Phase, tally: _Tally, count: int) -> Chart:
     key = f"sk-chart-phase-{phase.id}"
     start = max(phase.start, catalog.program.counted_from)
-    months = _months(start, phase.end)
+    months = months_between(start, phase.end)
     span = (phase.end - start).days + 1
     shown = [m for m in months if tally.newest is not None and m <= tally.newest]
     shown_set = set(shown)
@@ -210,7 +206,7 @@ def _phase_chart(catalog: Catalog, phase: Phase, tally: _Tally, count: int) -> C
     for month in shown:
         running += tally.by_phase_month.get((phase.id, month), 0)
         cumulative.append(running)
-    plan = [phase.target * min(span, (_month_end(m) - start).days + 1) / span for m in months]
+    plan = [phase.target * min(span, (month_end(m) - start).days + 1) / span for m in months]
 
     top, step, on_scale = scale_top(max(cumulative, default=0), phase.target, whole=True)
     tick_labels = [format_int(round(step * i)) for i in range(round(top / step) + 1)]
@@ -226,12 +222,7 @@ def _phase_chart(catalog: Catalog, phase: Phase, tally: _Tally, count: int) -> C
     def y(value: float) -> float:
         return top_margin + plot_h - value / top * plot_h
 
-    body: list[str] = []
-    for i, label in enumerate(tick_labels):
-        value = step * i
-        body.append(f'<line x1="{_num(left)}" x2="{_num(WIDTH - right)}" y1="{_num(y(value))}" '
-                    f'y2="{_num(y(value))}" class="sk-ch-grid"/>')
-        body.append(_text(left - 5, y(value) + FONT * 0.35, label, "end", "sk-ch-axis"))
+    body = _value_grid(tick_labels, step, y, left, WIDTH - right)
     every = _label_every(len(months), spacing)
     for i, month in enumerate(months):
         if (len(months) - 1 - i) % every == 0:
@@ -291,7 +282,7 @@ def _phase_chart(catalog: Catalog, phase: Phase, tally: _Tally, count: int) -> C
 def _months_chart(catalog: Catalog, tally: _Tally) -> Chart:
     key = "sk-chart-months"
     program = catalog.program
-    months = _months(program.counted_from, program.counted_until)
+    months = months_between(program.counted_from, program.counted_until)
     if tally.newest is not None and tally.newest.replace(day=1) < months[-1]:
         months = [m for m in months if m <= tally.newest.replace(day=1)] or months[:1]
     values = [tally.by_month.get(m, 0) for m in months]
@@ -305,12 +296,7 @@ def _months_chart(catalog: Catalog, tally: _Tally) -> Chart:
     def y(value: float) -> float:
         return top_margin + plot_h - value / top * plot_h
 
-    body: list[str] = []
-    for i, label in enumerate(tick_labels):
-        value = step * i
-        body.append(f'<line x1="{_num(left)}" x2="{_num(WIDTH - right)}" y1="{_num(y(value))}" '
-                    f'y2="{_num(y(value))}" class="sk-ch-grid"/>')
-        body.append(_text(left - 5, y(value) + FONT * 0.35, label, "end", "sk-ch-axis"))
+    body = _value_grid(tick_labels, step, y, left, WIDTH - right)
     gap = min(2.0, band * 0.2)
     for i, (month, value) in enumerate(zip(months, values, strict=True)):
         if value:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator.content.model import Award, Catalog, Innovation, Phase, Unit
 
 from .counting import author_key, counted, rate
+from .months import first_day, month_end, month_of
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,6 @@ class ProgrammeMonth:
         return sum(len(r.awards) for r in self.rows)
 
 
-def month_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _month_end(month: str) -> dt.date:
-    year, number = int(month[:4]), int(month[5:])
-    following = dt.date(year + number // 12, number % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
-
-
 def report_months(catalog: Catalog, items: list[Innovation] | None = None) -> list[str]:
     """The months that have reports, oldest first."""
     program = catalog.program
@@ -129,7 +120,7 @@ def monthly_reports(catalog: Catalog) -> list[ProgrammeMonth]:
     own_authors: dict[str, set[tuple[str, str]]] = {u.code: set() for u in catalog.units}
     reports = []
     for month in months:
-        phase = program.phase_of(_month_end(month))
+        phase = program.phase_of(month_end(first_day(month)))
         registered_in: dict[str, list[Innovation]] = {}
         for unit in catalog.units:
             registered = sorted(by_unit_month.get((unit.code, month), ()),
