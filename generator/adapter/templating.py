@@ -74,8 +74,8 @@ class RenderedOnce:
     way to the site's root and the level of its heading differ from page to page: it is made
     once with stand-ins for them (ROOT, LEVEL) and given to each page with the page's own
     in their place. Listings are made one kind after another, so a card comes back about one
-    listing of every innovation later: the 32,768 most recent (about 40 MB) hold every card
-    at 10,000 innovations, and bound the memory at any size."""
+    listing of every innovation later: the most recent (`size`) hold every card of a
+    programme's size, and bound the memory at any size."""
 
     ROOT = Markup("\x00root")
     LEVEL = Markup("\x00level")
@@ -194,7 +194,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept in memory across the rebuilds of a preview server.
 
     MkDocs makes a new Jinja environment for every build, which compiles the theme's
-    templates again (about 0.3 s). Jinja checks each template's source against the checksum
+    templates again. Jinja checks each template's source against the checksum
     stored with its code, so an edited template is compiled again.
     """
 

@@ -160,9 +160,8 @@ def write_calendar(site_dir: Path, site: Site, site_url: str | None) -> None:
 
 def write_workbooks(site_dir: Path, site: Site, workers: int,
                     cache: BuildCache | None = None) -> None:
-    """Every monthly report as a workbook, shared among forked workers (a few hundred
-    workbooks of a few milliseconds each); from the build cache when what it shows is the
-    same (an edit changes one or two of them: at 100,000 they take 6 s to make)."""
+    """Every monthly report as a workbook, shared among forked workers; from the build cache
+    when what it shows is the same (an edit changes one or two of them)."""
     program = site.catalog.program
     jobs: list[tuple[str, UnitMonth | ProgrammeMonth]] = []
     for report in site.reports:

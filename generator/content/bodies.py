@@ -1,6 +1,6 @@
 """Innovations' bodies read again from their files when their pages are made.
 
-A catalog of a million innovations cannot hold every body (about 3.5 KB each in memory): the
+A catalog of a million innovations cannot hold every body in memory: the
 build keeps each body's digest instead and reads the body when its page is made, refusing a
 file changed since it was checked, so that nothing unchecked reaches the site. (A build
 without a cache keeps the first bodies it checks, up to a budget: `kept_body_characters`.)

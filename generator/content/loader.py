@@ -334,8 +334,8 @@ def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = N
     if units is not None:
         loader.choices["units"] = [u.code for u in units]
     innovations = loader.innovations(inventory.innovations, workers)
-    # Read: the catalog holds what they gave. A million paths (about 0.55 GB) need not outlive
-    # the loading, nor be inherited by every forked page writer.
+    # Read: the catalog holds what they gave. A million paths need not outlive the loading,
+    # nor be inherited by every forked page writer.
     inventory.innovations.clear()
     by_id = {inn.id: inn for inn in innovations}
     loader.scope = Scope(root, program, by_id, check_markdown=loader.read.body)

@@ -161,8 +161,7 @@ class Innovation:
     checked against the other files, and resolved to their addresses, at every build."""
 
     def __hash__(self) -> int:
-        # Computed once: a preview server's page cache hashes every innovation every rebuild
-        # (measured at 10,000: 0.55 s a rebuild, 0.08 s with the hash kept).
+        # Computed once: a preview server's page cache hashes every innovation every rebuild.
         return self._hash
 
     @functools.cached_property

@@ -6,8 +6,7 @@ system, styles with their date formats), so what a value means is decided by the
 only the worksheet's own XML is read here, with one XML parser pass, each row's elements
 dropped once read (memory stays flat whatever the rows). openpyxl's streaming reader built an
 object per cell, and measured the sheet's size by reading it whole first when the file holds no
-dimension: an .xlsx cost about 1 ms a row more than the same rows as CSV, and now about the
-same (docs/performance.md).
+dimension (the costs of both: docs/performance.md).
 """
 
 from __future__ import annotations

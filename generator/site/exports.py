@@ -60,7 +60,7 @@ def innovations_json(site: Site) -> str:
 def innovations_json_parts(site: Site) -> Iterator[str]:
     """A JSON list with one innovation a line, a row at a time: a million rows are not held.
     One line a row reads and diffs well, and json's C encoder writes it (indenting inside a
-    row takes its pure-Python encoder, 3 s at 100,000)."""
+    row takes its pure-Python encoder)."""
     published = site.catalog.published
     if not published:
         yield "[]\n"

@@ -134,7 +134,7 @@ def draw_card(heading: str, lines: str, footer: str) -> bytes:
         y += 52
     draw.text((90, CARD_SIZE[1] - 90), footer, font=_font("Medium", 32), fill=_TEXT)
     out = io.BytesIO()
-    image.save(out, format="PNG")  # flat colours: about 50 KB without the slow optimiser
+    image.save(out, format="PNG")  # flat colours: small without the slow optimiser
     return out.getvalue()
 
 

@@ -177,8 +177,9 @@ def _listing(base: str, title: str, items: Sequence[Innovation], kind: PageKind,
 
 
 class InnovationPages(Sequence[PlannedPage]):
-    """The innovations' pages, each made when asked for: a million planned pages would hold
-    about 1.7 GB; a slice is another InnovationPages (forked workers take every k-th)."""
+    """The innovations' pages, each made when asked for: a million planned pages would not
+    fit in a build's memory; a slice is another InnovationPages (forked workers take every
+    k-th)."""
 
     def __init__(self, catalog: Catalog, innovations: Sequence[Innovation],
                  featured_in: dict[str, tuple[MonthPicks, ...]],
