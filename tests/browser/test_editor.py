@@ -837,6 +837,12 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     page.get_by_role("button", name="Thêm tác giả").click()
     page.get_by_role("button", name="Thêm giải thưởng").click()
     look("biểu mẫu sáng kiến mới")
+    unnamed = page.evaluate("""() => [...document.querySelectorAll("button")]
+      .filter((b) => b.offsetParent !== null && !(b.getAttribute("aria-label")
+                     || b.getAttribute("aria-labelledby") || b.innerText.trim() || b.title
+                     || [...b.labels].some((l) => l.innerText.trim())))
+      .map((b) => b.outerHTML.slice(0, 120))""")
+    assert unnamed == []  # every button has a name a screen reader says (list items' too)
     page.get_by_label("Ngày đăng ký").click()
     page.keyboard.type("31/02/2023")
     look("ô ngày sai")

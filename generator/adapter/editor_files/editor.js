@@ -195,47 +195,64 @@
     return value === undefined || value === null ? "" : String(value);
   }
 
-  var MoneyControl = createClass({
-    getInitialState: function () {
-      return {text: shownMoney(this.props.value)};
-    },
-    componentDidUpdate: function (previous) {
-      var value = this.props.value;
-      if (value !== previous.value && typeof value === "number"
-          && this.parsed().value !== value) {
-        this.setState({text: shownMoney(value)});
+  /* A text box whose text is read into the stored value as it is typed (parse gives
+   * {value} or {error}); the text stays as typed, and a note under it says what will be
+   * stored, what is wrong or what to check. spec: show(value), parse(text, field),
+   * stored(result), isOwn(value), note(result, field), noteKind, placeholder, inputMode. */
+  function textWidget(spec) {
+    return createClass({
+      getInitialState: function () {
+        return {text: spec.show(this.props.value)};
+      },
+      componentDidUpdate: function (previous) {
+        var value = this.props.value;
+        if (value !== previous.value && spec.isOwn(value) && this.parsed().value !== value) {
+          this.setState({text: spec.show(value)});
+        }
+      },
+      parsed: function () {
+        return spec.parse(this.state.text, this.props.field);
+      },
+      isValid: function () {
+        var result = this.parsed();
+        return result.error ? {error: {type: "CUSTOM", message: result.error}} : true;
+      },
+      handleChange: function (event) {
+        var text = event.target.value;
+        this.setState({text: text});
+        var result = spec.parse(text, this.props.field);
+        this.props.onChange(result.error ? text : spec.stored(result));
+      },
+      render: function () {
+        var result = this.parsed();
+        var note = result.error || spec.note(result, this.props.field, this.state.text);
+        return h("div", {className: this.props.classNameWrapper},
+          h("input", {type: "text", id: this.props.forID, value: this.state.text,
+                      inputMode: spec.inputMode, autoComplete: "off",
+                      placeholder: spec.placeholder,
+                      onChange: this.handleChange, onFocus: this.props.setActiveStyle,
+                      onBlur: this.props.setInactiveStyle,
+                      style: {border: 0, outline: 0, width: "100%", background: "transparent",
+                              font: "inherit"}}),
+          note ? h("p", {role: "status", "data-sk": spec.noteKind,
+                         style: {margin: "6px 0 0", fontSize: "0.85em",
+                                 color: result.error ? "#b00020" : spec.noteColour}}, note)
+            : null);
       }
+    });
+  }
+
+  var MoneyControl = textWidget({
+    show: shownMoney,
+    parse: function (text, field) { return parseMoney(text, field.get("max")); },
+    stored: function (result) { return result.value === null ? "" : result.value; },
+    isOwn: function (value) { return typeof value === "number"; },
+    note: function (result, field, text) {
+      return typeof result.value === "number" && text.trim() !== grouped(result.value)
+        ? "Sẽ lưu: " + grouped(result.value) + " đồng." : "";
     },
-    parsed: function () {
-      return parseMoney(this.state.text, this.props.field.get("max"));
-    },
-    isValid: function () {
-      var result = this.parsed();
-      return result.error ? {error: {type: "CUSTOM", message: result.error}} : true;
-    },
-    handleChange: function (event) {
-      var text = event.target.value;
-      this.setState({text: text});
-      var result = parseMoney(text, this.props.field.get("max"));
-      this.props.onChange(result.error ? text : (result.value === null ? "" : result.value));
-    },
-    render: function () {
-      var result = this.parsed();
-      var note = result.error ? result.error : (typeof result.value === "number"
-        && this.state.text.trim() !== grouped(result.value)
-        ? "Sẽ lưu: " + grouped(result.value) + " đồng." : "");
-      return h("div", {className: this.props.classNameWrapper},
-        h("input", {type: "text", id: this.props.forID, value: this.state.text,
-                    inputMode: "text", autoComplete: "off",
-                    placeholder: "ví dụ 1.200.000 đồng",
-                    onChange: this.handleChange, onFocus: this.props.setActiveStyle,
-                    onBlur: this.props.setInactiveStyle,
-                    style: {border: 0, outline: 0, width: "100%", background: "transparent",
-                            font: "inherit"}}),
-        note ? h("p", {role: "status", "data-sk": "money-note",
-                       style: {margin: "6px 0 0", fontSize: "0.85em",
-                               color: result.error ? "#b00020" : "#555"}}, note) : null);
-    }
+    noteKind: "money-note", noteColour: "#555", inputMode: "text",
+    placeholder: "ví dụ 1.200.000 đồng"
   });
 
   function isoDate(year, month, day) {
@@ -273,59 +290,32 @@
     return {value: isoDate(year, month, day)};
   }
 
-  var DateControl = createClass({
-    getInitialState: function () {
-      return {text: shownDate(this.props.value)};
-    },
-    componentDidUpdate: function (previous) {
-      var value = this.props.value;
-      if (value !== previous.value && typeof value === "string"
-          && /^\d{4}-\d{2}-\d{2}$/.test(value) && this.parsed().value !== value) {
-        this.setState({text: shownDate(value)});
-      }
-    },
-    parsed: function () {
-      var field = this.props.field;
-      return parseDate(this.state.text, field.get("min_year"), field.get("max_year"));
-    },
-    isValid: function () {
-      var result = this.parsed();
-      return result.error ? {error: {type: "CUSTOM", message: result.error}} : true;
-    },
-    handleChange: function (event) {
-      var text = event.target.value;
-      this.setState({text: text});
-      var field = this.props.field;
-      var result = parseDate(text, field.get("min_year"), field.get("max_year"));
-      this.props.onChange(result.error ? text : result.value);
-    },
-    warning: function (value) {
-      var start = this.props.field.get("program_start");
-      var end = this.props.field.get("program_end");
-      if (start && value < start) {
-        return "Lưu ý: ngày này trước khi chương trình bắt đầu (" + shownDate(start)
-          + "); kiểm tra lại, vẫn lưu được.";
-      }
-      if (end && value > end) {
-        return "Lưu ý: ngày này sau khi chương trình kết thúc (" + shownDate(end)
-          + "); kiểm tra lại, vẫn lưu được.";
-      }
-      return "";
-    },
-    render: function () {
-      var result = this.parsed();
-      var note = result.error || (result.value ? this.warning(result.value) : "");
-      return h("div", {className: this.props.classNameWrapper},
-        h("input", {type: "text", id: this.props.forID, value: this.state.text,
-                    autoComplete: "off", placeholder: "ngày/tháng/năm, ví dụ 15/09/2023",
-                    onChange: this.handleChange, onFocus: this.props.setActiveStyle,
-                    onBlur: this.props.setInactiveStyle,
-                    style: {border: 0, outline: 0, width: "100%", background: "transparent",
-                            font: "inherit"}}),
-        note ? h("p", {role: "status", "data-sk": "date-note",
-                       style: {margin: "6px 0 0", fontSize: "0.85em",
-                               color: result.error ? "#b00020" : "#8a5300"}}, note) : null);
+  function dateWarning(value, field) {
+    var start = field.get("program_start");
+    var end = field.get("program_end");
+    if (start && value < start) {
+      return "Lưu ý: ngày này trước khi chương trình bắt đầu (" + shownDate(start)
+        + "); kiểm tra lại, vẫn lưu được.";
     }
+    if (end && value > end) {
+      return "Lưu ý: ngày này sau khi chương trình kết thúc (" + shownDate(end)
+        + "); kiểm tra lại, vẫn lưu được.";
+    }
+    return "";
+  }
+
+  var DateControl = textWidget({
+    show: shownDate,
+    parse: function (text, field) {
+      return parseDate(text, field.get("min_year"), field.get("max_year"));
+    },
+    stored: function (result) { return result.value; },
+    isOwn: function (value) {
+      return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    },
+    note: function (result, field) { return result.value ? dateWarning(result.value, field) : ""; },
+    noteKind: "date-note", noteColour: "#8a5300", inputMode: undefined,
+    placeholder: "ngày/tháng/năm, ví dụ 15/09/2023"
   });
 
   cms.registerWidget("sk-money", MoneyControl);
@@ -587,9 +577,31 @@
 
   // The choosers (react-select) say "Loading..." and "No options" themselves, in English.
   var NOTICES = {"Loading...": "Đang tải...", "No options": "Không có lựa chọn nào"};
+  /* Buttons Decap draws as icons only, named for screen readers: a list item's bar (fold,
+   * then remove) and the body's mode switch. */
+  function nameItemButtons(root) {
+    if (!root.querySelectorAll) return;
+    Array.prototype.forEach.call(root.querySelectorAll("[class*='TopBar']"), function (bar) {
+      var buttons = bar.querySelectorAll(":scope > button[class*='TopBarButton']");
+      if (buttons.length !== 2) return;
+      if (!buttons[0].hasAttribute("aria-label")) {
+        buttons[0].setAttribute("aria-label", "Thu gọn hoặc mở mục này");
+      }
+      if (!buttons[1].hasAttribute("aria-label")) {
+        buttons[1].setAttribute("aria-label", "Bỏ mục này khỏi danh sách");
+      }
+    });
+    // The body's toolbar switch between the formatted view and Markdown text.
+    Array.prototype.forEach.call(
+      root.querySelectorAll("[class*='ToolbarToggle'][role='switch']:not([aria-label])"),
+      function (toggle) {
+        toggle.setAttribute("aria-label", "Chuyển chế độ soạn: có định dạng hoặc văn bản thô");
+      });
+  }
   if (window.MutationObserver && document.body) {
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
+        Array.prototype.forEach.call(change.addedNodes, nameItemButtons);
         if (change.type === "characterData" && NOTICES[change.target.nodeValue]) {
           change.target.nodeValue = NOTICES[change.target.nodeValue];
         }
