@@ -90,7 +90,10 @@ def _shoot(page: Page, name: str) -> None:
 def test_preview_leaves_out_the_wrong_file_serves_the_rest_then_recovers(
         tree: ContentTree, tmp_path: Path, browser: Browser) -> None:
     bad, picks = _bad_tree(tree)
-    written = {path: path.read_bytes() for path in (bad, picks)}
+    # Unreadable: no address of its own, the home page shows its problem.
+    unreadable = tree.write("innovations/d.md", "---\ntitle: [Sáng kiến không đóng\n---\n")
+    tree.write("gioi-thieu.md", "# Giới thiệu\n\nXem [sáng kiến thứ ba](innovations/c.md).\n")
+    written = {path: path.read_bytes() for path in (bad, picks, unreadable)}
     requests: list[str] = []
     with _serving(tree, tmp_path) as base:
         page = browser.new_page()
@@ -99,12 +102,18 @@ def test_preview_leaves_out_the_wrong_file_serves_the_rest_then_recovers(
         _open(page, base + "sang-kien/aaa-2022-0001/")
         expect(page.locator("h1").first).to_contain_text("Thiết bị đo nhiệt độ", timeout=30000)
         banner = page.locator("[data-sk-gaps]")
-        expect(banner).to_contain_text("2 tệp đang có lỗi")
+        expect(banner).to_contain_text("3 tệp đang có lỗi")
         assert page.locator("[data-sk-problems]").count() == 0
         _shoot(page, "banner")
         # So are the home page and the other innovation.
         page.goto(base)
-        expect(page.locator("[data-sk-gaps]")).to_contain_text("2 tệp đang có lỗi")
+        expect(page.locator("[data-sk-gaps]")).to_contain_text("3 tệp đang có lỗi")
+        expect(page.locator('.sk-gaps-here [data-sk-left-out="innovations/d.md"]')).to_be_visible()
+        _shoot(page, "home")
+        # A link to the wrong file leads to its page.
+        page.goto(base + "gioi-thieu/")
+        page.get_by_role("link", name="sáng kiến thứ ba").click()
+        expect(page.locator('[data-sk-left-out="innovations/c.md"]')).to_be_visible()
         page.goto(base + "sang-kien/aaa-2022-0002/")
         expect(page.locator("h1").first).to_contain_text("Đường dây thứ hai")
 
@@ -131,12 +140,12 @@ def test_preview_leaves_out_the_wrong_file_serves_the_rest_then_recovers(
         page.goto(base + "sang-kien/aaa-2022-0001/")
         page.locator("[data-sk-gaps] a").click()
         expect(page.locator("h1").first).to_have_text(
-            "2 tệp đang có lỗi nên chưa hiện trên trang")
+            "3 tệp đang có lỗi nên chưa hiện trên trang")
         listed = page.locator("[data-sk-problems]")
-        expect(listed).to_have_attribute("data-sk-problems", "3")
+        expect(listed).to_have_attribute("data-sk-problems", "4")
         text = listed.inner_text()
         assert "ô “Ngày đăng ký”" in text and "ô “Tóm tắt”" in text
-        assert "featured/2022-03.md:7:5" in text
+        assert "featured/2022-03.md:7:5" in text and "innovations/d.md:3:1: (yaml)" in text
         _shoot(page, "problems")
         assert {path: path.read_bytes() for path in written} == written  # nothing rewritten
 
@@ -145,7 +154,10 @@ def test_preview_leaves_out_the_wrong_file_serves_the_rest_then_recovers(
         bad.write_text(innovation_text(id="AAA-2022-0003", title="Sáng kiến thứ ba"),
                        encoding="utf-8")
         expect(page.locator("h1").first).to_contain_text("Sáng kiến thứ ba", timeout=30000)
-        expect(page.locator("[data-sk-gaps]")).to_have_count(0)
+        expect(page.locator("[data-sk-gaps]")).to_contain_text("1 tệp đang có lỗi")
+        unreadable.unlink()
+        page.reload()
+        expect(page.locator("[data-sk-gaps]")).to_have_count(0, timeout=30000)
         page.goto(base + "tieu-bieu/2022-03/")
         expect(page.locator("main")).to_contain_text("Sáng kiến có lỗi")
         expect(page.locator("[data-sk-gaps]")).to_have_count(0)

@@ -253,7 +253,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             return files
         _keep_only_accepted(files, checked, config)
         self._plan_pages(files, checked.site, config)
-        self.gaps.add_pages(files, config, checked.site)
+        self.gaps.add_pages(files, config, checked.site, self.links)
         _add_bundle_files(files, checked, config)
         self.timer.mark("files")
         return files

@@ -25,6 +25,7 @@ from generator.content import definitions as d
 from generator.content.inventory import EVENTS_DIR, FEATURED_DIR, INNOVATIONS_DIR
 from generator.content.problems import Problem
 from generator.site import urls
+from generator.site.body_links import BodyLinks
 from generator.site.checked import CheckedSite
 from generator.site.editor_config import form_place
 from generator.site.site_plan import Site
@@ -87,9 +88,10 @@ class Gaps:
     def shows(self, src_uri: str) -> bool:
         return src_uri in self.shown or (bool(self.files) and src_uri == _LIST)
 
-    def add_pages(self, files: Files, config: MkDocsConfig, site: Site | None) -> None:
+    def add_pages(self, files: Files, config: MkDocsConfig, site: Site | None,
+                  links: BodyLinks) -> None:
         """A page at each left-out file's address that no page of the site holds, and the
-        list of them all."""
+        list of them all; bodies' links to a left-out file lead to its page."""
         if not self.files or site is None:
             return
         for left in self.files:
@@ -100,6 +102,7 @@ class Gaps:
                      or _innovation_at(site, left.address))
             if not taken:
                 self.shown[src_uri] = left
+                links.addresses[left.path] = left.address
                 files.append(File.generated(config, src_uri, content="",
                                             inclusion=InclusionLevel.NOT_IN_NAV))
         files.append(File.generated(config, _LIST, content="",
