@@ -66,6 +66,16 @@ def test_a_file_whose_id_cannot_be_read_has_no_address(tree: ContentTree) -> Non
     assert gaps.unplaced == gaps.files
 
 
+def test_an_id_is_read_from_front_matter_that_cannot_be_read_whole(tree: ContentTree) -> None:
+    tree.innovation("a")
+    tree.write("innovations/e.md", "---\r\nid: 'AAA-2022-0005'  # mã\r\ntitle: [không đóng\r\n"
+               "---\r\n\r\nVăn bản.\r\n")
+    (checked, gaps), _ = _load(tree)
+    assert checked.site is not None
+    assert [(f.path, f.address) for f in gaps.files] == [
+        ("innovations/e.md", "sang-kien/aaa-2022-0005/")]
+
+
 def test_a_wrong_data_file_leaves_nothing_out(tree: ContentTree) -> None:
     tree.innovation("a")
     tree.innovation("c", id="AAA-2022-0003", registered="15/03/2022")
