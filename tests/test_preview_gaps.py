@@ -68,7 +68,8 @@ def test_a_file_whose_id_cannot_be_read_has_no_address(tree: ContentTree) -> Non
 
 def test_an_id_is_read_from_front_matter_that_cannot_be_read_whole(tree: ContentTree) -> None:
     tree.innovation("a")
-    tree.write("innovations/e.md", "---\r\nid: 'AAA-2022-0005'  # mã\r\ntitle: [không đóng\r\n"
+    # Read as text: CRLF line ends are newlines.
+    tree.write("innovations/e.md", "---\r\nid: 'AAA-2022-0005'\r\ntitle: [không đóng\r\n"
                "---\r\n\r\nVăn bản.\r\n")
     (checked, gaps), _ = _load(tree)
     assert checked.site is not None

@@ -33,7 +33,7 @@ from generator.site.site_plan import Site
 ROUNDS = 6
 """Loads at most: the first, then one per file named by a file left out the round before."""
 FILE_TEMPLATE = "sk/left_out.html"
-_ID_LINE = re.compile(rf"^id:[ \t]*['\"]?({d.ID_PATTERN})['\"]?[ \t]*(#.*)?\r?$", re.MULTILINE)
+_ID_LINE = re.compile(rf"^id:[ \t]*['\"]?({d.ID_PATTERN})['\"]?[ \t]*(#.*)?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
