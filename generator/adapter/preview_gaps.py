@@ -13,7 +13,7 @@ list, as a build reports them. `mkdocs build` never leaves anything out.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -31,7 +31,8 @@ from generator.site.editor_config import form_place
 from generator.site.site_plan import Site
 
 ROUNDS = 6
-"""Loads at most: the first, then one per file named by a file left out the round before."""
+"""Loads at most: the first, then one for each round of files left out (those with errors,
+then those that named them, and so on)."""
 FILE_TEMPLATE = "sk/left_out.html"
 _ID_LINE = re.compile(rf"^id:[ \t]*['\"]?({d.ID_PATTERN})['\"]?[ \t]*(#.*)?$", re.MULTILINE)
 
@@ -60,7 +61,7 @@ class LeftOut:
 class Gaps:
     """What the preview left out; falsy when nothing (the Jinja global `sk_gaps`)."""
 
-    def __init__(self, files: list[LeftOut] = []) -> None:  # noqa: B006 - never changed
+    def __init__(self, files: Sequence[LeftOut] = ()) -> None:
         self.files = files
         self.shown: dict[str, LeftOut] = {}
         """By the source of the page made at its address."""
@@ -167,8 +168,9 @@ def _by_file(errors: list[Problem], root: Path) -> dict[str | None, list[Problem
 
 def _named(problems: list[Problem], addresses: dict[str, str | None], own: str
            ) -> tuple[str, ...]:
-    """The other left-out files the problems name: by path, or an innovation by its id."""
-    texts = [f"{p.message} {p.hint}" for p in problems]
+    """The other left-out files the problems name: by path, or an innovation by its id (in
+    their messages: a hint may propose another id)."""
+    texts = [p.message for p in problems]
     names = []
     for rel, address in addresses.items():
         found = re.fullmatch(rf"{re.escape(urls.INNOVATIONS)}([^/]+)/", address or "")
