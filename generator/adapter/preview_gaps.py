@@ -18,17 +18,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.content import definitions as d
 from generator.content.inventory import EVENTS_DIR, FEATURED_DIR, INNOVATIONS_DIR
-from generator.content.problems import Problem
+from generator.content.problems import Problem, format_problems
 from generator.site import urls
 from generator.site.body_links import BodyLinks
 from generator.site.checked import CheckedSite
 from generator.site.editor_config import form_place
 from generator.site.site_plan import Site
+
+log = get_plugin_logger(__name__)
 
 ROUNDS = 6
 """Loads at most: the first, then one for each round of files left out (those with errors,
@@ -147,6 +150,10 @@ def load_leaving_out(load: Callable[[frozenset[str]], CheckedSite], root: Path
     if not left:
         return checked, NO_GAPS
     addresses = {rel: _address(root, rel) for rel in left}
+    # Info, not a warning: a warning would stop a strict server's rebuild.
+    log.info("%d tệp có lỗi, tạm chưa hiện trên trang xem trước (danh sách ở /%s):\n%s",
+             len(left), urls.PREVIEW_PROBLEMS,
+             format_problems(sorted(p for found in left.values() for p in found)))
     return checked, Gaps([
         LeftOut(rel, tuple(problems), tuple(form_place(rel, p.field) for p in problems),
                 addresses[rel], _named(problems, addresses, rel), rel in follows)
