@@ -54,6 +54,7 @@ from . import cluster, distributed_bulk, live_reload, nav_section, site_folder, 
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .page_ledger import PageLedger
 from .preview import BackgroundIndex, ServeState, settle_memory
+from .preview_gaps import NO_GAPS, load_leaving_out
 from .templating import (
     BODY_TEMPLATES,
     PROBLEMS_TEMPLATE,
@@ -114,6 +115,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.problems: list[Problem] = []
         self.problem_places: list[tuple[str, str]] = []
         """While serving content with errors: shown on every page instead of the site."""
+        self.gaps = NO_GAPS
         self.search = BackgroundIndex()
         self.build_cache: BuildCache | None = None
         """A build's (not a preview server's: it keeps its caches in memory)."""
@@ -220,9 +222,14 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         keep_bodies = (serve is not None or not self.config.bulk_render
                        or bool(cluster.target(self.config.distributed)))
         budget = self.config.kept_body_characters if self.build_cache is None else 0
-        checked = load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
-                                serve.innovations if serve else None, self.build_cache,
-                                keep_bodies, budget)
+        def load(leave_out: frozenset[str] = frozenset()) -> CheckedSite:
+            return load_and_plan(Path(config.docs_dir), 1 if serve else self.config.workers,
+                                 serve.innovations if serve else None, self.build_cache,
+                                 keep_bodies, budget, leave_out)
+
+        # Previewing, files with errors are left out, not the whole site (preview_gaps.py).
+        checked, self.gaps = (load_leaving_out(load, Path(config.docs_dir))
+                              if serve else (load(), NO_GAPS))
         self.timer.split(checked.seconds)
         for problem in checked.warnings:
             log.info("cảnh báo: %s", problem.format_text())
@@ -246,6 +253,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             return files
         _keep_only_accepted(files, checked, config)
         self._plan_pages(files, checked.site, config)
+        self.gaps.add_pages(files, config, checked.site, self.links)
         _add_bundle_files(files, checked, config)
         self.timer.mark("files")
         return files
@@ -282,6 +290,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         planned = self.planned.get(page.file.src_uri)
+        self.gaps.mark(page)
         if self.problems:
             page.meta["template"] = PROBLEMS_TEMPLATE
             page.meta["title"] = "Nội dung có lỗi"
@@ -310,7 +319,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         """Index what a reader searches for: innovations, monthly stories, written pages."""
         site = self.site
         planned = self.planned.get(page.file.src_uri)
-        if site is None:
+        if site is None or self.gaps.shows(page.file.src_uri):
             return
         if planned is None:
             if page.file.src_uri != HOME:
@@ -333,6 +342,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         # it is in use: no stat of its file each time a page asks for it (or imports macros).
         env.auto_reload = False
         register_filters(env, self.site)
+        env.globals["sk_gaps"] = self.gaps  # every page's banner, shells' too
         if self.serve is not None:  # compile the theme once, not at every rebuild
             env.bytecode_cache = self.serve.compiled_templates
         self.env, self.files = env, files

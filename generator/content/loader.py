@@ -313,15 +313,20 @@ class _Loader:
 
 def load_content(root: Path, workers: int = 1, cache: InnovationCache | None = None,
                  build_cache: BuildCache | None = None, keep_bodies: bool = True,
-                 body_budget: int = 0) -> LoadResult:
+                 body_budget: int = 0, leave_out: frozenset[str] = frozenset()) -> LoadResult:
     """Read and check the whole content tree; a catalog only when nothing is wrong.
 
     workers > 1 shares the innovation files among forked processes (large trees only);
     cache: a preview server's, kept across its rebuilds; build_cache: kept across builds;
     keep_bodies False: innovations hold their body's digest only (bodies.read_body), but
-    for as many as hold body_budget characters of body in all (read once, not twice).
+    for as many as hold body_budget characters of body in all (read once, not twice);
+    leave_out: Markdown files (paths under root) read as if they were not there (a preview's
+    files with problems, adapter/preview_gaps.py).
     """
     inventory = take_inventory(root)
+    if leave_out:
+        for kind in (inventory.innovations, inventory.months, inventory.events, inventory.pages):
+            kind[:] = [p for p in kind if p.relative_to(root).as_posix() not in leave_out]
     loader = _Loader(root, cache, build_cache, keep_bodies, body_budget)
     loader.read.bodies.links = LinkScope(root, frozenset(inventory.pages))
     loader.log.extend(inventory.problems)

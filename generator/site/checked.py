@@ -45,10 +45,12 @@ class CheckedSite:
 
 def load_and_plan(root: Path, workers: int = 1, cache: InnovationCache | None = None,
                   build_cache: BuildCache | None = None, keep_bodies: bool = True,
-                  body_budget: int = 0) -> CheckedSite:
-    """Load and check content/, then plan the site when nothing is wrong."""
+                  body_budget: int = 0, leave_out: frozenset[str] = frozenset()) -> CheckedSite:
+    """Load and check content/ (but the files of leave_out, paths under it), then plan the
+    site when nothing is wrong."""
     started = time.perf_counter()
-    result = load_content(root, workers, cache, build_cache, keep_bodies, body_budget)
+    result = load_content(root, workers, cache, build_cache, keep_bodies, body_budget,
+                          leave_out)
     loaded = time.perf_counter()
     inventory = result.inventory
     problems = sorted([*result.problems, *_taken_addresses(root, inventory)])

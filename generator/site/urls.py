@@ -67,9 +67,11 @@ THEME_ASSETS = "assets/"
 SHARE_CARDS = "the-chia-se/"
 """Pictures a shared link shows (Zalo, Facebook): one per unit and one for the programme."""
 PROGRAMME_CARD = f"{SHARE_CARDS}chuong-trinh.png"
+PREVIEW_PROBLEMS = "loi-noi-dung/"
+"""While previewing content with errors: every file left out, and why (preview_gaps.py)."""
 RESERVED_FOLDERS = tuple(s.rstrip("/") for s in (
     THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, SEARCH_PARTS, "search/", EDITOR,
-    SHARE_CARDS)) + SECTIONS
+    SHARE_CARDS, PREVIEW_PROBLEMS)) + SECTIONS
 """Folders the theme, the open data, the schemas, the search index, the share cards and the
 generated pages fill: nothing of content/ may be published there."""
 RESERVED_FILES = (NOT_FOUND, *SITEMAP_FILES)
