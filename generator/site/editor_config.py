@@ -626,8 +626,9 @@ def _plain_config() -> dict[str, Any]:
 
 def form_place(path: str, field: str) -> tuple[str, str]:
     """A problem's place as the form names it: the document in words ("Sáng kiến trong tệp
-    innovations/evnnpc/x.md") and the field by its labels, items counted from 1
-    ("Sáng kiến được chọn › mục 6 › Sáng kiến" for `picks[5].id`). Unknown names are kept."""
+    innovations/evnnpc/x.md") and the field by its labels, items counted from 1 as the
+    checker counts them ("Sáng kiến được chọn › mục 5 › Sáng kiến" for `picks[5].id`).
+    Unknown names are kept."""
     config = _plain_config()
     name = _collection_of(path)
     collection = next((c for c in config["collections"] if c["name"] == name), None)
@@ -649,7 +650,7 @@ def form_place(path: str, field: str) -> tuple[str, str]:
     for step in _STEP.finditer(field):
         key, index = step.group(1), step.group(2)
         if index is not None:
-            shown.append(f"mục {int(index) + 1}")
+            shown.append(f"mục {int(index)}")
         elif key in labels:
             label, below = labels[key]
             shown.append(label)

@@ -8,9 +8,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from conftest import SAMPLE
+from conftest import SAMPLE, ContentTree
 
 from generator.content.loader import load_content
+from generator.site.checked import load_and_plan
 from generator.site.codeowners import codeowners
 
 
@@ -61,13 +62,21 @@ def test_without_an_org_it_says_how_to_give_one(tmp_path: Path) -> None:
     assert "/content/innovations/evnnpc/ @evn-cd/cd-evnnpc" in done.stdout
 
 
-def test_a_problem_is_named_as_the_form_names_it() -> None:
+def test_a_problem_is_named_as_the_form_names_it(tree: ContentTree) -> None:
     from generator.site.editor_config import form_place
 
     assert form_place("featured/2022-05.md", "picks[5].id") == (
-        "Tiêu biểu tháng – tệp featured/2022-05.md", "Sáng kiến được chọn › mục 6 › Sáng kiến")
-    assert form_place("innovations/evnnpc/a.md", "awards[0].date")[1] == (
+        "Tiêu biểu tháng – tệp featured/2022-05.md", "Sáng kiến được chọn › mục 5 › Sáng kiến")
+    assert form_place("innovations/evnnpc/a.md", "awards[1].date")[1] == (
         "Giải thưởng › mục 1 › Ngày quyết định")
-    assert form_place("events/x.md", "innovations[1]")[1] == "Sáng kiến được trình bày › mục 2"
-    assert form_place("units.yml", "[2].targets") == (
+    assert form_place("events/x.md", "innovations[2]")[1] == "Sáng kiến được trình bày › mục 2"
+    assert form_place("units.yml", "[3].targets") == (
         "Danh sách đơn vị (units.yml)", "Đơn vị › mục 3 › Chỉ tiêu theo giai đoạn")
+    # The checker's own numbering: the second pick, named twice, is the form's second item.
+    tree.innovation("a")
+    tree.write("featured/2022-04.md", "---\nmonth: 2022-04\ntitle: Tháng 4\npicks:\n"
+               "  - {id: AAA-2022-0001, headline: Một}\n"
+               "  - {id: AAA-2022-0001, headline: Hai}\n---\n")
+    (problem,) = load_and_plan(tree.root).errors
+    assert form_place("featured/2022-04.md", problem.field)[1] == (
+        "Sáng kiến được chọn › mục 2 › Sáng kiến"), problem.field
