@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import html
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -24,7 +23,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator.content.build_cache import CACHE_KINDS, BuildCache
-from generator.content.inventory import INNOVATIONS_DIR
 from generator.content.parallel import Forked, can_fork
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
@@ -50,7 +48,15 @@ from generator.site.schema import schema_documents
 from generator.site.share import share_context
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
-from . import cluster, distributed_bulk, live_reload, nav_section, site_folder, writers
+from . import (
+    cluster,
+    distributed_bulk,
+    live_reload,
+    nav_section,
+    published_files,
+    site_folder,
+    writers,
+)
 from .bulk import BulkRenderer, MarkdownCache, is_bulk
 from .page_ledger import PageLedger
 from .preview import BackgroundIndex, ServeState, settle_memory
@@ -210,7 +216,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         elif self._reuses_pages:
             site_folder.restore(Path(config.site_dir))
         self.timer.mark("mkdocs_start")
-        _drop_innovation_files(files, config)
+        published_files.drop_innovation_files(files, config)
         serve = self.serve
         # Serving keeps one process: the loader's cache must see every file.
         # A build renders innovation pages from shells, reading each body again from its
@@ -237,7 +243,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                   + format_problems(checked.errors))
         self.problems = [] if checked.site is not None else checked.errors
         # Each problem's document and field as the web editor's form labels them.
-        self.problem_places = [form_place(_under(p.path, Path(config.docs_dir)), p.field)
+        docs = Path(config.docs_dir)
+        self.problem_places = [form_place(published_files.under_content(p.path, docs), p.field)
                                for p in self.problems]
         self.site = checked.site
         self.origins = checked.origins
@@ -249,12 +256,12 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
             # it: instead, the preview answers every address with the problems at once.
             log.info(report)  # an error here would abort the strict build it replaces
             self.planned, self.bulk, self.records = {}, [], []
-            _show_problems(files, config)
+            published_files.show_problems(files, config)
             return files
-        _keep_only_accepted(files, checked, config)
+        published_files.keep_only_accepted(files, checked, config)
         self._plan_pages(files, checked.site, config)
         self.gaps.add_pages(files, config, checked.site, self.links)
-        _add_bundle_files(files, checked, config)
+        published_files.add_bundle_files(files, checked, config)
         self.timer.mark("files")
         return files
 
@@ -354,7 +361,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
-        _escape_shown_meta(page)
+        published_files.escape_shown_meta(page)
         self._marked_section = nav_section.mark(nav, page.url)  # unmarked in on_post_page
         planned = self.planned.get(page.file.src_uri)
         context["sk_problems"] = self.problems
@@ -600,115 +607,3 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         if self.cluster is not None:
             self.cluster.close()
             self.cluster = None
-
-
-def _under(path: str, root: Path) -> str:
-    """A problem's path relative to the content folder (as the editor's collections name it)."""
-    try:
-        return Path(path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path
-
-
-def _show_problems(files: Files, config: MkDocsConfig) -> None:
-    """Nothing of content/ is published; each page of the nav shows the problems instead."""
-    docs = Path(config.docs_dir)
-    for file in list(files):
-        if file.src_dir is not None and Path(file.src_dir) == docs:
-            files.remove(file)
-    for src_uri in _nav_sources(config.nav or []):
-        files.append(File.generated(config, src_uri, content=""))
-
-
-def _nav_sources(nav: list[Any]) -> list[str]:
-    sources: list[str] = []
-    for item in nav:
-        entry = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(entry, list):
-            sources.extend(_nav_sources(entry))
-        elif isinstance(entry, str) and entry.endswith(".md"):
-            sources.append(entry)
-    return sources
-
-
-def _escape_shown_meta(page: Page) -> None:
-    """Material prints a page's title and description as they are (or unescaped by
-    `striptags`): hand it escaped text whatever wrote them, front matter, the page's first
-    heading (HTML text, its entities kept) or its file's name."""
-    meta = page.meta
-    if "description" in meta:
-        meta["description"] = Markup(escape(meta["description"]))
-    if "title" in meta:
-        meta["title"] = Markup(escape(meta["title"]))
-    elif page._title_from_render:
-        title = Markup(escape(html.unescape(page._title_from_render)))
-        if page.is_homepage:  # Material's <title> is then the site's name
-            page._title_from_render = title
-        else:
-            meta["title"] = title
-    elif page.title and not page.is_homepage:
-        meta["title"] = Markup(escape(page.title))
-
-
-def _drop_innovation_files(files: Files, config: MkDocsConfig) -> None:
-    """MkDocs collected a File for every file under content/innovations/: their pages are
-    ours to render, and a bundle's files are added back by _add_bundle_files (none is ever
-    published as it is). Dropped before the catalog is loaded: at a million innovations they
-    hold about 0.6 GB, which the loader's forked workers would inherit."""
-    docs = Path(config.docs_dir)
-    prefix = f"{INNOVATIONS_DIR}/"
-    for file in [f for f in files if f.src_uri.startswith(prefix)
-                 and f.src_dir is not None and Path(f.src_dir) == docs]:
-        files.remove(file)
-
-
-def _keep_only_accepted(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:
-    """MkDocs would publish whatever lies in content/: only what the checker accepted (pages
-    and files of allowed kinds) goes out; innovations, picks and events are ours to render."""
-    docs = Path(config.docs_dir)
-    published = checked.inventory.published_as_is(docs)
-    for file in list(files):
-        from_content = file.src_dir is not None and Path(file.src_dir) == docs
-        if from_content and file.src_uri not in published:
-            files.remove(file)
-    _pages_outside_nav_not_in_nav(files, config)
-
-
-def _nav_pages(entries: object) -> set[str]:
-    """Every page named in a nav of mkdocs.yml, at any depth."""
-    if isinstance(entries, str):
-        return {entries}
-    if isinstance(entries, dict):
-        entries = list(entries.values())
-    if isinstance(entries, list):
-        return {page for entry in entries for page in _nav_pages(entry)}
-    return set()
-
-
-def _pages_outside_nav_not_in_nav(files: Files, config: MkDocsConfig) -> None:
-    """A page an editor adds is published at its address without being in the menu, which
-    mkdocs.yml's maintainers own: MkDocs' strict build would otherwise fail on it."""
-    if not config.nav:
-        return  # MkDocs makes the menu of every page
-    listed = _nav_pages(config.nav)
-    for file in files.documentation_pages():
-        if file.src_uri not in listed and file.inclusion is InclusionLevel.INCLUDED:
-            log.info("trang %s không có trong menu (nav của mkdocs.yml): vẫn được đăng tại "
-                     "/%s", file.src_uri, file.url)
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-
-
-def _add_bundle_files(files: Files, checked: CheckedSite, config: MkDocsConfig) -> None:
-    """Each published innovation's image, and the files of its folder, beside its page."""
-    assert checked.site is not None
-    bundles = checked.inventory.bundle_assets
-    for inn in checked.site.catalog.published:
-        beside: dict[str, Path] = {}
-        source = Path(config.docs_dir, inn.source)
-        for asset in bundles.get(source.parent, ()) if source.name == "index.md" else ():
-            beside[asset.relative_to(source.parent).as_posix()] = asset
-        if inn.image is not None:
-            beside.setdefault(inn.image.name, inn.image)
-        for name, asset in beside.items():
-            files.append(File.generated(config, f"{urls.innovation(inn.id)}{name}",
-                                        abs_src_path=str(asset)))
