@@ -30,7 +30,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
 from devtools.buildconfig import derived_config  # noqa: E402
-from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
+from generator.infra.timing import TIMINGS_ENV  # noqa: E402
 
 MODES = {"single": {}, "returned": {"distributed": "local:2"},
          "shared": {"distributed": "local:2", "distributed_shared_site": True}}

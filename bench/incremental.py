@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.run import content_tree, measure  # noqa: E402
 from devtools.buildconfig import derived_config  # noqa: E402
-from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
-from generator.content.build_cache import DATABASE_FILE  # noqa: E402
+from generator.infra.build_cache import DATABASE_FILE  # noqa: E402
+from generator.infra.timing import TIMINGS_ENV  # noqa: E402
 
 EDIT = "\n\nĐoạn bổ sung: kết quả áp dụng thực tế sau sáu tháng, được đơn vị xác nhận.\n"
 

@@ -32,7 +32,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(PROJECT))
 
 from devtools.buildconfig import derived_config  # noqa: E402
-from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
+from generator.infra.timing import TIMINGS_ENV  # noqa: E402
 
 sys.path.insert(0, str(HERE))
 from synth import SHAPES, Knobs, add_knob_arguments, knobs_of, resolve_shape  # noqa: E402

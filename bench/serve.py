@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 from run import content_tree  # noqa: E402
 
 from devtools.buildconfig import derived_config  # noqa: E402
-from generator.adapter.timing import TIMINGS_ENV  # noqa: E402
+from generator.infra.timing import TIMINGS_ENV  # noqa: E402
 
 # As scripts/serve does: MkDocs serves from a temporary folder, here in memory when possible.
 TMP = {"TMPDIR": "/dev/shm"} if os.access("/dev/shm", os.W_OK) else {}

@@ -9,7 +9,6 @@ as a *shell* with slot markers, then fill the slots for each page and write it a
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import os
 import re
@@ -32,17 +31,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from generator.content.bodies import BodyChanged, read_body
-from generator.content.build_cache import (
-    BODY,
-    PAGE_BODY,
-    BuildCache,
-    Uncacheable,
-    ValueDigests,
-    digest,
-)
 from generator.content.model import Innovation
-from generator.content.parallel import fork_map
 from generator.content.sanitize import clean_html
+from generator.infra.build_cache import BODY, PAGE_BODY, BuildCache
+from generator.infra.digests import Uncacheable, ValueDigests, digest, text_digest
+from generator.infra.parallel import fork_map
+from generator.infra.progress import Progress
 from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.csp import with_policy
 from generator.site.share import ShareImage, share_image, share_type
@@ -51,7 +45,6 @@ from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, Pl
 from . import nav_section
 from .page_ledger import PageLedger
 from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables, trusted_scripts
-from .timing import Progress
 
 log = get_plugin_logger(__name__)
 
@@ -211,7 +204,7 @@ class MarkdownCache:
         return focusable_tables(clean_html(self.converter.convert(text)))
 
     def html(self, text: str) -> str:
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+        key = text_digest(text)
         cached = self.cache.get(key)
         if cached is not None:
             return cached
@@ -284,9 +277,8 @@ class BulkRenderer:
         when nothing they are made of changed; on_page's results go to it."""
         catalog = site.catalog
         # What every page may show besides its own context: names of units, categories, awards.
-        self.site_signature = hashlib.blake2b(
-            repr((catalog.program, catalog.units, sorted(site.tag_slugs.items()),
-                  config.site_url)).encode(), digest_size=16).hexdigest()
+        self.site_signature = text_digest(repr((catalog.program, catalog.units,
+                                                sorted(site.tag_slugs.items()), config.site_url)))
         self.store = markdown_cache.store
         self.links = links
         known = origins or {}

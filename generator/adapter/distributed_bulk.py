@@ -25,6 +25,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils.templates import script_tag_filter, url_filter
 
+from generator.infra.progress import Progress
 from generator.search.search_index import SearchRecord, ShardRunner, innovation_record
 from generator.search.shard_files import shard_files, write_files
 from generator.site.body_links import NO_LINKS, BodyLinks
@@ -33,7 +34,6 @@ from generator.site.site_plan import PageKind, PlannedPage, Site
 from .bulk import BulkRenderer, MarkdownCache, Shell, write_page
 from .cluster import Cluster, Task
 from .templating import OUR_TEMPLATES, is_ours, register_filters
-from .timing import Progress
 
 log = get_plugin_logger(__name__)
 

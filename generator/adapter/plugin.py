@@ -22,10 +22,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator.content.build_cache import CACHE_KINDS, BuildCache
-from generator.content.parallel import Forked, can_fork
 from generator.content.problems import Problem, format_problems
 from generator.content.sanitize import clean_html
+from generator.infra.build_cache import CACHE_KINDS, BuildCache
+from generator.infra.parallel import Forked, can_fork
+from generator.infra.timing import StageTimer
 from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder, term_maker
 from generator.search.pagefind_bundle import CHUNK_BYTES
 from generator.search.record_spool import RecordSpool
@@ -70,7 +71,6 @@ from .templating import (
     register_filters,
     trusted_scripts,
 )
-from .timing import StageTimer
 
 log = get_plugin_logger(__name__)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.loader import InnovationCache
-from generator.content.parallel import can_fork
+from generator.infra.parallel import can_fork
 from generator.search.engines import build_search
 from generator.search.search_index import IndexLayout, SearchRecord
 

@@ -16,8 +16,9 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
-from generator.content.build_cache import WORKBOOK, BuildCache, digest
-from generator.content.parallel import fork_map
+from generator.infra.build_cache import WORKBOOK, BuildCache
+from generator.infra.digests import digest
+from generator.infra.parallel import fork_map
 from generator.site import exports, feeds, share, urls
 from generator.site.calendar import events_calendar
 from generator.site.reports import ProgrammeMonth, UnitMonth

@@ -22,7 +22,6 @@ import yaml
 
 from generator.content.loader import InnovationChecker
 from generator.content.model import Innovation, Program
-from generator.content.parallel import can_fork
 from generator.content.problems import Problem, display_path
 from generator.content.sheet_rows import (
     COLUMNS,
@@ -31,6 +30,7 @@ from generator.content.sheet_rows import (
     SheetError,
 )
 from generator.content.sources import read_text, split_front_matter
+from generator.infra.parallel import can_fork
 from generator.site import urls
 from generator.site.counting import is_counted
 

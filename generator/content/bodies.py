@@ -8,9 +8,10 @@ without a cache keeps the first bodies it checks, up to a budget: `kept_body_cha
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
+
+from generator.infra.digests import text_digest
 
 from .model import Innovation
 from .problems import UnreadableText
@@ -22,7 +23,7 @@ class BodyChanged(RuntimeError):
 
 
 def body_digest(body: str) -> str:
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+    return text_digest(body)
 
 
 def without_body(innovation: Innovation) -> Innovation:

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.infra.build_cache import INNOVATION, BuildCache
+from generator.infra.digests import digest
+from generator.infra.parallel import fork_map
+from generator.infra.progress import LOG, Progress
+
 from . import definitions as d
 from . import records, rules, unit_tree
 from .bodies import with_body, without_body
 from .bodylinks import Link, LinkScope, unpublished_links
-from .build_cache import INNOVATION, BuildCache, digest
 from .fields import INVALID, FieldContext, Struct
 from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
 from .model import Catalog, Event, Innovation, MonthPicks, Program, Unit
-from .parallel import fork_map
 from .problems import Problem, ProblemLog
-from .progress import LOG, Progress
 from .reading import Reader
 from .record_codec import innovation_from_json, innovation_to_json
 from .rules import Rule, Scope, Subject
@@ -41,7 +43,7 @@ class LoadResult:
     origins: dict[str, bytes] = field(default_factory=dict)
     """By innovation id, a digest of what its record was made from (its file, its image,
     what it was checked against): with a build cache, a shorter description of it than the
-    record itself (build_cache.ValueDigests)."""
+    record itself (infra.digests.ValueDigests)."""
     links: dict[str, tuple[Link, ...]] = field(default_factory=dict)
     """Links of bodies to pages' files, by the path (under content/) of the file that holds
     them: every one leads to a published page (bodylinks.py)."""

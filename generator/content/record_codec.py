@@ -1,13 +1,16 @@
-"""Innovations as JSON bytes and back, for the build cache: plain data, never code."""
+"""Innovations as JSON bytes and back, for the build cache: plain data, never code.
+
+The bytes are infra.plain_json's; what they are read back into is the model's."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+
+from generator.infra.plain_json import record_json
 
 from .model import Author, Award, Benefit, Innovation
 
@@ -15,21 +18,8 @@ _FIELDS = tuple(f.name for f in fields(Innovation))
 _DATE_FIELDS = ("registered", "applied")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
 def innovation_to_json(innovation: Innovation) -> bytes:
-    data = {name: _plain(value) for name, value in asdict(innovation).items()}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return record_json(innovation)
 
 
 def innovation_from_json(raw: bytes) -> Innovation:

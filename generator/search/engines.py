@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content.build_cache import BuildCache
+from generator.infra.build_cache import BuildCache
 from generator.site import urls
 
 from .partitioned import build_partitioned, record_terms

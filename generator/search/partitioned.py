@@ -48,7 +48,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.content.build_cache import INDEX_FILES, BuildCache, digest
+from generator.infra.build_cache import INDEX_FILES, BuildCache
+from generator.infra.digests import digest
 from generator.site.vietnamese import fold
 
 from .record_spool import RecordSpool, in_index_order

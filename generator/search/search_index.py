@@ -23,10 +23,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.build_cache import SEARCH_SHARD, BuildCache, digest
-from generator.content.folder_archive import pack_folder, unpack_folder
 from generator.content.model import Innovation, MonthPicks
-from generator.content.progress import LOG, Progress
+from generator.infra.build_cache import SEARCH_SHARD, BuildCache
+from generator.infra.digests import digest
+from generator.infra.folder_archive import pack_folder, unpack_folder
+from generator.infra.progress import LOG, Progress
 from generator.site import urls
 from generator.site.counting import is_counted
 from generator.site.site_plan import Site

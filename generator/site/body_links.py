@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.content.bodylinks import Link
-from generator.content.build_cache import digest
+from generator.infra.digests import digest
 from generator.content.model import Catalog
 
 from . import urls

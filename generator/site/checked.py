@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.build_cache import BuildCache
+from generator.infra.build_cache import BuildCache
 from generator.content.inventory import Inventory
 from generator.content.loader import InnovationCache, load_content
 from generator.content.problems import Problem, display_path

@@ -13,9 +13,10 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 
-from generator.content.build_cache import RELATED_CHOICES, BuildCache, digest
+from generator.infra.build_cache import RELATED_CHOICES, BuildCache
+from generator.infra.digests import digest
 from generator.content.model import Innovation
-from generator.content.parallel import fork_map
+from generator.infra.parallel import fork_map
 
 RELATED = 6
 """Initiatives shown under each one."""

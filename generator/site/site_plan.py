@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, overload
 
-from generator.content.build_cache import BuildCache
+from generator.infra.build_cache import BuildCache
 from generator.content.model import Catalog, Event, Innovation, MonthPicks
 
 from . import urls

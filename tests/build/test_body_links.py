@@ -14,8 +14,8 @@ from sitetools import broken_links, build_site
 
 from devtools.buildconfig import derived_config, mkdocs_build
 from generator.content.bodylinks import LinkScope
-from generator.content.build_cache import BuildCache
 from generator.content.loader import load_content
+from generator.infra.build_cache import BuildCache
 from generator.site.body_links import BodyLinks
 from generator.site.checked import load_and_plan
 

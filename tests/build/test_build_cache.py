@@ -16,18 +16,16 @@ from sitetools import differing_files
 
 from devtools.buildconfig import derived_config
 from generator.adapter.page_ledger import PageLedger
-from generator.content.build_cache import (
+from generator.infra.build_cache import (
     BODY,
     DAMAGED_MARK,
     DATABASE_FILE,
     INNOVATION,
     SITE_PAGE,
     BuildCache,
-    Uncacheable,
-    ValueDigests,
-    digest,
 )
-from generator.content.folder_archive import pack_folder, unpack_folder
+from generator.infra.digests import Uncacheable, ValueDigests, digest
+from generator.infra.folder_archive import pack_folder, unpack_folder
 
 PROJECT = Path(__file__).resolve().parents[2]
 

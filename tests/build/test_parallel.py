@@ -15,7 +15,7 @@ from sitetools import build_site, differing_files, mkdocs_build, site_files
 
 from devtools.buildconfig import derived_config
 from generator.content.loader import load_content
-from generator.content.parallel import Forked, fork_map
+from generator.infra.parallel import Forked, fork_map
 
 
 def test_loading_in_two_processes_finds_the_same(tree: ContentTree) -> None:

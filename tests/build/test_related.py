@@ -7,8 +7,8 @@ from pathlib import Path
 from conftest import ContentTree
 from sitetools import build_site
 
-from generator.content.build_cache import RELATED_CHOICES, BuildCache
 from generator.content.loader import load_content
+from generator.infra.build_cache import RELATED_CHOICES, BuildCache
 from generator.site.related import RELATED, related_initiatives, remembered_related
 
 

@@ -7,13 +7,15 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 MAY_IMPORT = {
-    "content": {"content"},
-    "site": {"content", "site"},
-    "search": {"content", "site", "search"},
-    "adapter": {"content", "site", "search", "adapter"},
-    "cli": {"content", "site", "cli"},
+    "infra": {"infra"},
+    "content": {"infra", "content"},
+    "site": {"infra", "content", "site"},
+    "search": {"infra", "content", "site", "search"},
+    "adapter": {"infra", "content", "site", "search", "adapter"},
+    "cli": {"infra", "content", "site", "cli"},
 }
-"""Data flows one way: content, then what the site and search derive, then the adapters."""
+"""Data flows one way: content, then what the site and search derive, then the adapters; the
+shared infrastructure beneath them all knows none of them."""
 MKDOCS = ("mkdocs", "material", "properdocs")
 
 
@@ -42,6 +44,13 @@ def test_every_module_lives_in_a_layer() -> None:
     assert loose == []
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == set(
         MAY_IMPORT)
+
+
+def test_infrastructure_imports_nothing_of_ours_but_itself() -> None:
+    names = [name for path in (PACKAGE / "infra").glob("*.py") for name in _imports(path)]
+    assert [name for name in names if name.split(".")[0] == "generator"
+            and not name.startswith("generator.infra.")] == []
+    assert "generator.infra.digests" in names  # the check sees real imports
 
 
 def test_only_the_adapter_imports_mkdocs() -> None:

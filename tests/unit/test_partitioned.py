@@ -91,7 +91,7 @@ def test_an_index_made_again_over_the_last_is_the_index_made_afresh(
     as they are; the folder ends as a fresh build's, whatever was changed in it."""
     from dataclasses import replace
 
-    from generator.content.build_cache import BuildCache
+    from generator.infra.build_cache import BuildCache
     records = make_records(600)
     out = tmp_path / "index"
     store = BuildCache(tmp_path / "cache")

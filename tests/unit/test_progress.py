@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from generator.adapter.timing import Progress
+from generator.infra.progress import Progress
 
 
 def test_progress_reports_done_total_rate_and_time_left(caplog: pytest.LogCaptureFixture

@@ -9,10 +9,6 @@ import resource
 import time
 from pathlib import Path
 
-from generator.content.progress import Progress
-
-__all__ = ["TIMINGS_ENV", "Progress", "StageTimer", "peak_mb"]
-
 TIMINGS_ENV = "SANG_KIEN_TIMINGS"
 """If set, the build writes its stage timings as JSON to this file."""
 
