@@ -42,7 +42,8 @@ class ServerLog:
     when a rebuild is done, so no test has to guess with a sleep."""
 
     def __init__(self, server: subprocess.Popen[bytes]) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
         assert server.stderr is not None
         stream = server.stderr
         threading.Thread(target=self._read, args=(stream,), daemon=True).start()
@@ -50,16 +51,23 @@ class ServerLog:
     def _read(self, stream: IO[bytes]) -> None:
         for raw in stream:
             self.lines.put(raw.decode("utf-8", errors="replace"))
+        self.lines.put(None)  # the server ended: nothing more will come
 
     def wait_for(self, needle: str, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
         while (left := deadline - time.monotonic()) > 0:
             try:
-                if needle in self.lines.get(timeout=left):
-                    return
+                line = self.lines.get(timeout=left)
             except queue.Empty:
                 break
-        raise AssertionError(f"the server never logged {needle!r}")
+            if line is None:
+                self.lines.put(None)
+                break
+            self.seen.append(line)
+            if needle in line:
+                return
+        last = "".join(self.seen[-25:])
+        raise AssertionError(f"the server never logged {needle!r}; its last lines:\n{last}")
 
 
 def free_port() -> int:
