@@ -887,15 +887,22 @@ def _spare(catalog: Catalog, skip: int) -> list:
     return free[skip:]
 
 
-def _served(url: str) -> str | None:
-    """The page's text, None when the preview answers 404."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            return None
-        raise
+def _served(url: str, seconds: float = 90) -> str | None:
+    """The page's text, None when the preview answers 404. A preview busy rebuilding answers
+    when it is done: a reader's browser waits for it, and so does this."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return None
+            raise
+        except (TimeoutError, urllib.error.URLError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def _until(check: Callable[[], bool], what: str, seconds: float = 90) -> None:
