@@ -8,7 +8,6 @@ moved into place only when no row has a problem (the staging folder is removed o
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import shutil
@@ -30,7 +29,7 @@ from generator.content.sheet_rows import (
     SheetError,
 )
 from generator.content.sources import read_text, split_front_matter
-from generator.infra.parallel import can_fork
+from generator.infra.parallel import can_fork, fork_pool
 from generator.site import urls
 from generator.site.counting import is_counted
 
@@ -168,7 +167,7 @@ class _Import:
         data) and check batches of rows."""
         global _WORKER
         _WORKER = self
-        return multiprocessing.get_context("fork").Pool(self.workers)
+        return fork_pool(self.workers)
 
     def _finish(self, jobs: list[_Job], checked: list[tuple[str, list[RowProblem]]],
                 stage: Path | None, staged: list[tuple[Path, Path, bool]]) -> None:

@@ -1,7 +1,10 @@
 """Work shared among forked processes: the build machines have two cores and Python one GIL.
 
 Forked workers inherit everything the parent has built (theme, shells, catalog) without
-pickling it; only each share's result travels back through a pipe.
+pickling it; only each share's result travels back through a pipe. The one place a process
+is started on this machine: a list of work shared out (fork_map), one job begun now and
+taken later or stopped (Forked), work handed out as it streams in (fork_pool). Many machines
+are Dask's (adapter/cluster.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ R = TypeVar("R")
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_pool(workers: int) -> Any:
+    """Workers forked now, inheriting this process as it is, that take tasks as they come
+    (`apply_async`): for work that streams in, such as a spreadsheet's rows read one by one.
+    The caller terminates it."""
+    return multiprocessing.get_context("fork").Pool(workers)
 
 
 def fork_map(work: Callable[[Sequence[T]], R], items: Sequence[T], workers: int,
