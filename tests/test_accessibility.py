@@ -28,7 +28,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("a11y"), search_shard_size=25)
+    site = build_site(SAMPLE, tmp_path_factory.mktemp("a11y"))
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

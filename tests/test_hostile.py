@@ -25,7 +25,7 @@ from conftest import (
 from playwright.sync_api import Browser
 from sitetools import build_site
 
-from generator.search.search_index import filter_choices
+from generator.search.records import filter_choices
 from generator.site.checked import load_and_plan
 
 _KINDS = (
