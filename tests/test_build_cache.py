@@ -27,7 +27,6 @@ from generator.content.build_cache import (
     ValueDigests,
     digest,
 )
-from generator.content.folder_archive import pack_folder, unpack_folder
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -245,18 +244,6 @@ def test_cached_records_hold_no_body_and_give_back_the_checked_one(tmp_path: Pat
     assert cached.by_id == plain.by_id
     assert all(inn.body == "" and inn.body_digest == plain.by_id[key].body_digest
                for key, inn in lean.by_id.items())
-
-
-def test_a_folder_archive_holds_no_path_outside_its_folder(tmp_path: Path) -> None:
-    (tmp_path / "a" / "b").mkdir(parents=True)
-    (tmp_path / "a" / "b" / "c.txt").write_bytes(b"c")
-    archive = pack_folder(tmp_path / "a")
-    unpack_folder(archive, tmp_path / "copy")
-    assert (tmp_path / "copy" / "b" / "c.txt").read_bytes() == b"c"
-    hostile = (5).to_bytes(8, "little") + b"../x1" + (1).to_bytes(8, "little") + b"x"
-    with pytest.raises(ValueError):
-        unpack_folder(hostile, tmp_path / "copy")
-    assert not (tmp_path / "x1").exists()
 
 
 # -- whole builds -------------------------------------------------------------------------

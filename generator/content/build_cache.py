@@ -1,10 +1,10 @@
 """What one build made, kept for the next: an SQLite database under .cache/, keyed by content.
 
-Each entry is a kind ("innovation", "body", "search-shard", ...), a key (a digest of everything
+Each entry is a kind ("innovation", "body", "site-page", ...), a key (a digest of everything
 the value is made from) and the value's bytes with their own digest. Nothing read is trusted:
 a value whose digest does not match is a miss; a file SQLite cannot read, or one written by
 another version of the generator (its code, its libraries), is deleted and made again. Values
-are bytes (JSON, HTML, archives of files, marshal's plain values for search records), never
+are bytes (JSON, HTML, workbooks, marshal's plain values for search records), never
 pickles: a cache restored by CI is data, not code to run.
 
 Forked workers open their own connection (a connection must not cross a fork); writes are
