@@ -3,7 +3,7 @@
 Usage: ``python bench/reader.py SITE_DIR [--query "duong day" ...]``
 
 The site is served on localhost by a small server that gzips text as static hosts do
-(Pagefind's own files are already compressed and are sent as they are); Chromium, driven by
+(the search index's own files are already gzipped and are sent as they are); Chromium, driven by
 Playwright, loads the search page in a fresh context (empty cache), then types one query;
 every finished request's sizes (headers and body as transferred) are added up per phase.
 """

@@ -1,13 +1,13 @@
 """Benchmark: the real build against the bare baseline, on the same synthetic content.
 
 Usage: ``python bench/run.py [N ...] [--shapes standard recurring ...] [--seed S] [--out DIR]
-[--repeat R] [--no-baseline] [--search-engine partitioned|pagefind] [--authors-recur SHARE]
+[--repeat R] [--no-baseline] [--authors-recur SHARE]
 [--awards SHARE] [--tags SHARE] [--benefits SHARE] [--drafts SHARE] [--odd-names SHARE]``
 
 For each N it makes (or reuses) a deterministic synthetic content tree, then runs, each in a
 fresh process: the bare baseline (``bench/baseline.py``) and ``mkdocs build`` of the real site.
 Wall time and peak memory are measured by the parent with wait4, so the peak covers every
-process a build waits for (Pagefind included). Prints a table with the ratios (with --repeat,
+process a build waits for. Prints a table with the ratios (with --repeat,
 the run of median ratio and the range of all) and writes the results as JSON into
 ``bench/results/`` (named by date, sizes, shapes and knobs), the trees and logs staying in --out.
 Shapes are bench/synth.py's: body shapes and presets; knobs given apply to every shape.
@@ -148,7 +148,7 @@ def clear(folders: list[Path]) -> None:
 
 def run_size(n: int, seed: int, out: Path, shape: str = "standard",
              cache: bool = False, with_baseline: bool = True,
-             engine: str | None = None, knobs: Knobs | None = None) -> dict[str, Any]:
+             knobs: Knobs | None = None) -> dict[str, Any]:
     tree = content_tree(n, seed, out, shape, knobs)
     # Both contenders start from an empty output folder; removing the last run's is not
     # timed, nor what it costs the disk for a few seconds after (clear).
@@ -157,8 +157,6 @@ def run_size(n: int, seed: int, out: Path, shape: str = "standard",
                         str(out / f"baseline-{n}")]) if with_baseline else None
     # A cold build: no cache (bench/incremental.py measures builds with one).
     plugin: dict[str, Any] = {"cache_dir": ".cache" if cache else ""}
-    if engine:
-        plugin["search_engine"] = engine
     config = derived_config(tree, out / f"site-{n}", out / f"mkdocs-{n}.yml",
                             plugins=[{"sang-kien": plugin}])
     timings = out / f"timings-{n}.json"
@@ -214,8 +212,6 @@ def main() -> None:
                         help="shapes of the synthetic content (bench/synth.py --shape)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="the build alone (at 1,000,000 the bare loop takes as long again)")
-    parser.add_argument("--search-engine", choices=("partitioned", "pagefind"),
-                        help="the plugin's search_engine (default: the plugin's default)")
     add_knob_arguments(parser)
     args = parser.parse_args()
     knobs = knobs_of(args)
@@ -226,7 +222,7 @@ def main() -> None:
     results = []
     for n, shape in [(n, shape) for n in args.sizes for shape in args.shapes]:
         runs = [run_size(n, args.seed, args.out, shape, with_baseline=not args.no_baseline,
-                         engine=args.search_engine, knobs=knobs)
+                         knobs=knobs)
                 for _ in range(args.repeat)]
         # The median run, not the best: the machines are noisy, and the best of several
         # runs flatters. Every run's figures are kept beside it.

@@ -1,16 +1,15 @@
-"""How far each search engine goes: index build and a reader's first searches at N records.
+"""How far the search index goes: its build and a reader's first searches at N records.
 
-Usage: ``python bench/search_scale.py N [N...] [--engine pagefind|partitioned ...]
-[--no-browser] [--repeat R]``
+Usage: ``python bench/search_scale.py N [N...] [--no-browser] [--no-build] [--repeat R]``
 
 N deterministic synthetic search records are made directly (no site build), shaped like
 ``innovation_record``'s (Vietnamese titles, summaries and the opening 400 characters of a body
 from bench/synth.py's vocabulary; the sample content's 16 units, its 2 phases, years
-2021-2023, tags), newest first. Each engine indexes them in a process of its own; printed:
-build time, peak memory (the builder's own resident size, and for Pagefind its largest
-Pagefind process, from wait4), index size and files. Then the sample site is built once per
-engine, its index replaced by the synthetic one, served on localhost (gzip as a static host
-serves text; the indexes' own files are gzipped already) and, in Debian's Chromium, each query
+2021-2023, tags), newest first. The partitioned index (generator/search/partitioned.py) is
+made of them in a process of its own; printed: build time, peak memory (the builder's resident
+size, from wait4), index size and files. Then the sample site is built once, its index
+replaced by the synthetic one, served on localhost (gzip as a static host serves text; the
+index's own files are gzipped already) and, in Debian's Chromium, each query
 is typed into the search page from an empty cache: bytes transferred (response bodies as
 sent, compressed) and time from the keystroke to the results shown (the page waits 200 ms
 after the last keystroke before it searches: included).
@@ -23,7 +22,6 @@ import datetime as dt
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -42,16 +40,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import synth  # noqa: E402
 
-from generator.search.search_index import (  # noqa: E402
+from generator.search.records import (  # noqa: E402
     MAX_BODY_CHARS,
-    SHARD_SIZE,
     SearchRecord,
     folded_d_words,
 )
+from generator.site import urls  # noqa: E402
 from generator.site.vietnamese import format_date  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "search-scale"
-ENGINES = ("pagefind", "partitioned")
 FIRST_DAY = dt.date(2021, 1, 1)
 LAST_DAY = dt.date(2023, 12, 31)
 QUERIES: tuple[tuple[str, str], ...] = (
@@ -126,76 +123,39 @@ def _tree_size(folder: Path) -> tuple[int, int]:
     return total, files
 
 
-def build_engine(engine: str, count: int, output: Path) -> dict[str, float]:
-    """Index count records with engine into output, in this process (run by main in a child)."""
+def build_index(count: int, output: Path) -> dict[str, float]:
+    """Index count records into output, in this process (run by main in a child)."""
+    from generator.search.partitioned import build_partitioned, record_terms
+    from generator.search.record_spool import RecordSpool
+
     start = time.perf_counter()
     generated = sum(1 for _ in records(min(count, 20000)))
     generate_s = (time.perf_counter() - start) * count / max(generated, 1)
     start = time.perf_counter()
-    if engine == "partitioned":
-        from generator.search.partitioned import build_partitioned, record_terms
-        from generator.search.record_spool import RecordSpool
-
-        # As a build gives them: spooled on disk with their terms, read back in order.
-        spool = RecordSpool(output.parent, terms=record_terms)
-        try:
-            for record in records(count):
-                spool.add(record)
-            build_partitioned(spool, output)
-        finally:
-            spool.close()
-    else:
-        _build_pagefind(records(count), output)
+    # As a build gives them: spooled on disk with their terms, read back in order.
+    spool = RecordSpool(output.parent, terms=record_terms)
+    try:
+        for record in records(count):
+            spool.add(record)
+        build_partitioned(spool, output)
+    finally:
+        spool.close()
     seconds = time.perf_counter() - start
     size, files = _tree_size(output)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"seconds": round(seconds, 2), "generate_s": round(generate_s, 1),
-            "index_mb": round(size / 2**20, 1), "files": files,
-            "pagefind_peak_mb": round(children / 1024)}
+            "index_mb": round(size / 2**20, 1), "files": files}
 
 
-def _build_pagefind(stream: Iterator[SearchRecord], output: Path) -> None:
-    """search_index.build_index's shards, made from a stream (the records come newest first):
-    two Pagefind runs at once, at most two shards of records held."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from generator.search.pagefind_bundle import CHUNK_BYTES
-    from generator.search.search_index import CONCURRENT_SHARDS, SHARDS_FILE, _index_shard
-    if output.exists():
-        shutil.rmtree(output)
-    targets: list[Path] = []
-    with ThreadPoolExecutor(max_workers=CONCURRENT_SHARDS) as pool:
-        pending = []
-        while True:
-            shard = [record for _, record in zip(range(SHARD_SIZE), stream, strict=False)]
-            if not shard:
-                break
-            target = output if not targets else output / f"shard-{len(targets)}"
-            targets.append(target)
-            pending.append(pool.submit(_index_shard, shard, target, CHUNK_BYTES))
-            del shard
-            if len(pending) >= CONCURRENT_SHARDS:
-                pending.pop(0).result()
-        for job in pending:
-            job.result()
-    from generator.search.search_index import _UI_FILES
-    for target in targets[1:]:
-        for name in _UI_FILES:
-            (target / name).unlink(missing_ok=True)
-    (output / SHARDS_FILE).write_text(
-        json.dumps({"merge": [f"{t.name}/" for t in targets[1:]]}), encoding="utf-8")
-
-
-def run_build(engine: str, count: int) -> dict[str, float]:
-    """build_engine in a fresh process; its peak resident size from wait4."""
-    output = OUT / f"{engine}-{count}"
-    process = subprocess.Popen([sys.executable, __file__, "--build-only", engine, str(count),
+def run_build(count: int) -> dict[str, float]:
+    """build_index in a fresh process; its peak resident size from wait4."""
+    output = OUT / f"index-{count}"
+    process = subprocess.Popen([sys.executable, __file__, "--build-only", str(count),
                                 str(output)], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     text = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
     if status != 0:
-        raise SystemExit(f"build {engine} {count} failed")
+        raise SystemExit(f"build {count} failed")
     row = json.loads(text)
     row["builder_peak_mb"] = round(usage.ru_maxrss / 1024)
     # CPU seconds of the build and its processes: steadier than wall time on a shared machine
@@ -204,36 +164,31 @@ def run_build(engine: str, count: int) -> dict[str, float]:
     return row
 
 
-def site_for(engine: str) -> Path:
-    """The sample site built once with engine; its index is swapped per N."""
+def sample_site() -> Path:
+    """The sample site, built once; its index is swapped per N."""
     from sitetools import build_site
-    folder = OUT / f"site-{engine}"
+    folder = OUT / "site"
     site = folder / "site"
     if not (site / "tim-kiem" / "index.html").exists():
         shutil.rmtree(folder, ignore_errors=True)
-        build_site(ROOT / "content", folder, search_engine=engine)
+        build_site(ROOT / "content", folder)
     return site
 
 
-def index_folder(engine: str) -> str:
-    from generator.site import urls
-    return urls.SEARCH_INDEX if engine == "pagefind" else urls.SEARCH_PARTS
-
-
-def first_searches(engine: str, count: int, repeat: int) -> list[dict[str, object]]:
+def first_searches(count: int, repeat: int) -> list[dict[str, object]]:
     import functools
     import http.server
 
     from reader import GzipHandler
     from sitetools import launch_chromium
 
-    site = site_for(engine)
-    target = site / index_folder(engine).rstrip("/")
+    site = sample_site()
+    target = site / urls.SEARCH_PARTS.rstrip("/")
     if target.is_symlink() or target.is_file():
         target.unlink()
     elif target.exists():
         shutil.rmtree(target)
-    target.symlink_to(OUT / f"{engine}-{count}", target_is_directory=True)
+    target.symlink_to(OUT / f"index-{count}", target_is_directory=True)
     handler = functools.partial(GzipHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -292,12 +247,11 @@ def _one_search(browser, base: str, query: str, unit: str) -> dict[str, object]:
 
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--build-only":
-        engine, count, output = sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
-        print(json.dumps(build_engine(engine, count, output)))
+        count, output = int(sys.argv[2]), Path(sys.argv[3])
+        print(json.dumps(build_index(count, output)))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", type=int, nargs="+")
-    parser.add_argument("--engine", action="append", choices=ENGINES)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-build", action="store_true", help="reuse the last indexes")
     parser.add_argument("--repeat", type=int, default=3)
@@ -305,14 +259,13 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     report = []
     for count in args.counts:
-        for engine in args.engine or ENGINES:
-            row: dict[str, object] = {"engine": engine, "n": count}
-            if not args.no_build:
-                row.update(run_build(engine, count))
-            if not args.no_browser:
-                row["searches"] = first_searches(engine, count, args.repeat)
-            print(json.dumps(row, ensure_ascii=False), flush=True)
-            report.append(row)
+        row: dict[str, object] = {"n": count}
+        if not args.no_build:
+            row.update(run_build(count))
+        if not args.no_browser:
+            row["searches"] = first_searches(count, args.repeat)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+        report.append(row)
     (OUT / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
                                      encoding="utf-8")
 

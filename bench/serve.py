@@ -6,6 +6,8 @@ Usage: ``python bench/serve.py N [--edits 3] [--seed S] [--out DIR]``
 from __future__ import annotations
 
 import argparse
+import bisect
+import gzip
 import json
 import os
 import re
@@ -43,6 +45,21 @@ def fetch(url: str) -> str | None:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def index_holds(index: str, term: str) -> bool:
+    """Whether the partitioned index at this address has term in its dictionary (the part
+    whose range holds it, as sk-search-parts.js finds it)."""
+    manifest = fetch(index + "index.json")
+    if manifest is None:
+        return False
+    part = max(0, bisect.bisect_right(json.loads(manifest)["parts"], term) - 1)
+    try:
+        with urllib.request.urlopen(f"{index}t/{part}.json.gz", timeout=5) as response:
+            entries = json.loads(gzip.decompress(response.read()))
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError, ValueError):
+        return False
+    return any(entry[0] == term for entry in entries)
 
 
 def wait_for(url: str, needle: str, limit: float) -> float:
@@ -110,10 +127,11 @@ def main() -> None:
             print(f"edit {edit + 1}: new page served after {times[-1]:.2f} s; "
                   f"rebuild stages: {rebuild_stages(timings, last)}")
         print(f"N={args.n}: edit to served, best {min(times):.2f} s, worst {max(times):.2f} s")
-        # Left alone after the last edit, the server replaces the search index behind it.
-        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
-        before, started = fetch(entry), time.perf_counter()
-        while fetch(entry) == before and time.perf_counter() - started < 300:
+        # Left alone after the last edit, the server replaces the search index behind it:
+        # served once its dictionary holds the last marker's number.
+        started = time.perf_counter()
+        while (not index_holds(f"http://127.0.0.1:{port}/chi-muc/", marker.rsplit(" ", 1)[1])
+               and time.perf_counter() - started < 300):
             time.sleep(0.2)
         print(f"search index of the last edit served {time.perf_counter() - started:.1f} s "
               "after its page")

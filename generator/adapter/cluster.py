@@ -4,7 +4,7 @@
     distributed: local:2             # a LocalCluster of 2 worker processes on this machine
     distributed: tcp://host:8786     # an existing cluster's scheduler (README: Distributed build)
 
-Work goes out as tasks of a few hundred pages (or one search shard), a bounded number at a
+Work goes out as tasks of a few hundred pages, a bounded number at a
 time: the scheduler never holds the whole site's work, and results are written as they come.
 """
 
@@ -47,7 +47,7 @@ class Task:
     func: Callable[..., Any]
     args: tuple[Any, ...]
     name: str
-    """Shown if it fails: which pages, which shard."""
+    """Shown if it fails: which pages."""
 
 
 class Cluster:

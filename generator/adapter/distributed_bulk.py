@@ -1,4 +1,4 @@
-"""Bulk pages and search shards made on the workers of a Dask cluster (cluster.py).
+"""Bulk pages made on the workers of a Dask cluster (cluster.py).
 
 What travels: once per worker, a RenderState: the site (catalog and page plan), the page
 shells this process rendered through MkDocs and Material, the sources of our templates and
@@ -15,7 +15,6 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 import jinja2
@@ -26,8 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.utils.templates import script_tag_filter, url_filter
 
 from generator.infra.progress import Progress
-from generator.search.search_index import SearchRecord, ShardRunner, innovation_record
-from generator.search.shard_files import shard_files, write_files
+from generator.search.records import SearchRecord, innovation_record
 from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
@@ -170,14 +168,3 @@ def render_bulk(cluster: Cluster, renderer: BulkRenderer, pages: Sequence[Planne
              shared_at - started, wall, on_workers, returned / 1e6)
     return [record for batch in records for record in batch]
 
-
-def shard_runner(cluster: Cluster) -> ShardRunner:
-    """Pagefind's shards made on the workers (records out, the bundle's bytes back)."""
-
-    def run(shards: list[list[SearchRecord]], targets: list[Path], chunk_bytes: int) -> None:
-        tasks = [Task(shard_files, (shard, chunk_bytes), f"search shard {n}")
-                 for n, shard in enumerate(shards)]
-        for index, files in cluster.run(tasks):
-            write_files(files, targets[index])
-
-    return run

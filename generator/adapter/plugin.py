@@ -27,13 +27,9 @@ from generator.content.sanitize import clean_html
 from generator.infra.build_cache import CACHE_KINDS, BuildCache
 from generator.infra.parallel import Forked, can_fork
 from generator.infra.timing import StageTimer
-from generator.search.engines import DEFAULT, ENGINES, build_search, index_folder, term_maker
-from generator.search.pagefind_bundle import CHUNK_BYTES
+from generator.search.partitioned import build_partitioned, record_terms
 from generator.search.record_spool import RecordSpool
-from generator.search.search_index import (
-    SHARD_SIZE,
-    IndexLayout,
-    SearchIndexError,
+from generator.search.records import (
     SearchRecord,
     filter_choices,
     innovation_record,
@@ -82,20 +78,15 @@ class InnovationsConfig(Config):
     """Build the search index."""
     workers = c.Type(int, default=min(2, os.cpu_count() or 1))
     """Processes that render bulk pages (the build machines have 2 cores)."""
-    search_shard_size = c.Type(int, default=SHARD_SIZE)
-    """Records per Pagefind run; bounds the indexer's memory (about 125 KB a record)."""
-    search_chunk_bytes = c.Type(int, default=CHUNK_BYTES)
-    """Gzipped bytes per word chunk of the index: what a reader downloads per query word."""
     cache_dir = c.Type(str, default=".cache")
     """The build cache's folder, beside mkdocs.yml unless absolute; empty: no cache. Read
-    innovations, rendered bodies and search shards are kept there between builds."""
+    innovations, rendered bodies and the search index's list of files are kept there between
+    builds."""
     distributed = c.Type(str, default="")
-    """Bulk pages and search shards on a Dask cluster: "" (off), local:N or tcp://host:8786
+    """Bulk pages on a Dask cluster: "" (off), local:N or tcp://host:8786
     (cluster.py; the environment's SANG_KIEN_DISTRIBUTED overrides it)."""
     distributed_shared_site = c.Type(bool, default=False)
     """The workers see site_dir at the same path (shared storage): they write the pages."""
-    search_engine = c.Choice(ENGINES, default=DEFAULT)
-    """The search index: partitioned (bounded first search at any size) or pagefind."""
     kept_body_characters = c.Type(int, default=24_000_000)
     """Bodies a build without a cache keeps from loading to rendering, in characters (about
     48 MB in a process; 96 MB if they hold characters beyond U+FFFF): ten thousand short or
@@ -126,7 +117,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         self.build_cache: BuildCache | None = None
         """A build's (not a preview server's: it keeps its caches in memory)."""
         self.cluster: cluster.Cluster | None = None
-        """From the bulk pages to the search index of a distributed build."""
+        """A distributed build's, from the bulk pages to the end of the build."""
         self.origins: dict[str, bytes] = {}
         self.links: BodyLinks = NO_LINKS
         """What each innovation was made from, by id, when the build cache read it."""
@@ -268,7 +259,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
     def _plan_pages(self, files: Files, site: Site, config: MkDocsConfig) -> None:
         self.planned = {}
         self.records = ([] if self.serving or not self.config.search
-                        else RecordSpool(terms=term_maker(self.config.search_engine)))
+                        else RecordSpool(terms=record_terms))
         bulk: list[PlannedPage] = []
         made_when_rendered: list[Sequence[PlannedPage]] = []
         for part in site.pages.parts:
@@ -375,9 +366,8 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
                 self.site.catalog, planned.context["stats"]),
                 "benefit_chart": impact.benefit_chart(planned.context["impact"])}
         if planned is not None and planned.kind is PageKind.SEARCH and self.site:
-            engine = self._layout().engine
             context["sk"] = {**planned.context, "filters": filter_choices(self.site),
-                             "engine": engine, "index": index_folder(engine)}
+                             "index": urls.SEARCH_PARTS}
         return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str,
@@ -492,7 +482,7 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         """What the last build left in the site folder and this one did not make goes."""
         owned = {urls.EDITOR.rstrip("/")}
         if self.config.search:  # made whole by the indexer; without search, pruned
-            owned.add(index_folder(self.config.search_engine).rstrip("/"))
+            owned.add(urls.SEARCH_PARTS.rstrip("/"))
         made = set(self._made_files(site, schemas, addresses))
         removed = site_folder.prune(site_dir, made, owned)
         if removed:
@@ -504,16 +494,12 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
         return [*pages, *(page.url for page in self.bulk)]
 
     def _index(self, site_dir: Path, site: Site) -> None:
-        layout = self._layout()
-        output = site_dir / index_folder(layout.engine)
+        output = site_dir / urls.SEARCH_PARTS
         if self.serve is None:
             if self.config.search:
-                runner = distributed_bulk.shard_runner(self.cluster) if self.cluster else None
                 try:
-                    count = build_search(self.records, output, layout,
-                                         cache=self.build_cache, run_shards=runner)
-                except (SearchIndexError, cluster.ClusterError) as exc:
-                    raise PluginError(f"Không dựng được chỉ mục tìm kiếm: {exc}") from exc
+                    count = build_partitioned(self.records, output,
+                                              store=self.build_cache).documents
                 finally:
                     if isinstance(self.records, RecordSpool):
                         self.records.close()
@@ -530,16 +516,12 @@ class InnovationsPlugin(BasePlugin[InnovationsConfig]):
 
         def index() -> None:
             if self.config.search:
-                self.search.start(records, output, layout, also=open_data)
+                self.search.start(records, output, also=open_data)
             else:
                 open_data()
 
         # Memory first: the index process then shares a frozen heap with the server.
         self.serve.after_build.schedule(settle_memory, index)
-
-    def _layout(self) -> IndexLayout:
-        return IndexLayout(self.config.search_shard_size, self.config.search_chunk_bytes,
-                           self.config.search_engine)
 
     def _render_bulk(self, config: MkDocsConfig, site: Site) -> None:
         if not self.bulk:

@@ -26,8 +26,8 @@ from typing import Any
 
 from generator.content.loader import InnovationCache
 from generator.infra.parallel import can_fork
-from generator.search.engines import build_search
-from generator.search.search_index import IndexLayout, SearchRecord
+from generator.search.partitioned import build_partitioned
+from generator.search.records import SearchRecord
 
 from . import site_folder
 from .bulk import MarkdownCache, PageCache
@@ -130,10 +130,8 @@ class BackgroundIndex:
     """For `mkdocs serve`: the index of the last edit, built behind the server.
 
     It is built by a forked process at low priority once the new pages are served, and is
-    stopped, Pagefind included, as soon as the next rebuild starts: on two cores nothing may
-    compete with a rebuild (measured at 10,000 innovations: a running Pagefind, even at the
-    lowest priority, made rebuilds twice as slow). Until it is done, the site keeps the
-    last finished index.
+    stopped as soon as the next rebuild starts: on two cores nothing may compete with a
+    rebuild. Until it is done, the site keeps the last finished index.
     """
 
     def __init__(self) -> None:
@@ -152,16 +150,16 @@ class BackgroundIndex:
         if self._stash is not None and (self.stash / "index").is_dir() and not output.exists():
             _copy_tree(self.stash / "index", output)
 
-    def start(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
+    def start(self, records: list[SearchRecord], output: Path,
               also: Callable[[], None] | None = None) -> None:
         """Run also(), then build the index of records and put it in output, behind the server."""
         self.stop()
         self.stash.mkdir(exist_ok=True)  # made here, not in the child: the next job needs it
         if not can_fork():
-            self._build(records, output, layout, also)
+            self._build(records, output, also)
             return
         self.child = multiprocessing.get_context("fork").Process(
-            target=self._run, args=(os.getpid(), records, output, layout, also), daemon=True)
+            target=self._run, args=(os.getpid(), records, output, also), daemon=True)
         self.child.start()
 
     def stop(self) -> None:
@@ -170,7 +168,7 @@ class BackgroundIndex:
         if child is None:
             return
         if child.is_alive() and child.pid is not None:
-            for kill in (os.killpg, os.kill):  # its group holds Pagefind too
+            for kill in (os.killpg, os.kill):  # its group holds whatever it started
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     kill(child.pid, signal.SIGKILL)
         child.join(timeout=10)
@@ -183,21 +181,21 @@ class BackgroundIndex:
             shutil.rmtree(self._stash, ignore_errors=True)
 
     def _run(self, server: int, *args: Any) -> None:
-        os.setpgrp()  # Pagefind joins this process group: stop() ends both at once
+        os.setpgrp()  # a group of its own: stop() ends it and whatever it started
         # Out of the server's group, it must not outlive a killed server (the thread that
         # forked it ends at once, so the kernel's parent-death signal cannot serve here).
         threading.Thread(target=_end_group_without, args=(server,), daemon=True).start()
         os.nice(10)  # only ever in the forked child: the server keeps its own priority
         self._build(*args)
 
-    def _build(self, records: list[SearchRecord], output: Path, layout: IndexLayout,
+    def _build(self, records: list[SearchRecord], output: Path,
                also: Callable[[], None] | None) -> None:
         if also is not None:
             also()
         fresh, scratch = self.stash / "build", self.stash / "scratch"
         shutil.rmtree(fresh, ignore_errors=True)
         scratch.mkdir(exist_ok=True)
-        build_search(records, fresh, layout, background=True, scratch=scratch)
+        build_partitioned(records, fresh, scratch=scratch)
         previous = self.stash / "old"
         shutil.rmtree(previous, ignore_errors=True)
         if (self.stash / "index").exists():

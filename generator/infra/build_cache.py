@@ -1,10 +1,10 @@
 """What one build made, kept for the next: an SQLite database under .cache/, keyed by content.
 
-Each entry is a kind ("innovation", "body", "search-shard", ...), a key (a digest of everything
+Each entry is a kind ("innovation", "body", "site-page", ...), a key (a digest of everything
 the value is made from) and the value's bytes with their own digest. Nothing read is trusted:
 a value whose digest does not match is a miss; a file SQLite cannot read, or one written by
 another version of the generator (its code, its libraries), is deleted and made again. Values
-are bytes (JSON, HTML, archives of files, marshal's plain values for search records), never
+are bytes (JSON, HTML, workbooks, marshal's plain values for search records), never
 pickles: a cache restored by CI is data, not code to run.
 
 Forked workers open their own connection (a connection must not cross a fork); writes are
@@ -39,7 +39,6 @@ BODY = "body"
 """A Markdown body as HTML, by its text and the Markdown settings."""
 PAGE_BODY = "page-body"
 """A bulk page's own part (what its body template makes), by everything it shows."""
-SEARCH_SHARD = "search-shard"
 SITE_PAGE = "site-page"
 """A bulk page as the last build wrote it into the site folder: what it was made of, its
 file's size and time, its search record (adapter/page_ledger.py)."""
@@ -49,16 +48,14 @@ WORKBOOK = "workbook"
 """A monthly report's workbook, by everything it shows (site/workbooks.py's plan)."""
 INDEX_FILES = "index-files"
 """The files of a partitioned search index as a build wrote them: digest, size, time."""
-CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SEARCH_SHARD, SITE_PAGE, RELATED_CHOICES, WORKBOOK,
-               INDEX_FILES)
+CACHE_KINDS = (INNOVATION, BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES, WORKBOOK, INDEX_FILES)
 _COMPRESSED = (BODY, PAGE_BODY, SITE_PAGE, RELATED_CHOICES)
 """HTML, a third of its size compressed; zlib at its fastest level."""
 _BATCH = 2000
 """Entries written per transaction."""
 _KEYS_PER_QUERY = 500
 """Keys looked up by one SELECT (SQLite allows 32,766 parameters)."""
-_LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pagefind", "pyyaml", "selectolax",
-              "xlsxwriter")
+_LIBRARIES = ("markdown", "nh3", "mkdocs", "mkdocs-material", "pyyaml", "selectolax", "xlsxwriter")
 """Libraries whose versions change what the generator makes of the same content."""
 
 

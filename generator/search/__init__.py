@@ -1,3 +1,4 @@
-"""The search index: one record per page, the Pagefind run and the rewrite of its bundle.
+"""The search index: one record per page (records), spooled on disk (record_spool), and the
+partitioned index made of them (partitioned).
 
 No MkDocs here."""

@@ -1,8 +1,7 @@
 """A search index a browser queries by opening a bounded number of small files, at any size.
 
-Pagefind's browser code downloads, for every index it searches, the list of all its pages;
-merged shards of 10,000 make that grow with the catalog. Here nothing a query opens grows
-with it (the layout is read by overrides/assets/javascripts/sk-search-parts.js):
+Nothing a query opens grows with the catalog (the layout is read by
+overrides/assets/javascripts/sk-search-parts.js):
 
 - ``index.json``: the number of documents and the first term of each dictionary part.
 - ``t/P.json.gz``: dictionary part P, consecutive terms in sorted order (so a word, or the

@@ -6,8 +6,8 @@ decided by the templates, never by the finished page: an inline script of a page
 when it is a template's script, its `{{ ... }}` filled with the way up to the site's root alone (Material's
 `__md_scope=new URL("../..",location)` depends on the page's depth). A script that content put
 into a page by any way (a title, a description, a body) is no template's, so it is not hashed
-and the browser refuses it. Pagefind compiles WebAssembly ('wasm-unsafe-eval') and starts its
-worker from pagefind/ ('self').
+and the browser refuses it. 'wasm-unsafe-eval' lets WebAssembly compile (Decap CMS, the editor,
+ships some: adapter/editor.py).
 
 `<script type="application/json">` and other data blocks do not run and get no hash.
 """

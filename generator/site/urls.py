@@ -51,7 +51,6 @@ INNOVATIONS_JSON = "data/innovations.json"
 INNOVATIONS_CSV = "data/innovations.csv"
 DATA_FILES = (STATS_JSON, INNOVATIONS_JSON, INNOVATIONS_CSV)
 SCHEMAS = "schema/"
-SEARCH_INDEX = "pagefind/"
 SEARCH_PARTS = "chi-muc/"
 """The partitioned search index (generator/search/partitioned.py)."""
 SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
@@ -70,10 +69,11 @@ PROGRAMME_CARD = f"{SHARE_CARDS}chuong-trinh.png"
 PREVIEW_PROBLEMS = "loi-noi-dung/"
 """While previewing content with errors: every file left out, and why (preview_gaps.py)."""
 RESERVED_FOLDERS = tuple(s.rstrip("/") for s in (
-    THEME_ASSETS, "data/", SCHEMAS, SEARCH_INDEX, SEARCH_PARTS, "search/", EDITOR,
+    THEME_ASSETS, "data/", SCHEMAS, "pagefind/", SEARCH_PARTS, "search/", EDITOR,
     SHARE_CARDS, PREVIEW_PROBLEMS)) + SECTIONS
 """Folders the theme, the open data, the schemas, the search index, the share cards and the
-generated pages fill: nothing of content/ may be published there."""
+generated pages fill, and those of the search indexes the site had before (search/,
+pagefind/): nothing of content/ may be published there."""
 RESERVED_FILES = (NOT_FOUND, *SITEMAP_FILES)
 
 PAGE_FILE = "index.md"

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,54 +10,20 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import SAMPLE
 from playwright.sync_api import Browser, Page
-from sitetools import build_site
 
 pytestmark = pytest.mark.browser
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="module")
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Pagefind's index, with small shards and word chunks: every search below goes through
-    # Pagefind's index merging and through the word chunks as the build regroups them.
-    return build_site(SAMPLE, tmp_path_factory.mktemp("browser"), search_engine="pagefind",
-                      search_shard_size=25, search_chunk_bytes=512)
-
-
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def site_url(site: Path) -> Iterator[str]:
-    yield from _serve(site)
-
-
-@pytest.fixture(scope="module")
-def parts_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same site with the partitioned index (the default: generator/search/engines.py)."""
-    site = build_site(SAMPLE, tmp_path_factory.mktemp("browser-parts"))
-    yield from _serve(site)
-
-
-@pytest.fixture(params=["pagefind", "partitioned"])
-def search_url(request: pytest.FixtureRequest) -> str:
-    """The site's address with each search engine: the search tests run on both."""
-    name = "site_url" if request.param == "pagefind" else "parts_site_url"
-    return str(request.getfixturevalue(name))
-
-
+def site_url(sample_url: str) -> str:
+    return sample_url
 
 
 RECORD_VIOLATIONS = """
@@ -208,18 +171,18 @@ def _titles_with(words: str) -> set[str]:
     return {i.title for i in catalog.published if words in i.title.lower()}
 
 
-def test_search_without_accents_finds_accented_text(desktop: Visit, search_url: str) -> None:
+def test_search_without_accents_finds_accented_text(desktop: Visit, site_url: str) -> None:
     expected = _titles_with("thủy điện")
     assert expected
-    found = {r["title"] for r in _search(desktop, search_url, "thuy dien")}
+    found = {r["title"] for r in _search(desktop, site_url, "thuy dien")}
     assert expected <= found or len(found) >= 10
     assert found & expected
     _assert_clean(desktop)
 
 
-def test_search_folds_d_with_stroke(desktop: Visit, search_url: str) -> None:
+def test_search_folds_d_with_stroke(desktop: Visit, site_url: str) -> None:
     expected = _titles_with("đường dây")
-    results = _search(desktop, search_url, "duong day")
+    results = _search(desktop, site_url, "duong day")
     titles = [r["title"] for r in results]
     assert set(titles[:5]) & expected
     first = desktop.page.locator(".sk-result__title").first
@@ -230,7 +193,7 @@ def test_search_folds_d_with_stroke(desktop: Visit, search_url: str) -> None:
 
 
 def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visit,
-                                                                   search_url: str) -> None:
+                                                                   site_url: str) -> None:
     from generator.content.loader import load_content
     from generator.site.vietnamese import fold
     catalog = load_content(SAMPLE).catalog
@@ -239,30 +202,30 @@ def test_search_finds_words_of_the_summary_and_the_start_of_a_word(desktop: Visi
     def words(text: str) -> set[str]:
         return set(re.findall(r"\w{6,}", text.lower()))
 
-    # Pagefind folds tones: the word must not start any other word once folded either.
+    # The index folds tones: the word must not start any other word once folded either.
     elsewhere = {fold(w) for i in catalog.published for w in words(i.title) | words(i.body)}
     summary_only = sorted((word, inn.title) for inn in catalog.published
                           for word in words(inn.summary)
                           if not any(other.startswith(fold(word)) for other in elsewhere))
     assert summary_only, "the sample content has a word found only in a summary"
     word, title = summary_only[0]
-    assert title in {r["title"] for r in _search(desktop, search_url, word)}
+    assert title in {r["title"] for r in _search(desktop, site_url, word)}
     # The last word as typed so far: "trạm bi" for "trạm biến áp".
-    started = _search(desktop, search_url, "trạm bi")
+    started = _search(desktop, site_url, "trạm bi")
     assert started and all("trạm" in (r["title"] + r["summary"]).lower()
                            for r in started[:3])
     _assert_clean(desktop)
 
 
-def test_accented_query_ranks_exact_matches_first(desktop: Visit, search_url: str) -> None:
-    results = _search(desktop, search_url, "đường dây")
+def test_accented_query_ranks_exact_matches_first(desktop: Visit, site_url: str) -> None:
+    results = _search(desktop, site_url, "đường dây")
     assert results
     top = results[0]
     assert "đường dây" in (top["title"] + " " + top["summary"]).lower()
 
 
-def test_search_results_show_unit_category_and_summary(desktop: Visit, search_url: str) -> None:
-    results = _search(desktop, search_url, "công tơ")
+def test_search_results_show_unit_category_and_summary(desktop: Visit, site_url: str) -> None:
+    results = _search(desktop, site_url, "công tơ")
     innovation = next(r for r in results if r["meta"].startswith("Sáng kiến"))
     assert innovation["meta"].count(" · ") == 3  # kind · unit · category · date
     assert innovation["summary"]
@@ -275,8 +238,8 @@ def test_search_loads_no_filter_data_until_one_is_chosen(desktop: Visit,
     assert not [u for u in desktop.requests if "/filter/" in u]
 
 
-def test_search_filter_by_unit(desktop: Visit, search_url: str) -> None:
-    _search(desktop, search_url, "điện")
+def test_search_filter_by_unit(desktop: Visit, site_url: str) -> None:
+    _search(desktop, site_url, "điện")
     unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
     option = desktop.page.locator('select[data-filter="unit"] option', has_text=unit)
     desktop.page.select_option('select[data-filter="unit"]', option.get_attribute("value"))
@@ -289,21 +252,21 @@ def test_search_filter_by_unit(desktop: Visit, search_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_a_unit_or_an_id_typed_whole_leads(desktop: Visit, search_url: str) -> None:
-    """Both engines: a unit's code or the end of its name (the unit filter's options) and an
-    innovation's id; an author's name is tested by test_search_ranking.py (partitioned)."""
+def test_a_unit_or_an_id_typed_whole_leads(desktop: Visit, site_url: str) -> None:
+    """A unit's code or the end of its name (the unit filter's options) and an innovation's
+    id; an author's name is tested by test_search_ranking.py."""
     unit = "Công đoàn Tổng công ty Truyền tải điện Quốc gia"
     for query in ("EVNNPT", "evnnpt", "truyền tải điện quốc gia"):
-        metas = [r["meta"] for r in _search(desktop, search_url, query)]
+        metas = [r["meta"] for r in _search(desktop, site_url, query)]
         assert len(metas) >= 3 and all(unit in m for m in metas[:3]), (query, metas[:3])
     for query in ("EVNNPT-2022-0034", "evnnpt-2022-0034"):
-        results = _search(desktop, search_url, query)
+        results = _search(desktop, site_url, query)
         assert results and results[0]["href"].endswith("/sang-kien/evnnpt-2022-0034/"), query
     _assert_clean(desktop)
 
 
-def test_search_newest_first_across_shards(desktop: Visit, search_url: str) -> None:
-    _search(desktop, search_url, "điện")
+def test_search_newest_first(desktop: Visit, site_url: str) -> None:
+    _search(desktop, site_url, "điện")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option("#sk-sort", "desc")
     desktop.page.wait_for_function(
@@ -317,35 +280,21 @@ def test_search_newest_first_across_shards(desktop: Visit, search_url: str) -> N
              desktop.page.locator(".sk-result .sk-card__meta").all_inner_texts()
              if m.startswith("Sáng kiến")]
     keys = [d.split("/")[::-1] for d in dates]
-    assert len(keys) > 50  # beyond the first shard of 25
+    assert len(keys) > 50  # every page of results, not only the first
     assert keys == sorted(keys, reverse=True)
 
 
-def test_search_index_is_sharded(site_url: str) -> None:
-    import json
-    import urllib.request
-    with urllib.request.urlopen(site_url + "pagefind/shards.json") as response:
-        shards = json.load(response)["merge"]
-    assert shards == ["shard-1/", "shard-2/"]
-
-
-def test_search_on_a_phone(phone: Visit, search_url: str) -> None:
-    phone.page.goto(search_url, wait_until="networkidle")
+def test_search_on_a_phone(phone: Visit, site_url: str) -> None:
+    phone.page.goto(site_url, wait_until="networkidle")
     phone.page.locator(".sk-search-link").click()
     phone.page.wait_for_load_state("networkidle")
     assert phone.page.url.endswith("/tim-kiem/")
-    results = _search(phone, search_url, "sang kien")
+    results = _search(phone, site_url, "sang kien")
     assert results
     _assert_fits_the_screen(phone)
     phone.page.screenshot(path=str(Path(site_url_dir(phone)) / "search-phone.png"),
                           full_page=True)
     _assert_clean(phone)
-
-
-def _script_src(page: Page) -> str:
-    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-    assert policy
-    return next(d for d in policy.split("; ") if d.startswith("script-src "))
 
 
 def test_every_built_page_carries_its_policy(site: Path) -> None:
@@ -440,9 +389,7 @@ def test_a_script_added_to_a_built_page_is_refused(desktop: Visit, site: Path,
 def test_search_runs_under_the_policy(desktop: Visit, site_url: str) -> None:
     results = _search(desktop, site_url, "sang kien")
     assert results
-    assert "'wasm-unsafe-eval'" in _script_src(desktop.page)
-    # Pagefind searches in its worker, started from the site itself.
-    assert [w.url for w in desktop.page.workers] == [site_url + "pagefind/pagefind-worker.js"]
+    assert desktop.page.workers == []  # plain fetches from the site itself, no worker
     # Enter keeps the reader on the page (no inline handler does it any more).
     desktop.page.evaluate("window.skStayed = true")
     desktop.page.press("#sk-q", "Enter")
@@ -452,27 +399,14 @@ def test_search_runs_under_the_policy(desktop: Visit, site_url: str) -> None:
     _assert_clean(desktop)
 
 
-def test_partitioned_search_opens_few_small_files(desktop: Visit, parts_site_url: str) -> None:
-    results = _search(desktop, parts_site_url, "duong day")
+def test_partitioned_search_opens_few_small_files(desktop: Visit, site_url: str) -> None:
+    results = _search(desktop, site_url, "duong day")
     assert results
     assert desktop.page.workers == []  # no worker, no WebAssembly: plain fetches
-    opened = [u.removeprefix(parts_site_url) for u in desktop.requests if "/chi-muc/" in u]
+    opened = [u.removeprefix(site_url) for u in desktop.requests if "/chi-muc/" in u]
     assert opened[0] == "chi-muc/index.json"
     # The manifest, a dictionary part or two per word, one display file per 16 results.
     assert 2 <= len(opened) <= 1 + 2 * 2 + 10, opened
-    assert not any("pagefind" in u for u in desktop.requests)
-    _assert_clean(desktop)
-
-
-def test_search_without_pagefinds_worker_runs_webassembly_in_the_page(desktop: Visit,
-                                                                     site_url: str) -> None:
-    # When its worker cannot start, Pagefind compiles its WebAssembly in the page itself:
-    # what 'wasm-unsafe-eval' is for.
-    desktop.context.route("**/pagefind-worker.js", lambda route: route.abort())
-    results = _search(desktop, site_url, "duong day")
-    assert results
-    assert desktop.page.workers == []
-    assert any(u.endswith("/pagefind/wasm.unknown.pagefind") for u in desktop.requests)
     _assert_clean(desktop)
 
 
@@ -488,8 +422,8 @@ def _dates(visit: Visit) -> list[str]:
             if m.startswith("Sáng kiến")]
 
 
-def test_search_is_kept_in_the_address(desktop: Visit, search_url: str) -> None:
-    _search(desktop, search_url, "duong day")
+def test_search_is_kept_in_the_address(desktop: Visit, site_url: str) -> None:
+    _search(desktop, site_url, "duong day")
     assert desktop.page.url.endswith("/tim-kiem/?q=duong+day")
     desktop.page.evaluate("document.getElementById('sk-status').textContent = ''")
     desktop.page.select_option('select[data-filter="unit"]', "EVNNPC")
@@ -534,12 +468,12 @@ def test_search_address_with_unknown_values_is_tidied(desktop: Visit, site_url: 
     _assert_clean(desktop)
 
 
-def test_search_phase_filter(desktop: Visit, search_url: str) -> None:
+def test_search_phase_filter(desktop: Visit, site_url: str) -> None:
     from generator.content.loader import load_content
     catalog = load_content(SAMPLE).catalog
     assert catalog is not None
     phases = catalog.program.phases
-    _search(desktop, search_url, "điện")
+    _search(desktop, site_url, "điện")
     labels = desktop.page.locator('select[data-filter="phase"] option').all_inner_texts()
     assert [label.split(" (")[0] for label in labels] == ["Tất cả", *(p.name for p in phases)]
     for phase in phases:

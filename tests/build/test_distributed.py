@@ -53,13 +53,12 @@ def _same_sites(first: Path, second: Path) -> int:
 
 
 def test_sample_built_on_a_local_cluster_is_byte_identical(tmp_path: Path) -> None:
-    # local:2 starts its own cluster; the pages' bytes come back to this process.
-    # Pagefind's index: its shards are what a cluster makes (the partitioned index is one
-    # streaming pass on the build machine).
-    one = build_site(SAMPLE, tmp_path / "one", search_engine="pagefind")
-    two = build_site(SAMPLE, tmp_path / "two", distributed="local:2", search_engine="pagefind")
+    # local:2 starts its own cluster; the pages' bytes come back to this process. The search
+    # index is one streaming pass on the build machine, over the records the workers sent.
+    one = build_site(SAMPLE, tmp_path / "one")
+    two = build_site(SAMPLE, tmp_path / "two", distributed="local:2")
     assert _same_sites(one, two) > 1000
-    assert (two / "pagefind" / "pagefind-entry.json").is_file()
+    assert (two / "chi-muc" / "index.json").is_file()
 
 
 def test_synthetic_site_built_by_workers_writing_a_shared_folder(tmp_path: Path,
@@ -67,13 +66,12 @@ def test_synthetic_site_built_by_workers_writing_a_shared_folder(tmp_path: Path,
     content = tmp_path / "content"
     subprocess.run([sys.executable, str(PROJECT / "bench/synth.py"), "400", str(content)],
                    check=True, capture_output=True)
-    # Three search shards, made on the workers; the pages written by the workers themselves.
-    one = build_site(content, tmp_path / "one", search_shard_size=150,
-                     search_engine="pagefind")
-    two = build_site(content, tmp_path / "two", search_shard_size=150, distributed=scheduler,
-                     distributed_shared_site=True, search_engine="pagefind")
+    # The pages written by the workers themselves.
+    one = build_site(content, tmp_path / "one")
+    two = build_site(content, tmp_path / "two", distributed=scheduler,
+                     distributed_shared_site=True)
     assert _same_sites(one, two) > 400
-    assert (two / "pagefind" / "shard-2").is_dir()
+    assert (two / "chi-muc" / "index.json").is_file()
 
 
 class _Breaks(distributed.WorkerPlugin):

@@ -18,7 +18,7 @@ from conftest import (
     line_of,
 )
 
-from generator.search.search_index import filter_choices
+from generator.search.records import filter_choices
 from generator.site.checked import load_and_plan
 
 

@@ -91,7 +91,7 @@ def _files(folder: Path) -> set[str]:
     """Every file and folder under folder, hidden ones included; not the search index, nor
     the files the server's background work may be writing at that moment."""
     return {str(p.relative_to(folder)) for p in folder.rglob("*")
-            if not p.relative_to(folder).parts[0].startswith(("chi-muc", "pagefind", ".pagefind"))
+            if not p.relative_to(folder).parts[0].startswith(("chi-muc", ".chi-muc"))
             and not p.name.endswith(".partial")}
 
 

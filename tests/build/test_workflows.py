@@ -146,7 +146,7 @@ def test_the_lock_holds_everything_installed_for_the_project() -> None:
             wanted.extend(r for r in map(Requirement, metadata.requires(name) or [])
                           if not r.marker or r.marker.evaluate({"extra": extra}))
     names = {name for name, _ in seen}
-    assert {"mkdocs-material", "playwright", "pagefind-bin"} <= names
+    assert {"mkdocs-material", "playwright", "pymdown-extensions"} <= names
 
 
 def test_setup_installs_only_hashed_packages() -> None:

@@ -19,7 +19,7 @@ from partsreader import MAX_PARTS, PartsReader
 from generator.search import partitioned
 from generator.search.partitioned import BLOCK_SIZES, build_partitioned
 from generator.search.record_spool import RecordSpool
-from generator.search.search_index import (
+from generator.search.records import (
     SearchRecord,
     folded_d_words,
     plain_text,

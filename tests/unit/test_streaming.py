@@ -16,7 +16,7 @@ import pytest
 from generator.content.bodies import BodyChanged, read_body, without_body
 from generator.content.loader import load_content
 from generator.search.record_spool import RecordSpool, in_index_order
-from generator.search.search_index import SearchRecord
+from generator.search.records import SearchRecord
 from generator.site import exports
 from generator.site.checked import load_and_plan
 from generator.site.site_plan import ChainedPages, InnovationPages

@@ -1,12 +1,10 @@
-// Search page: our own results, filters, sorting and ranking over one of two indexes, chosen
-// by the build (data-engine): Pagefind's (sk-search-pagefind.js) or the partitioned one
-// (sk-search-parts.js). Both give search(query, {filters, newest}) -> {count, exact, done,
-// next(n)}. Everything from the index is inserted with textContent: no markup from content
-// reaches the DOM.
-const script = document.querySelector("script[data-engine]");
+// Search page: our own results, filters, sorting and ranking over the partitioned index
+// (sk-search-parts.js: search(query, {filters, newest}) -> {count, exact, done, next(n)}).
+// Everything from the index is inserted with textContent: no markup from content reaches the
+// DOM.
+const script = document.querySelector("script[data-index]");
 const indexBase = new URL(script.dataset.index, document.baseURI).href;
 const root = new URL(script.dataset.root || "./", document.baseURI);
-const ENGINES = { pagefind: "./sk-search-pagefind.js", partitioned: "./sk-search-parts.js" };
 const PAGE = 10;
 
 const input = document.getElementById("sk-q");
@@ -20,7 +18,7 @@ const more = document.getElementById("sk-more");
 let current = { search: null, token: 0 };
 let engine = null;
 const engineOf = () => {
-  engine ??= import(ENGINES[script.dataset.engine] ?? ENGINES.pagefind)
+  engine ??= import("./sk-search-parts.js")
     .then((module) => module.createEngine(indexBase));
   return engine;
 };
@@ -66,15 +64,15 @@ const norm = (text) => text.normalize("NFC").toLocaleLowerCase("vi");
 const fold = (text) => norm(text).normalize("NFD").replace(MARKS, "").replace(/đ/g, "d");
 const wordsOf = (text) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-// Pagefind folds tones and finds each word of the query anywhere in a record: unaccented,
+// The index folds tones and finds each word of the query anywhere in a record: unaccented,
 // "duong day" finds "Dưỡng đấu nối hộp công tơ" (whose summary has "đấu dây") as well as
-// "đường dây", and ranks the shorter record first. Its first results are ranked again here
+// "đường dây". Its first results are ranked again here
 // by their title, summary and tags, folded as the query is: the query's words side by side
 // (a phrase) count most, in the title most, then in the tags (the editors' own words for
 // what it is about), then in the summary; then every word found in the title; then every
 // word found somewhere. The last word may also be the start of a longer one (the reader may
 // still be typing), which counts a third of a whole word. When the reader typed tones, each
-// word found with the same tones counts one more. Equal scores keep Pagefind's order.
+// word found with the same tones counts one more. Equal scores keep the index's order.
 function fieldMatch(words, query, prefix) {
   const last = query.length - 1;
   const hit = (word, index) => word !== undefined && (word === query[index]
