@@ -51,7 +51,7 @@ from generator.infra.build_cache import INDEX_FILES, BuildCache
 from generator.infra.digests import digest
 from generator.site.vietnamese import fold
 
-from .record_spool import RecordSpool, in_index_order
+from .record_spool import RecordSink, in_index_order
 from .search_record import AUTHOR_SEPARATOR, SearchRecord
 
 ENGINE = "partitioned"
@@ -315,7 +315,7 @@ class _Dictionary:
         self.entries, self.size = [], 0
 
 
-def build_partitioned(records: list[SearchRecord] | RecordSpool, output: Path,
+def build_partitioned(records: list[SearchRecord] | RecordSink, output: Path,
                       scratch: Path | None = None, store: BuildCache | None = None
                       ) -> PartitionedStats:
     """Write the partitioned index of records into output. With a build cache (store), the
@@ -353,7 +353,7 @@ def _last_files(store: BuildCache, entry: bytes) -> dict[str, list[Any]] | None:
     return last if isinstance(last, dict) else None
 
 
-def _build(records: list[SearchRecord] | RecordSpool, files: _Files,
+def _build(records: list[SearchRecord] | RecordSink, files: _Files,
            scratch: Path | None) -> PartitionedStats:
     with tempfile.TemporaryDirectory(prefix="sk-parts-", dir=scratch) as folder:
         work = Path(folder)

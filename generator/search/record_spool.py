@@ -40,6 +40,11 @@ def encode_row(record: SearchRecord, terms: list[list[str]] | None = None) -> by
 
 
 class RecordSpool:
+    """Records on disk while a build runs, from every forked worker: each adds its own."""
+
+    keeps_rows = True
+    """add() gives back the record as add_row takes it again (a reused page's record)."""
+
     def __init__(self, folder: Path | None = None, terms: TermMaker | None = None) -> None:
         """terms: what the index makes of each record, made as the record is spooled (in the
         worker that rendered its page) and kept with it."""
@@ -105,9 +110,48 @@ class RecordSpool:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def in_index_order(records: list[SearchRecord] | RecordSpool) -> Iterator[SearchRecord]:
+class RecordList:
+    """Records in memory (a preview, whose pages are made in its one process; a build without
+    search): the same interface as RecordSpool."""
+
+    keeps_rows = False
+
+    def __init__(self) -> None:
+        self.records: list[SearchRecord] = []
+
+    def add(self, record: SearchRecord) -> None:
+        self.records.append(record)
+
+    def flush(self) -> None:
+        pass
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self) -> Iterator[SearchRecord]:
+        return iter(self.records)
+
+    def ordered(self) -> Iterator[SearchRecord]:
+        """Newest first; records of one date by address (undated ones first)."""
+        by_url = sorted(self.records, key=lambda r: r.url)
+        return iter(sorted(by_url, key=lambda r: r.sort.get("date", NO_DATE), reverse=True))
+
+    def close(self) -> None:
+        self.records = []
+
+
+RecordSink = RecordSpool | RecordList
+"""Where a build's search records go: on disk or in memory, one interface."""
+
+
+def in_index_order(records: list[SearchRecord] | RecordSink) -> Iterator[SearchRecord]:
     """Newest first; records of one date by address (undated ones first)."""
-    if isinstance(records, RecordSpool):
-        return records.ordered()
-    by_url = sorted(records, key=lambda r: r.url)
-    return iter(sorted(by_url, key=lambda r: r.sort.get("date", NO_DATE), reverse=True))
+    if isinstance(records, list):
+        records = _listed(records)
+    return records.ordered()
+
+
+def _listed(records: list[SearchRecord]) -> RecordList:
+    listed = RecordList()
+    listed.records = records
+    return listed
