@@ -6,8 +6,8 @@ decided by the templates, never by the finished page: an inline script of a page
 when it is a template's script, its `{{ ... }}` filled with the way up to the site's root alone (Material's
 `__md_scope=new URL("../..",location)` depends on the page's depth). A script that content put
 into a page by any way (a title, a description, a body) is no template's, so it is not hashed
-and the browser refuses it. 'wasm-unsafe-eval' lets WebAssembly compile (Decap CMS, the editor,
-ships some: adapter/editor.py).
+and the browser refuses it. No page of the site compiles WebAssembly or evaluates text as code
+(the editor has a policy of its own: adapter/editor.py).
 
 `<script type="application/json">` and other data blocks do not run and get no hash.
 """
@@ -130,7 +130,7 @@ def template_scripts(template_dirs: Iterable[Path | str]) -> TrustedScripts:
 def policy(scripts: Iterable[str]) -> str:
     """The policy allowing these inline scripts and none other."""
     sources = list(dict.fromkeys(script_hash(text) for text in scripts))
-    script_src = " ".join(["script-src 'self'", *sources, "'wasm-unsafe-eval'"])
+    script_src = " ".join(["script-src 'self'", *sources])
     return "; ".join(["default-src 'self'", script_src, *OTHER_DIRECTIVES])
 
 
