@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 
 from generator.content import definitions as d
 from generator.content.inventory import EVENTS_DIR, FEATURED_DIR, INNOVATIONS_DIR
-from generator.content.problems import Problem, format_problems
+from generator.content.problems import Problem, UnreadableText, format_problems
+from generator.content.sources import split_front_matter
 from generator.site import urls
 from generator.site.body_links import BodyLinks
 from generator.site.checked import CheckedSite
@@ -208,8 +209,11 @@ def _address(root: Path, rel: str) -> str | None:
             text = (root / rel).read_text(encoding="utf-8", errors="replace")
         except OSError:
             return None
-        head = text.split("\n---", 2)[0] if text.startswith("---") else ""
-        found = _ID_LINE.search(head)
+        try:  # the front matter as the reader splits it, even when its YAML is unreadable
+            front = split_front_matter(text)
+        except UnreadableText:
+            return None
+        found = _ID_LINE.search(front.yaml_text) if front is not None else None
         return urls.innovation(found.group(1)) if found else None
     if top in (FEATURED_DIR, EVENTS_DIR):
         return None
