@@ -27,7 +27,7 @@ from .model import Catalog, Event, Innovation, MonthPicks, Program, Unit
 from .problems import Problem, ProblemLog
 from .reading import Reader
 from .record_codec import innovation_from_json, innovation_to_json
-from .rules import Rule, Scope, Subject
+from .rule_subject import Rule, Scope, Subject
 
 T = TypeVar("T")
 
