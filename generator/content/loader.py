@@ -21,7 +21,8 @@ from . import definitions as d
 from . import records, rules, unit_tree
 from .bodies import with_body, without_body
 from .bodylinks import Link, LinkScope, unpublished_links
-from .fields import INVALID, FieldContext, Struct
+from .field_containers import Struct
+from .fields import INVALID, FieldContext
 from .inventory import PROGRAM_FILE, UNITS_FILE, take_inventory
 from .load_result import InnovationCache, LoadResult
 from .model import Catalog, Event, Innovation, MonthPicks, Program, Unit
