@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from generator.content.loader import InnovationCache
+from generator.content.load_result import InnovationCache
 from generator.infra.parallel import can_fork
 from generator.search.partitioned import build_partitioned
 from generator.search.records import SearchRecord

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from .fields import (
-    KEY_MAX_LEN,
-    Boolean,
-    Choice,
-    Date,
-    Integer,
-    ListOf,
-    MapOf,
-    Number,
-    Pattern,
-    Struct,
-    Text,
-    int_key,
-    slug_key,
-)
+from .field_containers import KEY_MAX_LEN, ListOf, MapOf, Struct, int_key, slug_key
+from .fields import Boolean, Choice, Date, Integer, Number, Pattern, Text
 
 ID_PATTERN = r"[A-Z0-9]+(-[A-Z0-9]+)*"
 UNIT_CODE_PATTERN = r"[A-Z0-9]{2,16}"

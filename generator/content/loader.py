@@ -8,7 +8,7 @@ the named rules of its kind (rules.py) and, only when nothing is wrong, made a r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,60 +21,20 @@ from . import definitions as d
 from . import records, rules, unit_tree
 from .bodies import with_body, without_body
 from .bodylinks import Link, LinkScope, unpublished_links
-from .fields import INVALID, FieldContext, Struct
-from .inventory import PROGRAM_FILE, UNITS_FILE, Inventory, take_inventory
+from .field_containers import Struct
+from .fields import INVALID, FieldContext
+from .inventory import PROGRAM_FILE, UNITS_FILE, take_inventory
+from .load_result import InnovationCache, LoadResult
 from .model import Catalog, Event, Innovation, MonthPicks, Program, Unit
 from .problems import Problem, ProblemLog
 from .reading import Reader
 from .record_codec import innovation_from_json, innovation_to_json
-from .rules import Rule, Scope, Subject
+from .rule_subject import Rule, Scope, Subject
 
 T = TypeVar("T")
 
 _FILES_PER_LOOKUP = 500
 """Files whose cached records are asked for at once."""
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    catalog: Catalog | None
-    problems: list[Problem]
-    inventory: Inventory
-    origins: dict[str, bytes] = field(default_factory=dict)
-    """By innovation id, a digest of what its record was made from (its file, its image,
-    what it was checked against): with a build cache, a shorter description of it than the
-    record itself (infra.digests.ValueDigests)."""
-    links: dict[str, tuple[Link, ...]] = field(default_factory=dict)
-    """Links of bodies to pages' files, by the path (under content/) of the file that holds
-    them: every one leads to a published page (bodylinks.py)."""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def ok(self) -> bool:
-        return self.catalog is not None and not self.errors
-
-
-@dataclass
-class InnovationCache:
-    """Innovations read without any problem, by file, by the digest of its bytes and by what
-    they were checked against: a preview server's rebuild parses only the files whose content
-    changed (their size and time are not trusted). Files with an image are always read again
-    (the image may have changed without the file)."""
-
-    entries: dict[Path, tuple[tuple[object, ...], Innovation]] = field(default_factory=dict)
-
-    def get(self, path: Path, key: tuple[object, ...]) -> Innovation | None:
-        cached = self.entries.get(path)
-        return cached[1] if cached is not None and cached[0] == key else None
-
-    def put(self, path: Path, key: tuple[object, ...], innovation: Innovation | None) -> None:
-        if innovation is not None and innovation.image is None:
-            self.entries[path] = (key, innovation)
-        else:
-            self.entries.pop(path, None)
 
 
 class _Loader:

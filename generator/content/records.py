@@ -24,7 +24,7 @@ from .model import (
     Program,
     Unit,
 )
-from .rules import Subject
+from .rule_subject import Subject
 
 
 def program_record(raw: dict[str, Any], phases: tuple[Phase, ...]) -> Program:

@@ -13,7 +13,7 @@ from typing import Any
 from . import definitions as d
 from .fields import suggest
 from .model import Unit
-from .rules import Scope, Subject, entries, items, value
+from .rule_subject import Scope, Subject, entries, items, value
 from .yamlnodes import Node
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from generator.infra.build_cache import BuildCache
 from generator.content.inventory import Inventory
-from generator.content.loader import InnovationCache, load_content
+from generator.content.load_result import InnovationCache
+from generator.content.loader import load_content
 from generator.content.problems import Problem, display_path
 
 from . import urls
@@ -30,7 +31,7 @@ class CheckedSite:
     seconds: dict[str, float] = field(default_factory=dict)
     """Time taken by each stage: load (read and check) and plan (derive)."""
     origins: dict[str, bytes] = field(default_factory=dict)
-    """What each innovation was made from, by id (loader.LoadResult.origins)."""
+    """What each innovation was made from, by id (load_result.LoadResult.origins)."""
     links: BodyLinks = NO_LINKS
     """Bodies' links to pages' files, and the addresses they resolve to."""
 

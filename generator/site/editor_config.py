@@ -19,17 +19,15 @@ from typing import Any
 import yaml
 
 from generator.content import definitions as d
+from generator.content.field_containers import ListOf, MapOf, Struct
 from generator.content.fields import (
     Boolean,
     Choice,
     Date,
     Field,
     Integer,
-    ListOf,
-    MapOf,
     Number,
     Pattern,
-    Struct,
     Text,
 )
 from generator.content.fields import MAX_YEAR, MIN_YEAR

@@ -11,7 +11,7 @@ from html import escape
 
 from generator.content.model import Catalog, Innovation
 
-from .charts import WIDTH, Chart, _num, _svg, _text, fit, text_width
+from .chart_svg import WIDTH, Chart, _num, _svg, _text, fit, text_width
 from .counting import Stats, counted
 from .vietnamese import format_int, format_money
 

@@ -34,7 +34,8 @@ from serving import fetch, serve, stop, wait_for_text
 
 from devtools.buildconfig import derived_config
 from generator.content import definitions as d
-from generator.content.fields import Pattern, Struct, Text
+from generator.content.field_containers import Struct
+from generator.content.fields import Pattern, Text
 from generator.content.images import MAX_IMAGE_BYTES
 from generator.content.loader import load_content
 from generator.content.model import Catalog

@@ -11,7 +11,8 @@ from mkdocs.utils import clean_directory
 
 from generator.adapter.preview import AfterBuild, KeptOutput
 from generator.adapter.site_folder import HOLD
-from generator.content.loader import InnovationCache, load_content
+from generator.content.load_result import InnovationCache
+from generator.content.loader import load_content
 
 
 def _tree(folder: Path) -> dict[str, str]:

@@ -11,7 +11,8 @@ from conftest import PROGRAM, UNITS, innovation_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content.loader import LoadResult, load_content
+from generator.content.load_result import LoadResult
+from generator.content.loader import load_content
 
 SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
