@@ -17,7 +17,8 @@ from generator.site.site_plan import PlannedPage, Site
 
 from . import cluster, distributed_bulk, site_folder, writers
 from .build_state import BuildState
-from .bulk import BulkRenderer, MarkdownCache
+from .bulk import BulkRenderer
+from .markdown_cache import MarkdownCache
 from .page_ledger import PageLedger
 from .preview import BackgroundIndex, settle_memory
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
-import markdown
 from markupsafe import Markup, escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,8 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.content.bodies import BodyChanged, read_body
 from generator.content.model import Innovation
-from generator.content.sanitize import clean_html
-from generator.infra.build_cache import BODY, PAGE_BODY, BuildCache
+from generator.infra.build_cache import BODY, PAGE_BODY
 from generator.infra.digests import Uncacheable, ValueDigests, digest, text_digest
 from generator.infra.parallel import fork_map
 from generator.infra.progress import Progress
@@ -43,16 +40,14 @@ from generator.site.share import ShareImage, share_image, share_type
 from generator.site.site_plan import ChainedPages, InnovationPages, PageKind, PlannedPage, Site
 
 from . import nav_section
+from .markdown_cache import MarkdownCache
 from .page_ledger import PageLedger
-from .templating import BODY_TEMPLATES, TEMPLATES, focusable_tables, trusted_scripts
+from .shells import SLOT_RE, Shell, theme_signature, write_page
+from .templating import BODY_TEMPLATES, TEMPLATES, trusted_scripts
 
 log = get_plugin_logger(__name__)
 
 T = TypeVar("T")
-_SLOT_RE = re.compile(
-    r"(skslottitle|skslotdesc|skslotbody|skslotimage|skslotimgwidth|skslotimgheight"
-    r"|skslotimgalt|skslotpath(?:/skslotmore)*)")
-"""Slot markers: plain letters, so that no escaping in a template can alter them."""
 _PAGES_PER_LOOKUP = 256
 """Pages the ledger is asked about at once (the sample site's two shares hold more)."""
 
@@ -70,64 +65,6 @@ class _PageStub:
     title: Markup
     content: str
     meta: dict[str, Any]
-
-
-def page_bytes(html: str) -> bytes:
-    """A page's text as its file holds it."""
-    return html.encode("utf-8", errors="xmlcharrefreplace")
-
-
-@dataclass(frozen=True)
-class Shell:
-    parts: tuple[str, ...]
-    """Literal text and slot names, alternating as re.split leaves them."""
-    encoded: tuple[bytes, ...]
-    """The literal text as page_bytes makes it, once (the slots' places empty): a page then
-    encodes its slots only, not the 20 KB around them."""
-
-    @classmethod
-    def parse(cls, html: str) -> Shell:
-        parts = _SLOT_RE.split(html)
-        # Odd items are slot markers; a path of several segments is one slot.
-        for index in range(1, len(parts), 2):
-            if parts[index].startswith("skslotpath"):
-                parts[index] = "skslotpath"
-        return cls(tuple(parts), tuple(b"" if index % 2 else page_bytes(part)
-                                       for index, part in enumerate(parts)))
-
-    def fill(self, values: dict[str, str]) -> bytes:
-        """The page's bytes: page_bytes of the shell with each slot's value in place (UTF-8
-        encodes each character alone, so the pieces may be encoded apart)."""
-        pieces = list(self.encoded)
-        for index in range(1, len(pieces), 2):
-            pieces[index] = page_bytes(values[self.parts[index]])
-        return b"".join(pieces)
-
-
-def theme_signature(env: jinja2.Environment) -> bytes:
-    """Every template the pages may be rendered with (the theme's and ours)."""
-    loader = env.loader
-    folders = getattr(loader, "searchpath", [])
-    parts: list[bytes] = []
-    for folder in folders:
-        for path in sorted(Path(folder).rglob("*.html")):
-            parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
-    return digest(*parts)
-
-
-def write_page(site_dir: str, url: str, data: bytes) -> None:
-    """A page's file in a folder of its own: one mkdir when the folder's parent exists
-    (os.makedirs would stat the parent first), plain strings rather than Path objects (a
-    million pages); nothing to remember between pages."""
-    folder = f"{site_dir}/{url}"
-    try:
-        os.mkdir(folder)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-    with open(f"{folder}index.html", "wb") as out:
-        out.write(data)
 
 
 def _image_slots(image: ShareImage) -> dict[str, str]:
@@ -150,75 +87,6 @@ def _shape(url: str) -> tuple[str, int]:
     """Pages of one shape share every byte of the theme's chrome but the slots."""
     segments = url.strip("/").split("/")
     return segments[0], len(segments)
-
-
-def _described(value: Any) -> str:
-    """A stable description of Markdown settings: functions by name, not by address."""
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{_described(v)}" for k, v in sorted(value.items())) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_described(v) for v in value) + "]"
-    return repr(value)
-
-
-class MarkdownCache:
-    """Markdown bodies converted once per text, by one reused converter; kept in memory while
-    serving (keep) and in the build cache between builds (store)."""
-
-    def __init__(self, config: MkDocsConfig, keep: bool, store: BuildCache | None = None
-                 ) -> None:
-        self.converter = markdown.Markdown(extensions=config.markdown_extensions,
-                                           extension_configs=config.mdx_configs)
-        self.keep = keep
-        self.cache: dict[str, str] = {}
-        self.store = store
-        self.settings = _described([config.markdown_extensions, config.mdx_configs])
-
-    def html_of_checked(self, body_digest: str, read: Callable[[], str]) -> str:
-        """The HTML of the body whose digest the loader took when it checked it: from the
-        build cache by that digest (the file is not read again), else read() converted."""
-        if self.store is None:
-            text = read()
-            return self.html(text) if text else ""
-        key = self.checked_key(body_digest)
-        stored = self.store.get(BODY, key)
-        if stored is not None:
-            return stored.decode("utf-8")
-        text = read()
-        rendered = self._convert(text) if text else ""
-        self.store.put(BODY, key, rendered.encode("utf-8"))
-        return rendered
-
-    def checked_key(self, body_digest: str) -> bytes:
-        """The build cache's key of the HTML of the body the loader checked."""
-        return digest(self.settings, "checked", body_digest)
-
-    def text_key(self, text: str) -> bytes:
-        """The build cache's key of the HTML of a Markdown text."""
-        return digest(self.settings, text)
-
-    def _convert(self, text: str) -> str:
-        self.converter.reset()
-        return focusable_tables(clean_html(self.converter.convert(text)))
-
-    def html(self, text: str) -> str:
-        key = text_digest(text)
-        cached = self.cache.get(key)
-        if cached is not None:
-            return cached
-        stored_key = self.text_key(text) if self.store is not None else b""
-        stored = self.store.get(BODY, stored_key) if self.store is not None else None
-        if stored is not None:
-            rendered = stored.decode("utf-8")
-        else:
-            rendered = self._convert(text)
-            if self.store is not None:
-                self.store.put(BODY, stored_key, rendered.encode("utf-8"))
-        if self.keep:
-            self.cache[key] = rendered
-        return rendered
 
 
 def _freeze(value: Any) -> Any:
@@ -318,7 +186,7 @@ class BulkRenderer:
                 html = self.env.get_template(TEMPLATES[page.kind]).render(context)
             # The policy's hashes are the shell's own theme scripts, the same in every page
             # filled from it (no slot may be inside one).
-            shell = Shell.parse(with_policy(html, self.trusted, placeholders=_SLOT_RE))
+            shell = Shell.parse(with_policy(html, self.trusted, placeholders=SLOT_RE))
             self.shells[key] = shell
         return shell
 

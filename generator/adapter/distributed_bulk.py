@@ -29,8 +29,10 @@ from generator.search.records import SearchRecord, innovation_record
 from generator.site.body_links import NO_LINKS, BodyLinks
 from generator.site.site_plan import PageKind, PlannedPage, Site
 
-from .bulk import BulkRenderer, MarkdownCache, Shell, write_page
+from .bulk import BulkRenderer
 from .cluster import Cluster, Task
+from .markdown_cache import MarkdownCache
+from .shells import Shell, write_page
 from .templating import OUR_TEMPLATES, is_ours, register_filters
 
 log = get_plugin_logger(__name__)

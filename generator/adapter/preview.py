@@ -30,7 +30,8 @@ from generator.search.partitioned import build_partitioned
 from generator.search.records import SearchRecord
 
 from . import site_folder
-from .bulk import MarkdownCache, PageCache
+from .bulk import PageCache
+from .markdown_cache import MarkdownCache
 from .templating import CompiledTemplates
 
 
