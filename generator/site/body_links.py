@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.content.bodylinks import Link
-from generator.infra.digests import digest
 from generator.content.model import Catalog
+from generator.infra.digests import digest
 
 from . import urls
 

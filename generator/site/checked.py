@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.infra.build_cache import BuildCache
 from generator.content.inventory import Inventory
 from generator.content.load_result import InnovationCache
 from generator.content.loader import load_content
 from generator.content.problems import Problem, display_path
+from generator.infra.build_cache import BuildCache
 
 from . import urls
 from .body_links import NO_LINKS, BodyLinks

@@ -3,11 +3,11 @@
 Scripts run only from the site itself ('self') or when they are one of the inline scripts of
 the theme's templates (Material's and ours), named by the sha256 of their text. What may run is
 decided by the templates, never by the finished page: an inline script of a page is hashed only
-when it is a template's script, its `{{ ... }}` filled with the way up to the site's root alone (Material's
-`__md_scope=new URL("../..",location)` depends on the page's depth). A script that content put
-into a page by any way (a title, a description, a body) is no template's, so it is not hashed
-and the browser refuses it. No page of the site compiles WebAssembly or evaluates text as code
-(the editor has a policy of its own: adapter/editor.py).
+when it is a template's script, its `{{ ... }}` filled with the way up to the site's root alone
+(Material's `__md_scope=new URL("../..",location)` depends on the page's depth). A script that
+content put into a page by any way (a title, a description, a body) is no template's, so it is
+not hashed and the browser refuses it. No page of the site compiles WebAssembly or evaluates
+text as code (the editor has a policy of its own: adapter/editor.py).
 
 `<script type="application/json">` and other data blocks do not run and get no hash.
 """

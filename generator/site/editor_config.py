@@ -21,6 +21,8 @@ import yaml
 from generator.content import definitions as d
 from generator.content.field_containers import ListOf, MapOf, Struct
 from generator.content.fields import (
+    MAX_YEAR,
+    MIN_YEAR,
     Boolean,
     Choice,
     Date,
@@ -30,7 +32,6 @@ from generator.content.fields import (
     Pattern,
     Text,
 )
-from generator.content.fields import MAX_YEAR, MIN_YEAR
 from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
 from generator.content.model import Catalog
 from generator.site.vietnamese import format_int
@@ -236,14 +237,14 @@ def _widget(path: str, field: Field, options: dict[str, list[dict[str, str]]],
         if isinstance(item, Struct):
             out["fields"] = _fields(path, item, options)
             first = next(iter(item.fields))
-            out["summary"] = "{{fields.%s}}" % first
+            out["summary"] = "{{fields." + first + "}}"
         elif isinstance(item, Text) and field.item.max_len is not None and name == "tags":
             pass  # a plain list: one line, comma-separated
         else:
             out["field"] = {"name": name, **_widget(path, item, options, True)}
             # A folded item shows its value (a unit's code, an innovation's id), not the
             # field's label on every line: the officer sees which one the remove button takes.
-            out["summary"] = "{{fields.%s}}" % name
+            out["summary"] = "{{fields." + name + "}}"
     elif isinstance(field, Struct):
         out.update(widget="object", collapsed=True, fields=_fields(path, field, options))
     else:  # MapOf and anything new: not editable as a form

@@ -33,7 +33,7 @@ _SettingsLoader.add_multi_constructor("!", _as_text)
 
 def read_settings(path: Path | str) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        settings = yaml.load(handle, Loader=_SettingsLoader)  # noqa: S506 (a SafeLoader)
+        settings = yaml.load(handle, Loader=_SettingsLoader)
     return settings if isinstance(settings, dict) else {}
 
 

@@ -13,9 +13,9 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 
+from generator.content.model import Innovation
 from generator.infra.build_cache import RELATED_CHOICES, BuildCache
 from generator.infra.digests import digest
-from generator.content.model import Innovation
 from generator.infra.parallel import fork_map
 
 RELATED = 6

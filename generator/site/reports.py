@@ -8,7 +8,6 @@ month: time grows with innovations + units × months, never with their product.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
