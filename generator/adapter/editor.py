@@ -16,12 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.site import urls
-from generator.site.editor_config import (
-    Backend,
-    backend_from,
-    editor_catalog,
-    editor_config_yaml,
-)
+from generator.site.editor_catalog import editor_catalog
+from generator.site.editor_config import Backend, backend_from, editor_config_yaml
 from generator.site.site_plan import Site
 
 from . import live_reload

@@ -29,7 +29,7 @@ from generator.content.sources import split_front_matter
 from generator.site import urls
 from generator.site.body_links import BodyLinks
 from generator.site.checked import CheckedSite
-from generator.site.editor_config import form_place
+from generator.site.form_places import form_place
 from generator.site.site_plan import Site
 
 log = get_plugin_logger(__name__)

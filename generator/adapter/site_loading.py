@@ -15,7 +15,7 @@ from generator.content.problems import format_problems
 from generator.search.partitioned import record_terms
 from generator.search.record_spool import RecordList, RecordSpool
 from generator.site.checked import HOME, CheckedSite, load_and_plan
-from generator.site.editor_config import form_place
+from generator.site.form_places import form_place
 from generator.site.site_plan import ChainedPages, InnovationPages, PlannedPage, Site
 
 from . import published_files

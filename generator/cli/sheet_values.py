@@ -17,7 +17,7 @@ from generator.content import definitions as d
 from generator.content.fields import suggest
 from generator.content.model import Program, Unit
 from generator.content.sheet_rows import CellValue, Row, fold
-from generator.site.editor_config import STATUS_LABELS
+from generator.site.editor_texts import STATUS_LABELS
 
 DATE_FORMS = "ô kiểu ngày (Date), hoặc chữ dạng YYYY-MM-DD hay DD/MM/YYYY, ví dụ 2023-09-15 " \
              "hoặc 15/09/2023"

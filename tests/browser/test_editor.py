@@ -39,7 +39,8 @@ from generator.content.fields import Pattern, Text
 from generator.content.images import MAX_IMAGE_BYTES
 from generator.content.loader import load_content
 from generator.content.model import Catalog
-from generator.site.editor_config import CHARACTER, Backend, editor_config, editor_config_yaml
+from generator.site.editor_config import Backend, editor_config, editor_config_yaml
+from generator.site.editor_widgets import CHARACTER
 
 DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 SCREENSHOTS = SAMPLE / "anh-huong-dan"

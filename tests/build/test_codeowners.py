@@ -63,7 +63,7 @@ def test_without_an_org_it_says_how_to_give_one(tmp_path: Path) -> None:
 
 
 def test_a_problem_is_named_as_the_form_names_it(tree: ContentTree) -> None:
-    from generator.site.editor_config import form_place
+    from generator.site.form_places import form_place
 
     assert form_place("featured/2022-05.md", "picks[5].id") == (
         "Tiêu biểu tháng – tệp featured/2022-05.md", "Sáng kiến được chọn › mục 5 › Sáng kiến")

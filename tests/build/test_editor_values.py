@@ -19,13 +19,8 @@ from generator.content.images import ALLOWED_SUFFIXES, MAX_IMAGE_BYTES
 from generator.content.loader import load_content
 from generator.content.model import Catalog
 from generator.site.checked import load_and_plan
-from generator.site.editor_config import (
-    HINTS,
-    SAFE_INTEGER_MAX,
-    Backend,
-    editor_config,
-    editor_config_yaml,
-)
+from generator.site.editor_texts import HINTS, SAFE_INTEGER_MAX
+from generator.site.editor_config import Backend, editor_config, editor_config_yaml
 
 TRICKY_CODES = ("1E3", "NO", "0123", "TRUE", "NULL", "ON", "OFF", "YES", "0X1F", "1E10", "0B101",
                 "12345678901234")
