@@ -1,7 +1,8 @@
-"""Each task of issue 26 through the web editor, timed: runs the browser tests that drive them
-(tests/browser/test_editor.py, Chromium against decap-server and `mkdocs serve` on a copy of the
-sample content) RUNS times and prints the median of each TIMING line they print, and the
-bytes the editor downloads (docs/performance.md, "The web editor's tasks").
+"""Each task of an officer, the board and a union office through the web editor, timed: runs
+the browser tests that drive them (tests/browser/test_editor.py, Chromium against decap-server
+and `mkdocs serve` on a copy of the sample content) RUNS times and prints the median of each
+TIMING line they print, and the bytes the editor downloads (docs/performance.md, "The web
+editor's tasks").
 
     .venv/bin/python bench/editor_tasks.py [RUNS]    # 3 by default
 """

@@ -882,7 +882,7 @@ PRESETS: dict[str, tuple[str, Knobs]] = {
     "new-authors": ("standard", Knobs(authors_recur=0.0)),
     "awarded": ("standard", Knobs(awards=0.5)),
 }
-"""Named shapes: a body shape and knobs. `recurring`: content as an outsider's (issue 30):
+"""Named shapes: a body shape and knobs. `recurring`: content as an outsider's:
 people who recur across several initiatives as real staff do (most of them 3 to 10), awards
 on one in six, tags on one in seven, benefits on one in five, some drafts, some names in NFD
 or oddly spaced. `new-authors`: every author new (people grow fastest with the content).

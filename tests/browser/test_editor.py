@@ -470,7 +470,7 @@ def test_the_cli_prints_the_config(catalog: Catalog) -> None:
     assert printed == editor_config_yaml(catalog, Backend(repo="evn/sang-kien"))
 
 
-# --- Issue 26: what a union officer met in the form ----------------------------------------
+# --- What a union officer met in the form ---------------------------------------------------
 
 PARSERS = """
 const fs = require("fs");
@@ -876,7 +876,7 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     visit.errors.clear()
 
 
-# --- Issue 26, item 2: each task of an officer, the board and a union office ----------------
+# --- Each task of an officer, the board and a union office ----------------------------------
 
 def _referenced(catalog: Catalog) -> set[str]:
     """Ids a month's picks or an event names."""
@@ -1074,7 +1074,7 @@ def test_a_union_office_finds_and_downloads_its_months_report(
 
 
 
-# --- Issue 26, item 4: the form refuses what the checker refuses, before saving ------------
+# --- The form refuses what the checker refuses, before saving -------------------------------
 
 @pytest.mark.browser
 def test_the_form_refuses_a_taken_id_a_draft_pick_and_deleting_a_named_innovation(

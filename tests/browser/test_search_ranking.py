@@ -100,7 +100,7 @@ RELEVANT: dict[str, tuple[str, ...]] = {
         "EVNCPC-2021-0029", "EVNCPC-2022-0011", "EVNHANOI-2023-0032", "EVNNPC-2021-0054"),
     # Đo xa: remote metering data.
     "do xa": ("EVNCPC-2023-0031", "EVNHANOI-2022-0044", "EVNNPC-2021-0036", "EVNNPC-2022-0069"),
-    # Who and what a reader names whole (issue 29): an author, with or without tones...
+    # Who and what a reader names whole: an author, with or without tones...
     "Nguyễn Văn Thắng": ("EVNNPC-2021-0054", "EVNNPC-2022-0032", "EVNNPC-2023-0026"),
     "do quang huy": ("EVNNPT-2021-0040", "EVNNPT-2022-0108"),
     "Huỳnh Tấn Lộc": ("EVNHCMC-2022-0001", "EVNHCMC-2023-0023"),
