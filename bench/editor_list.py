@@ -9,8 +9,6 @@ entries, to a search's results, and to the next page of the list (docs/performan
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,18 +21,10 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from serving import serve, stop  # noqa: E402
+from serving import free_port, serve, start_decap_server, stop  # noqa: E402
 from sitetools import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 
 from devtools.buildconfig import derived_config  # noqa: E402
-
-DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def main(count: int) -> int:
@@ -45,14 +35,10 @@ def main(count: int) -> int:
         started = time.monotonic()
         subprocess.run([sys.executable, str(PROJECT / "bench/synth.py"), str(count),
                         str(repo / "content")], check=True, stdout=subprocess.DEVNULL)
-        proxy_port, port = _port(), _port()
+        proxy_port, port = free_port(), free_port()
         config = derived_config(repo / "content", root / "site", root / "mkdocs.yml",
                                 extra={"generator": False, "editor": {"proxy_port": proxy_port}})
-        proxy = subprocess.Popen(
-            ["node", str(DECAP_SERVER)], cwd=repo, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1",
-                 "MODE": "fs", "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "error"})
+        proxy = start_decap_server(repo, proxy_port)
         server, log = serve(config, port)
         try:
             log.wait_for("Serving on", seconds=1800)

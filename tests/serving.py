@@ -70,6 +70,28 @@ class ServerLog:
         raise AssertionError(f"the server never logged {needle!r}; its last lines:\n{last}")
 
 
+DECAP_SERVER = Path(__file__).resolve().parents[1] / "node_modules/decap-server/dist/index.js"
+"""The editor's local backend, as `scripts/edit` starts it."""
+
+
+def start_decap_server(repo: Path, port: int) -> subprocess.Popen[bytes]:
+    """decap-server writing under repo (its content/), started and listening; the caller
+    terminates it."""
+    proxy = subprocess.Popen(
+        ["node", str(DECAP_SERVER)], cwd=repo, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, start_new_session=True,
+        env={**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+             "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "info"})
+    assert proxy.stdout is not None
+    for line in proxy.stdout:
+        if b"listening on" in line:
+            # Its log read on, so that a full pipe never stops it.
+            threading.Thread(target=proxy.stdout.read, daemon=True).start()
+            return proxy
+    proxy.wait(timeout=10)
+    raise AssertionError("decap-server did not start")
+
+
 def free_port() -> int:
     """A port of 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ import yaml
 from conftest import PROJECT, SAMPLE, image_bytes
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page
-from serving import fetch, serve, stop, wait_for_text
+from serving import DECAP_SERVER, fetch, free_port, serve, start_decap_server, stop, wait_for_text
 
 from devtools.buildconfig import derived_config
 from generator.content import definitions as d
@@ -42,7 +41,6 @@ from generator.content.model import Catalog
 from generator.site.editor_config import Backend, editor_config, editor_config_yaml
 from generator.site.editor_widgets import CHARACTER
 
-DECAP_SERVER = PROJECT / "node_modules" / "decap-server" / "dist" / "index.js"
 SCREENSHOTS = SAMPLE / "anh-huong-dan"
 UPDATE_SCREENSHOTS = os.environ.get("UPDATE_SCREENSHOTS") == "1"
 """Screenshots for the editors' guide are written only when asked: they are committed once."""
@@ -180,12 +178,6 @@ def test_units_yml_read_and_written_back_by_the_editor(tmp_path: Path) -> None:
 
 # --- In Chromium -------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class Editing:
     """A copy of the sample content served for editing: the repository folder decap-server
@@ -206,22 +198,12 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
     root = tmp_path_factory.mktemp("editor")
     repo = root / "repo"
     shutil.copytree(SAMPLE, repo / "content")
-    proxy_port, port = _free_port(), _free_port()
+    proxy_port, port = free_port(), free_port()
     config = derived_config(repo / "content", root / "site", root / "mkdocs.yml",
                             extra={"generator": False, "editor": {"proxy_port": proxy_port}})
-    proxy = subprocess.Popen(
-        ["node", str(DECAP_SERVER)], cwd=repo, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-             "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "info"})
-    assert proxy.stdout is not None
+    proxy = start_decap_server(repo, proxy_port)
     server, log = serve(config, port)
     try:
-        for line in proxy.stdout:
-            if b"listening on" in line:
-                break
-        else:
-            raise AssertionError("decap-server did not start")
         log.wait_for("Serving on")
         yield Editing(repo, f"http://127.0.0.1:{port}/")
     finally:
