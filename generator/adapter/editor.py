@@ -94,6 +94,7 @@ def index_html(backend: Backend, site_name: str) -> str:
 </head>
 <body>
 <noscript>Trang biên tập cần JavaScript.</noscript>
+<script src="before-decap.js"></script>
 <script src="decap-cms.js"></script>
 <script src="js-yaml.min.js"></script>
 <script src="editor.js"></script>
@@ -112,7 +113,8 @@ def write_editor(site_dir: Path, site: Site, config: Any) -> None:
     for source in bundle_files():
         _copy(source, target / source.name)
     _copy(JS_YAML, target / JS_YAML.name)
-    _copy(OWN_FILES / "editor.js", target / "editor.js")
+    for own in ("before-decap.js", "editor.js"):
+        _copy(OWN_FILES / own, target / own)
     _write(target / "config.yml",
            editor_config_yaml(site.catalog, backend, config.get("site_url")).encode("utf-8"))
     catalog = json.dumps(editor_catalog(site.catalog), ensure_ascii=False,

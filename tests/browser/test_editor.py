@@ -28,7 +28,7 @@ import pytest
 import yaml
 from conftest import PROJECT, SAMPLE, image_bytes
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page
+from playwright.sync_api import Browser, Locator, Page, Route
 from serving import DECAP_SERVER, fetch, free_port, serve, start_decap_server, stop, wait_for_text
 
 from devtools.buildconfig import derived_config
@@ -144,7 +144,8 @@ global.window = {jsyaml: require(process.argv[2]), addEventListener: () => {},
                  h: () => null, createClass: (spec) => spec};
 let format;
 window.CMS = {registerCustomFormat: (name, extension, given) => { format = given; },
-              registerLocale: () => {}, getLocale: () => ({}), registerWidget: () => {}};
+              registerLocale: () => {}, getLocale: () => ({}), registerWidget: () => {},
+              init: () => {}};
 eval(fs.readFileSync(process.argv[3], "utf8"));
 const text = fs.readFileSync(process.argv[4], "utf8");
 process.stdout.write(JSON.stringify({
@@ -811,6 +812,26 @@ VISIBLE_TEXT = """() => {
   }
   return out.join("\\n");
 }"""
+
+
+@pytest.mark.browser
+def test_the_editor_is_vietnamese_even_when_its_own_script_comes_late(
+        visit: EditorVisit, editing: Editing) -> None:
+    """On a slow line, editor.js can arrive after config.yml: Decap must not have started by
+    then with its own phrases ("Add" on a list) and without our widgets."""
+    page = visit.open()
+
+    def late(route: Route) -> None:
+        time.sleep(2.5)  # config.yml and Decap's bundle are in by then
+        route.continue_()
+
+    page.route("**/bien-tap/editor.js", late)
+    page.goto(editing.base + "bien-tap/#/collections/featured/new")
+    page.reload()
+    page.get_by_label("Tháng (YYYY-MM)").wait_for()
+    page.get_by_role("button", name="Thêm sáng kiến được chọn").wait_for()
+    assert "Add " not in page.locator("body").inner_text()
+    page.unroute("**/bien-tap/editor.js")
 
 
 @pytest.mark.browser

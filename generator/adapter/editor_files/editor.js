@@ -617,4 +617,6 @@
   }
 
   window.skEditor = {parseMoney: parseMoney, parseDate: parseDate};
+  // Decap waits for this (before-decap.js): our phrases and widgets are all registered now.
+  cms.init();
 })();
