@@ -462,7 +462,7 @@ const fs = require("fs");
 global.window = {jsyaml: {}, addEventListener: () => {}, h: () => null,
                  createClass: (spec) => spec};
 window.CMS = {registerCustomFormat: () => {}, registerLocale: () => {},
-              getLocale: () => ({}), registerWidget: () => {}};
+              getLocale: () => ({}), registerWidget: () => {}, init: () => {}};
 eval(fs.readFileSync(process.argv[2], "utf8"));
 const cases = JSON.parse(process.argv[3]);
 process.stdout.write(JSON.stringify({
