@@ -91,6 +91,7 @@ def index_html(backend: Backend, site_name: str) -> str:
 {LIVE_RELOAD_OPT_OUT}
 <title>{title}</title>
 <link rel="icon" href="../assets/images/favicon.png">
+<link rel="stylesheet" href="editor.css">
 </head>
 <body>
 <noscript>Trang biên tập cần JavaScript.</noscript>
@@ -113,7 +114,7 @@ def write_editor(site_dir: Path, site: Site, config: Any) -> None:
     for source in bundle_files():
         _copy(source, target / source.name)
     _copy(JS_YAML, target / JS_YAML.name)
-    for own in ("before-decap.js", "editor.js"):
+    for own in ("before-decap.js", "editor.js", "editor.css"):
         _copy(OWN_FILES / own, target / own)
     _write(target / "config.yml",
            editor_config_yaml(site.catalog, backend, config.get("site_url")).encode("utf-8"))

@@ -59,7 +59,25 @@ class Backend:
 _SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 
 
-def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
+def _unit_filters(catalog: Catalog | None) -> list[dict[str, str]]:
+    """The list's "Lọc theo" menu: each unit with every unit below it (its innovations are in
+    their own unit's folder), in the order of units.yml; drafts."""
+    filters = [{"label": "Bản nháp", "field": "draft", "pattern": "^true$"}]
+    if catalog is None:
+        return filters
+    subtree: dict[str, list[str]] = {u.code: [] for u in catalog.units}
+    for unit in catalog.units:
+        for code in catalog.lineage(unit.code):
+            subtree[code].append(unit.code)
+    for unit in catalog.units:
+        filters.append({"label": f"{'· ' * (unit.level - 1)}{unit.code} – {unit.name}",
+                        "field": "unit",
+                        "pattern": f"^({'|'.join(map(re.escape, subtree[unit.code]))})$"})
+    return filters
+
+
+def _innovations(options: dict[str, list[dict[str, str]]], catalog: Catalog | None
+                 ) -> dict[str, Any]:
     fields = form_fields("", d.INNOVATION, options)
     for field in fields:
         if field["name"] == "id":
@@ -94,8 +112,12 @@ def _innovations(options: dict[str, list[dict[str, str]]]) -> dict[str, Any]:
         "media_folder": "",
         "public_folder": "",
         "identifier_field": "title",
-        "summary": "{{title}} ({{id}})",
+        "summary": "{{draft | ternary('Bản nháp · ', '')}}{{title}} ({{id}})",
         "sortable_fields": ["title", "registered", "unit"],
+        "view_filters": _unit_filters(catalog),
+        "view_groups": [{"label": "Năm đăng ký", "field": "registered",
+                         "pattern": "^[0-9]{4}"},
+                        {"label": "Đơn vị", "field": "unit", "pattern": "^[A-Z0-9]+$"}],
         "fields": [*fields, body_field(default=body_template())],
     }
 
@@ -270,7 +292,7 @@ def editor_config(catalog: Catalog | None, backend: Backend = Backend(),
         "show_preview_links": False,
         "editor": {"preview": False},
         "slug": _SLUG,
-        "collections": [_innovations(options), _month_picks(options, per_month),
+        "collections": [_innovations(options, catalog), _month_picks(options, per_month),
                         _events(options), _units(options), _pages(options)],
     }
     if catalog is not None:

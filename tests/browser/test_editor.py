@@ -883,6 +883,41 @@ def test_every_screen_of_the_editor_is_vietnamese(visit: EditorVisit,
     visit.errors.clear()
 
 
+@pytest.mark.browser
+def test_the_list_filters_by_unit_groups_by_year_and_marks_drafts(
+        visit: EditorVisit, editing: Editing, catalog: Catalog) -> None:
+    """A union's officer finds its own innovations: "Lọc theo" a unit shows that unit's and
+    its units' below; drafts say so in the list; grouped by year; all of it in Vietnamese."""
+    page = visit.open()
+    page.goto(editing.base + "bien-tap/#/collections/innovations")
+    cards = page.locator("a[href*='#/collections/innovations/entries/']")
+    cards.first.wait_for()
+    _until(lambda: cards.count() == len(catalog.innovations), "the list never showed all", 60)
+    texts = cards.all_inner_texts()
+    drafts = {i.id for i in catalog.innovations if i.draft}
+    assert drafts and {t.rsplit("(", 1)[1].rstrip(")") for t in texts
+                       if t.startswith("Bản nháp · ")} == drafts
+    parent = next(u for u in catalog.units if u.children)
+    page.get_by_role("button", name="Lọc theo").click()
+    page.get_by_text(f"{parent.code} – {parent.name}", exact=True).wait_for()
+    menu = page.evaluate(VISIBLE_TEXT)
+    page.get_by_text(f"{parent.code} – {parent.name}", exact=True).click()
+    subtree = {i.id for i in catalog.innovations if parent.code in catalog.lineage(i.unit)}
+    assert any(i.unit != parent.code for i in catalog.innovations if i.id in subtree)
+    _until(lambda: cards.count() == len(subtree), "the filter never applied", 30)
+    assert {t.rsplit("(", 1)[1].rstrip(")") for t in cards.all_inner_texts()} == subtree
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Nhóm theo").click()
+    page.get_by_text("Năm đăng ký", exact=True).click()
+    year = catalog.innovations[0].registered.year
+    page.get_by_text(f"Năm đăng ký {year}").first.wait_for()
+    visit.shot("bien-tap-loc-theo-don-vi.png")
+    english = [line for line in (menu + "\n" + page.evaluate(VISIBLE_TEXT)).splitlines()
+               if ENGLISH.search(line)]
+    assert english == []
+    visit.assert_clean()
+
+
 # --- Each task of an officer, the board and a union office ----------------------------------
 
 def _referenced(catalog: Catalog) -> set[str]:

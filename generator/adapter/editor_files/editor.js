@@ -70,7 +70,7 @@
     auth: {loginWithAzure: "Đăng nhập bằng Azure", loginWithForgejo: "Đăng nhập bằng Forgejo"},
     collection: {
       collectionTop: {viewAs: "Xem dạng", viewAsList: "Xem dạng danh sách",
-                      viewAsGrid: "Xem dạng lưới", newButton: "＋ Thêm %{collectionLabel}",
+                      viewAsGrid: "Xem dạng lưới", newButton: "+ Thêm %{collectionLabel}",
                       groupBy: "Nhóm theo"},
       entries: {unpublishedHeader: "Bài chưa đăng"},
       groups: {other: "Khác", negateLabel: "Không %{label}"}
