@@ -1,7 +1,8 @@
 """The web editor's list of innovations at the programme's size, timed in Chromium: a synthetic
 tree of N innovations (bench/synth.py) served as `scripts/edit` serves it (decap-server over
 the tree, `mkdocs serve` for /bien-tap/), then the time from the list's address to its first
-entries, to a search's results, and to the next page of the list (docs/performance.md).
+entries, to a search's results, to the next page of the list, and to the list filtered by a
+unit (docs/performance.md).
 
     .venv/bin/python bench/editor_list.py [N]        # 13000 by default
 """
@@ -65,6 +66,15 @@ def main(count: int) -> int:
                         "document.querySelectorAll(\"a[href*='#/collections/innovations/"
                         f"entries/']\").length > {results['entries_shown']}", timeout=300_000)
                     results["list_next_entries_s"] = round(time.monotonic() - started, 2)
+                shown = entries.count()
+                page.get_by_role("button", name="Lọc theo").click()
+                started = time.monotonic()
+                page.get_by_role("menuitem").nth(2).click()  # a unit with units below it
+                page.wait_for_function(
+                    "document.querySelectorAll(\"a[href*='#/collections/innovations/"
+                    f"entries/']\").length < {shown}", timeout=300_000)
+                results["filter_by_unit_s"] = round(time.monotonic() - started, 2)
+                results["filter_shown"] = entries.count()
                 query = "Điện lực"
                 started = time.monotonic()
                 page.goto(base + "#/search/" + query)
