@@ -98,6 +98,7 @@ def index_html(backend: Backend, site_name: str) -> str:
 <script src="before-decap.js"></script>
 <script src="decap-cms.js"></script>
 <script src="js-yaml.min.js"></script>
+<script src="paste.js"></script>
 <script src="editor.js"></script>
 </body>
 </html>
@@ -114,7 +115,7 @@ def write_editor(site_dir: Path, site: Site, config: Any) -> None:
     for source in bundle_files():
         _copy(source, target / source.name)
     _copy(JS_YAML, target / JS_YAML.name)
-    for own in ("before-decap.js", "editor.js", "editor.css"):
+    for own in ("before-decap.js", "paste.js", "editor.js", "editor.css"):
         _copy(OWN_FILES / own, target / own)
     _write(target / "config.yml",
            editor_config_yaml(site.catalog, backend, config.get("site_url")).encode("utf-8"))

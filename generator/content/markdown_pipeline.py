@@ -21,10 +21,13 @@ def heading_id(value: str, separator: str) -> str:
     return f"{slug}{separator}1" if slug in PAGE_GLOBALS else slug
 
 
-EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list")
+EXTENSIONS = ("toc", "tables", "fenced_code", "attr_list", "sane_lists",
+              "generator.content.hard_breaks")
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     "toc": {"permalink": False, "slugify": heading_id}}
-"""mkdocs.yml names heading_id as !!python/name:generator.content.markdown_pipeline.heading_id."""
+"""mkdocs.yml names heading_id as !!python/name:generator.content.markdown_pipeline.heading_id.
+sane_lists: a numbered list right after a bulleted one is a list of its own, as the web editor
+shows it (Python-Markdown would continue the first list); hard_breaks: Shift+Enter's line break."""
 
 
 def new_converter() -> markdown.Markdown:

@@ -1209,6 +1209,13 @@ Roman';mso-bidi-font-family:Arial">Dòng một<br>dòng hai của {VIETNAMESE}</
 <ul style="mso-list:l0 level1 lfo1"><li>Mục <b>đậm</b> và <i>nghiêng</i><ul><li>Mục con ĐẦU</li>\
 <li>Mục con SAU</li></ul></li><li>Mục hai</li></ul>
 <ol><li>Bước một</li><li>Bước hai</li></ol>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'>\
+<![if !supportLists]><span style='font-family:Symbol'>·<span style='font:7.0pt "Times New \
+Roman"'>&nbsp;&nbsp; </span></span><![endif]>Word mục A</p>
+<p class=MsoListParagraphCxSpLast style='margin-left:72.0pt;mso-list:l0 level2 lfo1'>\
+<![if !supportLists]><span>o<span>&nbsp;&nbsp; </span></span><![endif]>Word mục con B</p>
+<table class=MsoTableGrid><tr><td><p class=MsoNormal>Chỉ tiêu</p></td><td>Trước</td>\
+<td>Sau</td></tr><tr><td>Thời gian</td><td>4 giờ</td><td>0 giờ</td></tr></table>
 <p class="MsoNormal"><span style="mso-fareast-font-family:Calibri">Kết thúc.</span>\
 <o:p>&nbsp;</o:p></p>
 </body></html>"""
@@ -1243,6 +1250,12 @@ def test_rich_text_pasted_from_word_is_rendered_as_the_form_showed_it(
     page.evaluate(PASTE, [PASTED_HTML, "Cách làm"])
     rich = page.locator("[data-slate-editor]").last
     rich.locator("h3", has_text="Các bước").wait_for()
+    # A line break typed in the form (Shift+Enter), as an officer splits an address.
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Dòng gõ A")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("Dòng gõ B")
     _publish(page)
     written = editing.content / "innovations" / "evnnpc" / "evnnpc-2023-0935" / "index.md"
     _written(written)
@@ -1251,7 +1264,8 @@ def test_rich_text_pasted_from_word_is_rendered_as_the_form_showed_it(
     assert unicodedata.is_normalized("NFC", body) and VIETNAMESE in body
     assert "\n## Cách làm\n" in body and "\n### Các bước\n" in body
     assert "\n1. Bước một\n2. Bước hai\n" in body and "*nghiêng*" in body
-    assert not re.search(r"mso-|o:p|style=|<span|&nbsp;|\u00a0", body)
+    assert "**đậm**" in body and "Dòng gõ A\\\nDòng gõ B" in body
+    assert not re.search(r"mso-|o:p|style=|<span|&nbsp;|\u00a0|·", body)
     _validate(editing)
     url = editing.base + "sang-kien/evnnpc-2023-0935/"
     wait_for_text(url, "Các bước")
@@ -1261,6 +1275,17 @@ def test_rich_text_pasted_from_word_is_rendered_as_the_form_showed_it(
     assert re.search(r"<ol>\s*<li>Bước một</li>\s*<li>Bước hai</li>\s*</ol>", article)
     assert "<em>nghiêng</em>" in article and VIETNAMESE in article
     assert not re.search(r"mso-|o:p|Times New Roman", article)
+    # What Decap would have changed, kept as the form showed it: bold, a line break (pasted
+    # or typed), a list in a list (its items follow their parent), Word's list paragraphs,
+    # a table's rows.
+    assert "<strong>đậm</strong>" in article
+    assert re.search(r"<p>Dòng một</p>\s*<p>dòng hai của ", article)
+    assert re.search(r"<p>Dòng gõ A<br ?/?>\s*Dòng gõ B</p>", article)
+    for item in ("Mục con ĐẦU", "Mục con SAU", "Mục hai", "Word mục A", "Word mục con B"):
+        assert re.search(rf"<li>(<p>)?{item}(</p>)?</li>", article), item
+    assert "<p>Chỉ tiêu | Trước | Sau</p>" in article
+    assert "<p>Thời gian | 4 giờ | 0 giờ</p>" in article
+    assert "\\" not in article.split("</article>")[0]
     # Opened again, the form shows the same blocks; published unchanged, the same bytes.
     _reopen(page, editing, "evnnpc/evnnpc-2023-0935/index")
     rich = page.locator("[data-slate-editor]").last

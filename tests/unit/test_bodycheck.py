@@ -140,3 +140,18 @@ def test_nothing_the_checker_passes_is_changed_by_the_sanitiser(
     if CHECKER.check(body):
         return
     assert _elements(clean_html(rendered)) == _elements(rendered)
+
+
+def test_a_line_break_from_the_editor_is_a_line_break() -> None:
+    """The web editor writes Shift+Enter as a backslash at the line's end (CommonMark's hard
+    break): the page shows a break, not the backslash; a code span keeps it."""
+    html = new_converter().convert("Số 1 Trần Hưng Đạo\\\nHà Nội `C:\\` và `a\\`\n")
+    assert html == ("<p>Số 1 Trần Hưng Đạo<br />\nHà Nội <code>C:\\</code> "
+                    "và <code>a\\</code></p>")
+
+
+def test_a_numbered_list_after_a_bulleted_one_is_its_own_list() -> None:
+    """As the editor shows them (Python-Markdown alone would continue the first list)."""
+    html = new_converter().convert("* Mục một\n* Mục hai\n\n1. Bước một\n2. Bước hai\n")
+    assert html == ("<ul>\n<li>Mục một</li>\n<li>Mục hai</li>\n</ul>\n"
+                    "<ol>\n<li>Bước một</li>\n<li>Bước hai</li>\n</ol>")
