@@ -39,7 +39,7 @@ log = get_plugin_logger(__name__)
 
 BATCH_PAGES = 250
 """Pages per task: enough to make the scheduler's cost per task (a few ms) negligible, few
-enough that the work spreads evenly and a batch's bytes (about 7 MB returned) stay small."""
+enough that the work spreads evenly and a batch's returned bytes stay small."""
 
 
 def bulk_record(site: Site, page: PlannedPage, body_html: str) -> SearchRecord | None:

@@ -118,7 +118,7 @@ def settle_memory() -> None:
     """Collect the last build's garbage once and freeze what remains (catalog, caches).
 
     A preview server holds the whole catalog, its caches and its rendered pages: a full
-    collection walks all of it (0.3-0.4 s at 10,000 innovations) and Python starts one or
+    collection walks all of it and Python starts one or
     two during every rebuild, while MkDocs holds every request until the rebuild ends. Once
     frozen (gc.freeze), the next rebuild's collections walk only what that rebuild makes.
     """

@@ -72,8 +72,8 @@ def escape_shown_meta(page: Page) -> None:
 def drop_innovation_files(files: Files, config: MkDocsConfig) -> None:
     """MkDocs collected a File for every file under content/innovations/: their pages are
     ours to render, and a bundle's files are added back by add_bundle_files (none is ever
-    published as it is). Dropped before the catalog is loaded: at a million innovations they
-    hold about 0.6 GB, which the loader's forked workers would inherit."""
+    published as it is). Dropped before the catalog is loaded: a File per innovation, which
+    the loader's forked workers would inherit."""
     docs = Path(config.docs_dir)
     prefix = f"{INNOVATIONS_DIR}/"
     for file in [f for f in files if f.src_uri.startswith(prefix)

@@ -53,8 +53,8 @@ def prune(site_dir: Path, made: Collection[str], owned: Collection[str] = ()) ->
     whole by this build (not walked)."""
     removed = 0
     emptied: set[str] = set()
-    # scandir's entries know their type: no lstat per folder, as os.walk makes (100,000
-    # folders at 100,000 innovations).
+    # scandir's entries know their type: no lstat per folder, as os.walk makes (a folder
+    # per innovation).
     stack = [(str(site_dir), "")]
     while stack:
         folder, prefix = stack.pop()

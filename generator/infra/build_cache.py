@@ -131,7 +131,7 @@ class BuildCache:
     def _damaged(self, exc: sqlite3.DatabaseError) -> None:
         """SQLite found the file damaged: what it could not read is made again in this build,
         and the next build starts with a new file. (Not a quick_check at every opening: it
-        reads the whole file, 1.3 s at 100,000 innovations; every value has its digest.)"""
+        reads the whole file; every value has its digest.)"""
         if not isinstance(exc, sqlite3.OperationalError):  # a lock, a full disk: not damage
             self._damaged_mark.touch()
 
@@ -148,7 +148,7 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS entries (kind TEXT, key BLOB, value BLOB, "
                    "checksum BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID")
         # The last build that used each entry, apart from its value: marking an entry used
-        # rewrites a row of a few dozen bytes, not the value (1.5 GB at 100,000 innovations).
+        # rewrites a row of a few dozen bytes, not the value.
         db.execute("CREATE TABLE IF NOT EXISTS marks (kind TEXT, key BLOB, run INTEGER, "
                    "PRIMARY KEY (kind, key)) WITHOUT ROWID")
         db.execute("DELETE FROM counts")

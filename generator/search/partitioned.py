@@ -120,9 +120,9 @@ def _read_run(path: Path) -> Iterator[Any]:
 
 class _Files:
     """The index's gzipped files, each written unless the folder holds it as the last build
-    wrote it: after one edit most files are the same (at 100,000: 4 s of compressing and
-    writing saved). `last`: each file's digest of what it holds, its size and the digest of
-    its bytes as that build wrote them (its time is not trusted: a hand edit may keep it)."""
+    wrote it: after one edit most files are the same. `last`: each file's digest of what it
+    holds, its size and the digest of its bytes as that build wrote them (its time is not
+    trusted: a hand edit may keep it)."""
 
     def __init__(self, output: Path, last: dict[str, list[Any]] | None) -> None:
         self.output = output
