@@ -179,22 +179,22 @@ def placeholders_replaced(subject: Subject, scope: Scope) -> None:
     """What `new` wrote for the editor to replace, still there once published."""
     if subject.value("draft") is True:
         return
-    hint = "thay bằng nội dung thật, hoặc giữ `draft: true` cho tới khi xong"
+    hint = ("thay bằng nội dung thật, hoặc bật “Bản nháp” trong biểu mẫu (`draft: true` "
+            "trong tệp) cho tới khi xong")
     if subject.value("summary") == d.PLACEHOLDERS["summary"]:
-        subject.ctx.error(subject.where("summary"), "summary", "vẫn là câu mẫu của lệnh `new`",
-                          hint)
+        subject.ctx.error(subject.where("summary"), "summary", "vẫn là câu mẫu", hint)
     for index, (author, where) in enumerate(zip(entries(subject.value("authors")),
                                                 subject.items("authors"), strict=False)):
         for key in ("name", "position"):
             if value(author, key) == d.PLACEHOLDERS[key]:
                 subject.ctx.error(where.get(key) or where, f"authors[{index + 1}].{key}",
-                                  f"vẫn là chữ mẫu “{d.PLACEHOLDERS[key]}” của lệnh `new`",
+                                  f"vẫn là chữ mẫu “{d.PLACEHOLDERS[key]}”",
                                   hint)
     for offset, line in enumerate(subject.body.split("\n")):
         for heading, sentence in d.BODY_PLACEHOLDERS:
             if line.strip() == sentence:
                 subject.ctx.error((subject.body_line + offset, 1), BODY_FIELD,
-                                  f"mục “{heading}” vẫn là câu mẫu của lệnh `new`", hint)
+                                  f"mục “{heading}” vẫn là câu mẫu", hint)
 
 
 def tags_have_addresses(subject: Subject, scope: Scope) -> None:

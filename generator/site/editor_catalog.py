@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.content import definitions as d
 from generator.content.model import Catalog
 
 
@@ -15,7 +16,9 @@ def editor_catalog(catalog: Catalog) -> dict[str, Any]:
     making it a draft, would leave that reference dangling).
 
     `innovations` maps an id to [source under content/, title, 1 if a draft else 0]; `used`
-    maps an id to Vietnamese phrases naming each place, as the form labels them."""
+    maps an id to Vietnamese phrases naming each place, as the form labels them;
+    `placeholders` is what the form starts with and the checker refuses once published
+    (by field; `body`: [heading, sentence] pairs)."""
     used: dict[str, list[str]] = {}
     for month in catalog.months:
         year, number = month.month.split("-")
@@ -31,4 +34,5 @@ def editor_catalog(catalog: Catalog) -> dict[str, Any]:
         "innovations": {i.id: [i.source, i.title, 1 if i.draft else 0]
                         for i in sorted(catalog.innovations, key=lambda i: i.id)},
         "used": {ident: used[ident] for ident in sorted(used)},
+        "placeholders": {**d.PLACEHOLDERS, "body": [list(p) for p in d.BODY_PLACEHOLDERS]},
     }

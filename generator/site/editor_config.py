@@ -113,7 +113,8 @@ def _innovations(options: dict[str, list[dict[str, str]]], catalog: Catalog | No
         "public_folder": "",
         "identifier_field": "title",
         "summary": "{{draft | ternary('Bản nháp · ', '')}}{{title}} ({{id}})",
-        "sortable_fields": ["title", "registered", "unit"],
+        # Newest first (and so "Nhóm theo" a year lists the years in order).
+        "sortable_fields": [{"field": "registered", "default_sort": "desc"}, "title", "unit"],
         "view_filters": _unit_filters(catalog),
         "view_groups": [{"label": "Năm đăng ký", "field": "registered",
                          "pattern": "^[0-9]{4}"},

@@ -46,7 +46,7 @@ LABELS: dict[str, str] = {
     "units": "Các đơn vị tham gia",
     "place": "Địa điểm",
     "innovations": "Sáng kiến được trình bày",
-    "replicated_in": "Đã nhân rộng tại",
+    "replicated_in": "Đơn vị nhân rộng",
     # pages
     "description": "Mô tả ngắn",
     "template": "Mẫu trang",

@@ -509,7 +509,8 @@ def test_money_and_dates_read_the_vietnamese_way(tmp_path: Path) -> None:
 
 
 def _fill_innovation(page: Page, editing: Editing, ident: str, title: str,
-                     unit: str = "EVNNPC", registered: str = "15/03/2022") -> None:
+                     unit: str = "EVNNPC", registered: str = "15/03/2022",
+                     body: bool = True) -> None:
     """A new innovation as an officer fills it: typing, choosing, no shortcut."""
     _new_innovation_form(page, editing)
     page.get_by_label("Mã sáng kiến").fill(ident)
@@ -521,6 +522,8 @@ def _fill_innovation(page: Page, editing: Editing, ident: str, title: str,
     page.get_by_label("Ngày đăng ký").click()
     page.keyboard.type(registered)
     page.get_by_label("Tóm tắt").fill("Giá đỡ giúp thay sứ mà không cần cắt điện.")
+    if not body:
+        return
     for (_, sentence), text in zip(d.BODY_PLACEHOLDERS, (
             "Trước đây phải cắt điện cả tuyến để thay sứ.",
             "Giá đỡ kẹp vào xà, giữ dây dẫn trong lúc thay.",
@@ -920,6 +923,33 @@ def test_the_list_filters_by_unit_groups_by_year_and_marks_drafts(
     visit.assert_clean()
 
 
+@pytest.mark.browser
+def test_sample_sentences_are_refused_before_saving_unless_a_draft(
+        visit: EditorVisit, editing: Editing) -> None:
+    """The body's sample sentences left in: the form says where before saving (the checker
+    would refuse the file and the preview show the problem instead of the page); as a draft
+    the innovation is saved."""
+    page = visit.open()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    _fill_innovation(page, editing, "EVNNPC-2023-0936", "Câu mẫu còn sót", body=False)
+    written = editing.content / "innovations" / "evnnpc" / "evnnpc-2023-0936" / "index.md"
+    _publish(page)
+    _until(lambda: bool(dialogs), "the sample sentences were not refused", 30)
+    assert dialogs[0] == (
+        "Chưa lưu được:\n\nCòn câu mẫu chưa thay ở mục “Thực trạng” của “Nội dung”, mục "
+        "“Giải pháp” của “Nội dung”, mục “Hiệu quả” của “Nội dung”. Thay bằng nội dung "
+        "thật, hoặc bật “Bản nháp” để lưu mà chưa đăng.")
+    time.sleep(1)
+    assert not written.exists()
+    visit.errors.clear()  # Decap's refused save, uncaught
+    page.get_by_label("Bản nháp (chưa đăng)").check()
+    _publish(page)
+    _written(written)
+    assert "draft: true" in written.read_text(encoding="utf-8")
+    _validate(editing)
+
+
 # --- Each task of an officer, the board and a union office ----------------------------------
 
 def _referenced(catalog: Catalog) -> set[str]:
@@ -1218,6 +1248,9 @@ Roman"'>&nbsp;&nbsp; </span></span><![endif]>Word mục A</p>
 <![if !supportLists]><span>o<span>&nbsp;&nbsp; </span></span><![endif]>Word mục con B</p>
 <table class=MsoTableGrid><tr><td><p class=MsoNormal>Chỉ tiêu</p></td><td>Trước</td>\
 <td>Sau</td></tr><tr><td>Thời gian</td><td>4 giờ</td><td>0 giờ</td></tr></table>
+<p>Ảnh <img src="https://www.evn.com.vn/logo.png" alt="Biểu trưng" onerror="alert(1)"> xong.</p>
+<pre><code>ping 10.0.0.1
+  thụt lề</code></pre>
 <p class="MsoNormal"><span style="mso-fareast-font-family:Calibri">Kết thúc.</span>\
 <o:p>&nbsp;</o:p></p>
 </body></html>"""
@@ -1244,6 +1277,8 @@ def test_rich_text_pasted_from_word_is_rendered_as_the_form_showed_it(
     Vietnamese exact and Word's styling dropped; the entry opened again shows the same and
     published unchanged writes the same bytes."""
     page = visit.open()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
     _fill_innovation(page, editing, "EVNNPC-2023-0935", "Giá đỡ dán từ Word")
     page.get_by_text("Giảm 4 giờ mất điện mỗi lần thay.", exact=True).click()
     page.wait_for_timeout(300)  # the editor takes the click's caret first
@@ -1287,6 +1322,13 @@ def test_rich_text_pasted_from_word_is_rendered_as_the_form_showed_it(
         assert re.search(rf"<li>(<p>)?{item}(</p>)?</li>", article), item
     assert "<p>Chỉ tiêu | Trước | Sau</p>" in article
     assert "<p>Thời gian | 4 giờ | 0 giờ</p>" in article
+    # A picture would have cost the whole form (Decap breaks on one): it goes, and the
+    # officer is told; a code block's lines stay (Decap wrote nothing of one).
+    assert dialogs == ["Đoạn dán có 1 ảnh: ảnh không dán được vào nội dung nên đã bỏ ra, chữ "
+                       "vẫn giữ nguyên. Ảnh của sáng kiến tải lên ở ô “Ảnh đại diện”."]
+    assert re.search(r"<p>Ảnh\s+xong\.</p>", article)
+    assert "<img" not in article.split("</article>")[0]
+    assert "<code>ping 10.0.0.1</code>" in article and "thụt lề</code>" in article
     assert "\\" not in article.split("</article>")[0]
     # Opened again, the form shows the same blocks; published unchanged, the same bytes.
     _reopen(page, editing, "evnnpc/evnnpc-2023-0935/index")

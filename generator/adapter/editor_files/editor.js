@@ -465,6 +465,27 @@
 
   /* Before saving: what the checker would refuse across files. A string thrown is shown in
    * Decap's notice ("Không lưu được: ..."), and nothing is written. */
+  /* The sample sentences the form starts with, still there in an innovation to publish: the
+   * checker refuses them (the preview would show the problem instead of the page). */
+  function placeholdersLeft(get, list) {
+    var samples = known.placeholders;
+    if (!samples) return [];
+    var left = [];
+    if (String(get("summary") || "").trim() === samples.summary) left.push("“Tóm tắt”");
+    list(get("authors")).forEach(function (author, index) {
+      if (author && (author.name === samples.name || author.position === samples.position)) {
+        left.push("“Tác giả” thứ " + (index + 1));
+      }
+    });
+    var lines = String(get("body") || "").split("\n").map(function (line) { return line.trim(); });
+    (samples.body || []).forEach(function (pair) {
+      if (lines.indexOf(pair[1]) >= 0) left.push("mục “" + pair[0] + "” của “Nội dung”");
+    });
+    if (!left.length) return [];
+    return ["Còn câu mẫu chưa thay ở " + left.join(", ") + ". Thay bằng nội dung thật, hoặc bật "
+      + "“Bản nháp” để lưu mà chưa đăng."];
+  }
+
   function refusals(entry) {
     var collection = entry.get("collection");
     var data = entry.get("data");
@@ -481,6 +502,7 @@
         problems.push("Sáng kiến " + id + " đang được nêu ở:\n" + where(usedAt)
           + "\nnên chưa thể chuyển thành bản nháp: bỏ nó khỏi những chỗ đó trước.");
       }
+      if (!get("draft")) problems = problems.concat(placeholdersLeft(get, list));
       var path = sourceOf(entry.get("path"));
       Object.keys(known.used).forEach(function (usedId) {
         var was = known.innovations[usedId];

@@ -6,7 +6,8 @@
  * cells were glued together. Now: <b> is <strong>; a line break inside a paragraph starts a
  * new paragraph; a nested list's items follow their parent item in the same list; Word's list
  * paragraphs become a list; a table's rows become paragraphs, cells separated by " | ";
- * Word's empty-paragraph marks go.
+ * Word's empty-paragraph marks go; a code block's lines become lines of code; pictures go (Decap
+ * lost the whole form on one), and the officer is told.
  * Chromium hands a paste to the editor as a `beforeinput` event holding the clipboard: that
  * event is stopped and given again with the cleaned HTML. */
 (function () {
@@ -182,8 +183,42 @@
     });
   }
 
+  /* A code block's lines as paragraphs of code: Decap keeps a pasted <pre> in the form but
+   * writes nothing of it (nor of what is typed after it) to the file. */
+  function codeLines(doc) {
+    Array.prototype.forEach.call(doc.body.querySelectorAll("pre"), function (pre) {
+      pre.textContent.split(/\r?\n/).forEach(function (line) {
+        if (!line.trim()) return;
+        var p = doc.createElement("p");
+        var code = doc.createElement("code");
+        code.textContent = line;
+        p.appendChild(code);
+        pre.parentNode.insertBefore(p, pre);
+      });
+      pre.parentNode.removeChild(pre);
+    });
+  }
+
+  /* Pictures go: Decap's editor breaks on a pasted <img> (its form is lost), and a body's
+   * picture must be a file beside the innovation anyway. The officer is told. */
+  function pictures(doc) {
+    var found = doc.body.querySelectorAll("img, picture, svg");
+    Array.prototype.forEach.call(found, function (picture) {
+      if (picture.parentNode) picture.parentNode.removeChild(picture);
+    });
+    return found.length;
+  }
+
+  var PICTURES_DROPPED = "Đoạn dán có %s ảnh: ảnh không dán được vào nội dung nên đã bỏ ra, "
+    + "chữ vẫn giữ nguyên. Ảnh của sáng kiến tải lên ở ô “Ảnh đại diện”.";
+
   function cleaned(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
+    var dropped = pictures(doc);
+    if (dropped) window.setTimeout(function () {
+      window.alert(PICTURES_DROPPED.replace("%s", String(dropped)));
+    }, 0);
+    codeLines(doc);
     // Word's empty-paragraph marks (<o:p>&nbsp;</o:p>): nothing of the text.
     Array.prototype.forEach.call(doc.getElementsByTagName("o:p"), function (mark) {
       if (!mark.textContent.replace(/[\s\u00a0]/g, "")) mark.textContent = "";
