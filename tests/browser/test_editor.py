@@ -950,6 +950,30 @@ def test_sample_sentences_are_refused_before_saving_unless_a_draft(
     _validate(editing)
 
 
+@pytest.mark.browser
+def test_a_list_pasted_at_a_headings_end_goes_below_it(visit: EditorVisit,
+                                                       editing: Editing) -> None:
+    """The caret at the end of "Giải pháp", a list and a paragraph pasted: they follow the
+    heading (Decap alone glued the list's first item into the heading)."""
+    page = visit.open()
+    _new_innovation_form(page, editing)
+    page.get_by_text("Giải pháp", exact=True).last.click()
+    page.keyboard.press("End")
+    page.wait_for_timeout(300)  # the editor takes the click's caret first
+    page.evaluate(PASTE, ["<ul><li>Ý một</li><li>Ý hai</li></ul><p>Đoạn cuối.</p>",
+                          "Ý một Ý hai Đoạn cuối."])
+    rich = page.locator("[data-slate-editor]").last
+    rich.locator("li", has_text="Ý hai").wait_for()
+    assert rich.locator("h2").all_inner_texts()[1] == "Giải pháp"
+    page.get_by_label("Chuyển chế độ soạn: có định dạng hoặc văn bản thô").last.click()
+    raw = page.locator("[data-slate-editor]").last
+    raw.get_by_text("Đoạn cuối.").wait_for()
+    text = re.sub(r"\n[\s\ufeff]*\n", "\n", raw.inner_text().replace("\ufeff", ""))
+    assert "## Giải pháp\n* Ý một\n* Ý hai\nĐoạn cuối.\nMô tả giải pháp" in text, text
+    page.get_by_label("Chuyển chế độ soạn: có định dạng hoặc văn bản thô").last.click()
+    visit.errors.clear()
+
+
 # --- Each task of an officer, the board and a union office ----------------------------------
 
 def _referenced(catalog: Catalog) -> set[str]:

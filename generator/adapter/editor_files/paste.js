@@ -236,22 +236,60 @@
     return doc.body.innerHTML;
   }
 
+  /* The paste event itself goes no further than here when it holds HTML: Chromium's
+   * `beforeinput` that follows carries the same clipboard, cleaned below, and nothing of the
+   * editor's sees the HTML as it came (its handlers set a picture's onerror into the page). */
+  document.addEventListener("paste", function (event) {
+    var target = event.target;
+    var element = target && (target.nodeType === 1 ? target : target.parentNode);
+    if (!element || !element.closest || !element.closest("[data-slate-editor]")) return;
+    if (event.clipboardData && event.clipboardData.getData("text/html")) {
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   document.addEventListener("beforeinput", function (event) {
     if (event.inputType !== "insertFromPaste" || event.skCleaned || !event.dataTransfer) return;
     var target = event.target;
     if (!target || !target.closest || !target.closest("[data-slate-editor]")) return;
     var html = event.dataTransfer.getData("text/html");
     if (!html) return;
+    var html2 = cleaned(html);
     var data = new DataTransfer();
-    data.setData("text/html", cleaned(html));
+    data.setData("text/html", html2);
     data.setData("text/plain", event.dataTransfer.getData("text/plain"));
     event.preventDefault();
     event.stopImmediatePropagation();
-    var again = new InputEvent("beforeinput", {inputType: "insertFromPaste", dataTransfer: data,
-                                               bubbles: true, cancelable: true});
-    again.skCleaned = true;
-    target.dispatchEvent(again);
+    var paste = function () {
+      var again = new InputEvent("beforeinput", {inputType: "insertFromPaste",
+                                                 dataTransfer: data, bubbles: true,
+                                                 cancelable: true});
+      again.skCleaned = true;
+      target.dispatchEvent(again);
+    };
+    if (atHeadingEnd(target) && /^\s*<(p|ul|ol|h[1-6]|blockquote|div)[\s>]/i.test(html2)) {
+      // Decap would glue the first pasted block (a list's first item) into the heading.
+      target.dispatchEvent(new InputEvent("beforeinput", {inputType: "insertParagraph",
+                                                          bubbles: true, cancelable: true}));
+      window.setTimeout(paste, 0);  // once the new paragraph holds the caret
+    } else {
+      paste();
+    }
   }, true);
+
+  /* The caret at the end of a heading of the body (nothing after it but Slate's markers). */
+  function atHeadingEnd(editable) {
+    var selection = window.getSelection();
+    if (!selection || !selection.rangeCount || !selection.isCollapsed) return false;
+    var node = selection.anchorNode;
+    var heading = node && (node.nodeType === 1 ? node : node.parentNode);
+    heading = heading && heading.closest ? heading.closest("h1, h2, h3, h4, h5, h6") : null;
+    if (!heading || !editable.contains(heading)) return false;
+    var rest = document.createRange();
+    rest.setStart(selection.anchorNode, selection.anchorOffset);
+    rest.setEndAfter(heading.lastChild || heading);
+    return !rest.toString().replace(/[\ufeff\s]/g, "");
+  }
 
   window.skPaste = {cleaned: cleaned};
 })();
