@@ -613,6 +613,12 @@
         buttons[1].setAttribute("aria-label", "Bỏ mục này khỏi danh sách");
       }
     });
+    // A notice's close button and timer (react-toastify), named in English.
+    Array.prototype.forEach.call(root.querySelectorAll("[aria-label='close'], "
+      + "[aria-label='notification timer']"), function (element) {
+      element.setAttribute("aria-label", element.getAttribute("aria-label") === "close"
+        ? "Đóng thông báo" : "Thời gian còn lại của thông báo");
+    });
     // The body's toolbar switch between the formatted view and Markdown text.
     Array.prototype.forEach.call(
       root.querySelectorAll("[class*='ToolbarToggle'][role='switch']:not([aria-label])"),
