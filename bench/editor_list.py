@@ -22,10 +22,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from serving import free_port, serve, start_decap_server, stop  # noqa: E402
+from serving import editing_served  # noqa: E402
 from sitetools import CHROMIUM, LAUNCH_ARGS  # noqa: E402
-
-from devtools.buildconfig import derived_config  # noqa: E402
 
 
 def main(count: int) -> int:
@@ -36,15 +34,9 @@ def main(count: int) -> int:
         started = time.monotonic()
         subprocess.run([sys.executable, str(PROJECT / "bench/synth.py"), str(count),
                         str(repo / "content")], check=True, stdout=subprocess.DEVNULL)
-        proxy_port, port = free_port(), free_port()
-        config = derived_config(repo / "content", root / "site", root / "mkdocs.yml",
-                                extra={"generator": False, "editor": {"proxy_port": proxy_port}})
-        proxy = start_decap_server(repo, proxy_port)
-        server, log = serve(config, port)
-        try:
-            log.wait_for("Serving on", seconds=1800)
+        with editing_served(repo, seconds=1800) as address:
             results["preview_ready_s"] = round(time.monotonic() - started, 1)
-            base = f"http://127.0.0.1:{port}/bien-tap/"
+            base = address + "bien-tap/"
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 800},
@@ -82,10 +74,6 @@ def main(count: int) -> int:
                 results["search_results_s"] = round(time.monotonic() - started, 2)
                 results["search_shown"] = entries.count()
                 browser.close()
-        finally:
-            stop(server)
-            proxy.terminate()
-            proxy.wait(timeout=30)
     print(json.dumps(results, ensure_ascii=False, indent=1))
     out = PROJECT / "bench" / "results" / f"editor-list-{count}.json"
     out.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

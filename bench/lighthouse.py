@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "tests"))
+
+from serving import serve_folder  # noqa: E402
+
 RUNNER = Path(__file__).with_name("lighthouse_runner.mjs")
 OUT = PROJECT / "bench/results/lighthouse-sample.json"
 CATEGORIES = ("accessibility", "best-practices", "seo")
@@ -65,38 +66,6 @@ PAGES: dict[str, str] = {
     "not-found": MISSING,
     "page": "/gioi-thieu/",
 }
-
-
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
-    """Files of the site folder; 404.html with status 404 for anything missing."""
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(str(self.directory)) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_site(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_site(folder: Path) -> Path:
@@ -221,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         for kind, path in pages.items():
             if path != MISSING and not (site / path.lstrip("/") / "index.html").is_file():
                 raise SystemExit(f"{kind}: {path} is not a page of {site}")
-        base = stack.enter_context(serve_site(site))
+        base = stack.enter_context(serve_folder(site)).rstrip("/")
         jobs = [{"page": kind, "path": path, "url": base + path, "form": form, "scheme": scheme,
                  "ignoreStatusCode": path == MISSING,
                  "report": str(args.reports / f"{kind}-{form}-{scheme}.json")

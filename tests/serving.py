@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from devtools.buildconfig import derived_config
+
 
 def fetch(url: str) -> str:
     try:
@@ -92,6 +94,25 @@ def start_decap_server(repo: Path, port: int) -> subprocess.Popen[bytes]:
     raise AssertionError("decap-server did not start")
 
 
+@contextlib.contextmanager
+def editing_served(repo: Path, seconds: float = 300) -> Iterator[str]:
+    """As `scripts/edit` runs: decap-server writing repo/content, `mkdocs serve` previewing it
+    with the editor at /bien-tap/; yields the preview's address once it serves."""
+    root = repo.parent
+    proxy_port, port = free_port(), free_port()
+    config = derived_config(repo / "content", root / "site", root / "mkdocs.yml",
+                            extra={"generator": False, "editor": {"proxy_port": proxy_port}})
+    proxy = start_decap_server(repo, proxy_port)
+    server, log = serve(config, port)
+    try:
+        log.wait_for("Serving on", seconds=seconds)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop(server)
+        proxy.terminate()
+        proxy.wait(timeout=30)
+
+
 def free_port() -> int:
     """A port of 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
@@ -125,7 +146,23 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         raise
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _StaticHost(http.server.SimpleHTTPRequestHandler):
+    """The site folder's files; its 404.html with status 404 for anything missing, as GitHub
+    Pages answers."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -134,7 +171,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def serve_folder(site: Path) -> Iterator[str]:
     """A built site served as a static host serves it; yields its address."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

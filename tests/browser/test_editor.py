@@ -29,9 +29,8 @@ import yaml
 from conftest import PROJECT, SAMPLE, image_bytes
 from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, Route
-from serving import DECAP_SERVER, fetch, free_port, serve, start_decap_server, stop, wait_for_text
+from serving import DECAP_SERVER, editing_served, fetch, wait_for_text
 
-from devtools.buildconfig import derived_config
 from generator.content import definitions as d
 from generator.content.field_containers import Struct
 from generator.content.fields import Pattern, Text
@@ -199,18 +198,8 @@ def editing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editing]:
     root = tmp_path_factory.mktemp("editor")
     repo = root / "repo"
     shutil.copytree(SAMPLE, repo / "content")
-    proxy_port, port = free_port(), free_port()
-    config = derived_config(repo / "content", root / "site", root / "mkdocs.yml",
-                            extra={"generator": False, "editor": {"proxy_port": proxy_port}})
-    proxy = start_decap_server(repo, proxy_port)
-    server, log = serve(config, port)
-    try:
-        log.wait_for("Serving on")
-        yield Editing(repo, f"http://127.0.0.1:{port}/")
-    finally:
-        stop(server)
-        proxy.terminate()
-        proxy.wait(timeout=10)
+    with editing_served(repo) as base:
+        yield Editing(repo, base)
 
 
 

@@ -212,12 +212,10 @@
   var PICTURES_DROPPED = "Đoạn dán có %s ảnh: ảnh không dán được vào nội dung nên đã bỏ ra, "
     + "chữ vẫn giữ nguyên. Ảnh của sáng kiến tải lên ở ô “Ảnh đại diện”.";
 
+  /* {html, pictures}: the HTML as Decap keeps it, and how many pictures were taken out. */
   function cleaned(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var dropped = pictures(doc);
-    if (dropped) window.setTimeout(function () {
-      window.alert(PICTURES_DROPPED.replace("%s", String(dropped)));
-    }, 0);
     codeLines(doc);
     // Word's empty-paragraph marks (<o:p>&nbsp;</o:p>): nothing of the text.
     Array.prototype.forEach.call(doc.getElementsByTagName("o:p"), function (mark) {
@@ -233,7 +231,7 @@
     flattenLists(doc);
     splitAtBreaks(doc);
     itemParagraphs(doc);
-    return doc.body.innerHTML;
+    return {html: doc.body.innerHTML, pictures: dropped};
   }
 
   /* The paste event itself goes no further than here when it holds HTML: Chromium's
@@ -254,9 +252,12 @@
     if (!target || !target.closest || !target.closest("[data-slate-editor]")) return;
     var html = event.dataTransfer.getData("text/html");
     if (!html) return;
-    var html2 = cleaned(html);
+    var clean = cleaned(html);
+    if (clean.pictures) window.setTimeout(function () {
+      window.alert(PICTURES_DROPPED.replace("%s", String(clean.pictures)));
+    }, 0);
     var data = new DataTransfer();
-    data.setData("text/html", html2);
+    data.setData("text/html", clean.html);
     data.setData("text/plain", event.dataTransfer.getData("text/plain"));
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -267,7 +268,7 @@
       again.skCleaned = true;
       target.dispatchEvent(again);
     };
-    if (atHeadingEnd(target) && /^\s*<(p|ul|ol|h[1-6]|blockquote|div)[\s>]/i.test(html2)) {
+    if (atHeadingEnd(target) && /^\s*<(p|ul|ol|h[1-6]|blockquote|div)[\s>]/i.test(clean.html)) {
       // Decap would glue the first pasted block (a list's first item) into the heading.
       target.dispatchEvent(new InputEvent("beforeinput", {inputType: "insertParagraph",
                                                           bubbles: true, cancelable: true}));
